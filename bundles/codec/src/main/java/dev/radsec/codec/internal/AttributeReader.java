@@ -1,0 +1,336 @@
+package dev.radsec.codec.internal;
+
+import dev.radsec.codec.Attribute;
+import dev.radsec.codec.DataType;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Unfolds a decoded packet's wire attributes into logical attributes: Vendor-Specific sub-attributes, RFC 6929
+ * extended and long-extended attributes (reassembling fragments), concat attributes and tags, and reveals
+ * hidden values. Never throws on odd input: anything that does not parse as its dictionary says is kept as a
+ * raw {@code Attr-<oid>} attribute with the octets as they were, as FreeRADIUS does.
+ */
+final class AttributeReader {
+    private static final int MORE = 0x80;
+
+    private final Packet packet;
+    private final byte[] w;
+    private final int[] offsets;
+    private final List<Attribute> out = new ArrayList<>();
+
+    private AttributeReader(Packet packet) {
+        this.packet = packet;
+        this.w = packet.wire;
+        this.offsets = packet.attributeOffsets;
+    }
+
+    static List<Attribute> read(Packet packet) {
+        AttributeReader r = new AttributeReader(packet);
+        r.readAll();
+        return r.out;
+    }
+
+    /** The first occurrence of a plain top-level attribute, found by type alone. */
+    static Attribute firstPlain(Packet packet, AttributeDef def) {
+        byte[] w = packet.wire;
+        for (int p : packet.attributeOffsets) {
+            if ((w[p] & 0xFF) == def.number()) {
+                int len = (w[p + 1] & 0xFF) - 2;
+                AttributeDef d = Values.validWire(def, w, p + 2, len) ? def : AttributeDef.unknown(def.number(), null, null);
+                return d == def ? new AttributeValue(d, 0, w, p + 2, len) : null;
+            }
+        }
+        return null;
+    }
+
+    private int type(int i) {
+        return w[offsets[i]] & 0xFF;
+    }
+
+    private int valueOff(int i) {
+        return offsets[i] + 2;
+    }
+
+    private int valueLen(int i) {
+        return (w[offsets[i] + 1] & 0xFF) - 2;
+    }
+
+    private void readAll() {
+        DictionaryImpl dict = packet.dictionaryImpl();
+        int i = 0;
+        while (i < offsets.length) {
+            int t = type(i);
+            AttributeDef def = dict.top[t];
+            if (def == null) {
+                raw(i);
+                i++;
+                continue;
+            }
+            switch (def.type()) {
+                case VSA:
+                    i = vendorSpecific(def, i);
+                    break;
+                case EXTENDED:
+                    extended(def, i);
+                    i++;
+                    break;
+                case LONG_EXTENDED:
+                    i = longExtended(def, i);
+                    break;
+                default:
+                    if (def.isConcat()) {
+                        i = concat(def, i);
+                    } else {
+                        leaf(def, w, valueOff(i), valueLen(i), i);
+                        i++;
+                    }
+            }
+        }
+    }
+
+    private void raw(int i) {
+        out.add(new AttributeValue(AttributeDef.unknown(type(i), null, null), 0, w, valueOff(i), valueLen(i)));
+    }
+
+    private int concat(AttributeDef def, int i) {
+        int j = i + 1;
+        while (j < offsets.length && type(j) == def.number()) {
+            j++;
+        }
+        if (j == i + 1) {
+            leaf(def, w, valueOff(i), valueLen(i), i);
+        } else {
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            for (int k = i; k < j; k++) {
+                joined.write(w, valueOff(k), valueLen(k));
+            }
+            byte[] b = joined.toByteArray();
+            out.add(new AttributeValue(def, 0, b, 0, b.length));
+        }
+        return j;
+    }
+
+    private void extended(AttributeDef def, int i) {
+        int off = valueOff(i);
+        int len = valueLen(i);
+        if (len < 1) {
+            raw(i);
+            return;
+        }
+        if (!extendedLeaf(def, w, off + 1, len - 1, w[off] & 0xFF)) {
+            raw(i);
+        }
+    }
+
+    /** The value of an extended attribute after its Extended-Type octet (and flags, for long-extended ones). */
+    private boolean extendedLeaf(AttributeDef def, byte[] b, int off, int len, int extType) {
+        AttributeDef child = def.children.get(extType);
+        if (child != null && child.type() == DataType.EVS) {
+            if (len < 5) {
+                return false;
+            }
+            int vendorId = (int) Values.readUnsigned(b, off, 4);
+            int vendorType = b[off + 4] & 0xFF;
+            AttributeDef leaf = child.evsChild(vendorId, vendorType);
+            if (leaf == null) {
+                VendorDef v = packet.dictionaryImpl().vendorDef(vendorId);
+                leaf = AttributeDef.unknown(vendorType, v != null ? v : VendorDef.unknown(vendorId), child);
+            }
+            leaf(leaf, b, off + 5, len - 5, -1);
+            return true;
+        }
+        if (child == null) {
+            child = AttributeDef.unknown(extType, null, def);
+        }
+        leaf(child, b, off, len, -1);
+        return true;
+    }
+
+    private int longExtended(AttributeDef def, int i) {
+        int t = type(i);
+        if (valueLen(i) < 2) {
+            raw(i);
+            return i + 1;
+        }
+        int extType = w[valueOff(i)] & 0xFF;
+        int j = i;
+        ByteArrayOutputStream joined = null;
+        while (true) {
+            int off = valueOff(j);
+            int len = valueLen(j);
+            boolean more = (w[off + 1] & MORE) != 0;
+            if (joined != null || more) {
+                if (joined == null) {
+                    joined = new ByteArrayOutputStream();
+                }
+                joined.write(w, off + 2, len - 2);
+            }
+            j++;
+            if (!more) {
+                break;
+            }
+            // RFC 6929 section 3.2: a fragment with More set must be followed by one of the same type.
+            if (j >= offsets.length || type(j) != t || valueLen(j) < 2 || (w[valueOff(j)] & 0xFF) != extType) {
+                for (int k = i; k < j; k++) {
+                    raw(k);
+                }
+                return j;
+            }
+        }
+        if (joined == null) {
+            extendedLeaf(def, w, valueOff(i) + 2, valueLen(i) - 2, extType);
+        } else {
+            byte[] b = joined.toByteArray();
+            if (!extendedLeaf(def, b, 0, b.length, extType)) {
+                for (int k = i; k < j; k++) {
+                    raw(k);
+                }
+            }
+        }
+        return j;
+    }
+
+    /** Reads a Vendor-Specific attribute and, for vendors with continuation (WiMAX), the ones continuing it. */
+    private int vendorSpecific(AttributeDef vsa, int i) {
+        int off = valueOff(i);
+        int len = valueLen(i);
+        if (len < 5) {
+            raw(i);
+            return i + 1;
+        }
+        int vendorId = (int) Values.readUnsigned(w, off, 4);
+        VendorDef known = packet.dictionaryImpl().vendorDef(vendorId);
+        VendorDef vendor = known != null ? known : VendorDef.unknown(vendorId);
+        int start = out.size();
+        int next = subAttributes(vsa, vendor, i);
+        if (next < 0) {
+            // Not what the vendor's format says: keep the whole attribute as it was.
+            while (out.size() > start) {
+                out.remove(out.size() - 1);
+            }
+            raw(i);
+            return i + 1;
+        }
+        return next;
+    }
+
+    /** @return the index of the next wire attribute, or -1 when the sub-attributes are malformed */
+    private int subAttributes(AttributeDef vsa, VendorDef vendor, int i) {
+        int tw = vendor.typeWidth();
+        int lw = vendor.lengthWidth();
+        int header = vendor.headerLength();
+        int p = valueOff(i) + 4;
+        int end = valueOff(i) + valueLen(i);
+        int next = i + 1;
+        while (p < end) {
+            if (end - p < header) {
+                return -1;
+            }
+            int type = (int) Values.readUnsigned(w, p, tw);
+            int subLen = lw == 0 ? end - p : (int) Values.readUnsigned(w, p + tw, lw);
+            if (subLen < header || p + subLen > end) {
+                return -1;
+            }
+            AttributeDef def = vendor.attribute(type);
+            if (def == null) {
+                def = AttributeDef.unknown(type, vendor, vsa);
+            }
+            if (vendor.hasContinuation() && (w[p + tw + lw] & MORE) != 0) {
+                // WiMAX: the value continues in the next Vendor-Specific attribute(s), whose only sub-attribute
+                // has the same vendor and type.
+                ByteArrayOutputStream joined = new ByteArrayOutputStream();
+                joined.write(w, p + header, subLen - header);
+                if (p + subLen != end) {
+                    return -1;
+                }
+                boolean more = true;
+                while (more) {
+                    if (next >= offsets.length || type(next) != 26 || valueLen(next) < 4 + header) {
+                        return -1;
+                    }
+                    int q = valueOff(next);
+                    int qLen = valueLen(next);
+                    if ((int) Values.readUnsigned(w, q, 4) != vendor.id() || (w[q + 4] & 0xFF) != type
+                            || (w[q + 5] & 0xFF) != qLen - 4) {
+                        return -1;
+                    }
+                    more = (w[q + 6] & MORE) != 0;
+                    joined.write(w, q + 4 + header, qLen - 4 - header);
+                    next++;
+                }
+                byte[] b = joined.toByteArray();
+                leaf(def, b, 0, b.length, -1);
+                return next;
+            }
+            leaf(def, w, p + header, subLen - header, -1);
+            p += subLen;
+        }
+        return next;
+    }
+
+    /**
+     * One leaf attribute: strips the tag, reveals a hidden value and checks the value against the type; a value
+     * that does not fit becomes a raw attribute in the same place.
+     */
+    private void leaf(AttributeDef def, byte[] b, int off, int len, int wireIndex) {
+        int tag = 0;
+        int vOff = off;
+        int vLen = len;
+        byte[] vBuf = b;
+        if (def.hasTag() && len > 0) {
+            if (AttributeValue.isInteger(def.type())) {
+                // RFC 2868: the tag takes the high octet of a 32-bit value.
+                if (len == 4) {
+                    tag = b[off] & 0xFF;
+                    vBuf = new byte[] {0, b[off + 1], b[off + 2], b[off + 3]};
+                    vOff = 0;
+                }
+            } else if (def.encryption() == dev.radsec.codec.Encryption.TUNNEL_PASSWORD
+                    || (b[off] & 0xFF) <= 0x1F) {
+                tag = b[off] & 0xFF;
+                vOff = off + 1;
+                vLen = len - 1;
+            }
+        }
+        if (def.encryption() != dev.radsec.codec.Encryption.NONE) {
+            byte[] clear = reveal(def, vBuf, vOff, vLen);
+            if (clear == null) {
+                rawLeaf(def, b, off, len);
+                return;
+            }
+            vBuf = clear;
+            vOff = 0;
+            vLen = clear.length;
+        }
+        if (tag > 0x1F || !Values.validWire(def, vBuf, vOff, vLen)) {
+            rawLeaf(def, b, off, len);
+            return;
+        }
+        out.add(new AttributeValue(def, tag, vBuf, vOff, vLen));
+    }
+
+    private void rawLeaf(AttributeDef def, byte[] b, int off, int len) {
+        AttributeDef raw = AttributeDef.unknown(def.number(), def.vendorDef(), def.parentDef());
+        out.add(new AttributeValue(raw, 0, b, off, len));
+    }
+
+    private byte[] reveal(AttributeDef def, byte[] b, int off, int len) {
+        Md5Keyed key = packet.key;
+        byte[] auth = packet.cryptoAuthenticator;
+        if (key == null) {
+            return null;
+        }
+        switch (def.encryption()) {
+            case USER_PASSWORD:
+                return AttributeCipher.revealUserPassword(b, off, len, key, auth, 0);
+            case TUNNEL_PASSWORD:
+                return AttributeCipher.revealTunnelPassword(b, off, len, key, auth, 0);
+            case ASCEND_SECRET:
+                return AttributeCipher.revealAscend(b, off, len, key, auth, 0);
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.radsec.codec.internal;
+
+import dev.radsec.codec.Attribute;
+import dev.radsec.codec.AttributeDefinition;
+import dev.radsec.codec.DataType;
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.Encryption;
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.RadiusPacket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A packet, built or decoded. A decoded packet keeps its octets ({@link #wire}) and the offsets of its wire
+ * attributes, and materializes logical attributes on first use, revealing hidden values with the secret and
+ * authenticator it was verified with.
+ */
+public final class Packet implements RadiusPacket {
+    private static final byte[] NO_AUTHENTICATOR = new byte[AUTHENTICATOR_LENGTH];
+
+    private final PacketCode code;
+    private final int identifier;
+    /** Null when the codec is to generate or compute it. */
+    private final byte[] authenticator;
+    private final DictionaryImpl dictionary;
+    private volatile List<Attribute> attributes;
+
+    // Decoded packets only.
+    final byte[] wire;
+    final int[] attributeOffsets;
+    final Md5Keyed key;
+    final byte[] cryptoAuthenticator;
+
+    Packet(PacketCode code, int identifier, byte[] authenticator, DictionaryImpl dictionary, List<Attribute> attributes) {
+        this.code = code;
+        this.identifier = identifier;
+        this.authenticator = authenticator;
+        this.dictionary = dictionary;
+        this.attributes = Collections.unmodifiableList(attributes);
+        this.wire = null;
+        this.attributeOffsets = null;
+        this.key = null;
+        this.cryptoAuthenticator = null;
+    }
+
+    Packet(PacketCode code, byte[] wire, int[] attributeOffsets, DictionaryImpl dictionary, Md5Keyed key,
+           byte[] cryptoAuthenticator) {
+        this.code = code;
+        this.identifier = wire[1] & 0xFF;
+        this.authenticator = java.util.Arrays.copyOfRange(wire, 4, 20);
+        this.dictionary = dictionary;
+        this.wire = wire;
+        this.attributeOffsets = attributeOffsets;
+        this.key = key;
+        this.cryptoAuthenticator = cryptoAuthenticator;
+    }
+
+    @Override
+    public PacketCode code() {
+        return code;
+    }
+
+    @Override
+    public int identifier() {
+        return identifier;
+    }
+
+    @Override
+    public byte[] authenticator() {
+        return (authenticator == null ? NO_AUTHENTICATOR : authenticator).clone();
+    }
+
+    /** The authenticator without copying, or {@code null} when none was set. */
+    byte[] authenticatorOrNull() {
+        return authenticator;
+    }
+
+    @Override
+    public Dictionary dictionary() {
+        return dictionary;
+    }
+
+    DictionaryImpl dictionaryImpl() {
+        return dictionary;
+    }
+
+    @Override
+    public List<Attribute> attributes() {
+        List<Attribute> a = attributes;
+        if (a == null) {
+            a = Collections.unmodifiableList(AttributeReader.read(this));
+            attributes = a;
+        }
+        return a;
+    }
+
+    @Override
+    public Optional<Attribute> first(AttributeDefinition definition) {
+        if (attributes == null && isPlainTopLevel(definition)) {
+            return Optional.ofNullable(AttributeReader.firstPlain(this, (AttributeDef) definition));
+        }
+        for (Attribute a : attributes()) {
+            if (a.definition().equals(definition)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An attribute that is one whole wire attribute: found by scanning types, without materializing the rest. */
+    private static boolean isPlainTopLevel(AttributeDefinition d) {
+        return d instanceof AttributeDef && d.isKnown() && !d.parent().isPresent() && !d.isConcat() && !d.hasTag()
+                && d.encryption() == Encryption.NONE && !d.type().isContainer() && d.type() != DataType.TLV
+                && d.number() >= 1 && d.number() <= 255;
+    }
+
+    @Override
+    public Optional<Attribute> first(String name) {
+        return first(definition(name));
+    }
+
+    @Override
+    public List<Attribute> all(AttributeDefinition definition) {
+        List<Attribute> out = new ArrayList<>();
+        for (Attribute a : attributes()) {
+            if (a.definition().equals(definition)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Attribute> all(String name) {
+        return all(definition(name));
+    }
+
+    private AttributeDef definition(String name) {
+        AttributeDef d = dictionary.byName(name);
+        if (d == null) {
+            throw new IllegalArgumentException("no attribute named '" + name + "' in the dictionary");
+        }
+        return d;
+    }
+
+    @Override
+    public Builder toBuilder() {
+        PacketBuilder b = new PacketBuilder(code, dictionary);
+        b.identifier(identifier);
+        if (authenticator != null) {
+            b.authenticator(authenticator);
+        }
+        b.addAll(attributes());
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(code).append(" Id ").append(identifier);
+        for (Attribute a : attributes()) {
+            sb.append("\n\t").append(a);
+        }
+        return sb.toString();
+    }
+}

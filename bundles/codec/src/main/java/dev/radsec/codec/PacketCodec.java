@@ -30,6 +30,8 @@ import java.util.Arrays;
  */
 public final class PacketCodec {
     private final DictionaryImpl dictionary;
+    /** Encoding writes here first, then copies out exactly the packet: one allocation of the packet's size. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[RadiusPacket.MAX_LENGTH]);
 
     public PacketCodec(Dictionary dictionary) {
         if (!(dictionary instanceof DictionaryImpl)) {
@@ -46,7 +48,7 @@ public final class PacketCodec {
 
     /** Encodes a request into a new array; its Request Authenticator is at offset 4. */
     public byte[] encodeRequest(RadiusPacket request, SharedSecret secret) {
-        byte[] scratch = new byte[RadiusPacket.MAX_LENGTH];
+        byte[] scratch = SCRATCH.get();
         int n = WireEncoder.encode(packet(request), secret.keyed(), null, null, 0, scratch, 0, scratch.length);
         return Arrays.copyOf(scratch, n);
     }
@@ -66,7 +68,7 @@ public final class PacketCodec {
      * request carries both).
      */
     public byte[] encodeResponse(RadiusPacket response, RadiusPacket request, SharedSecret secret) {
-        byte[] scratch = new byte[RadiusPacket.MAX_LENGTH];
+        byte[] scratch = SCRATCH.get();
         int n = WireEncoder.encode(packet(response), secret.keyed(), request.code(), requestAuthenticator(request), 0,
                 scratch, 0, scratch.length);
         return Arrays.copyOf(scratch, n);
@@ -85,7 +87,7 @@ public final class PacketCodec {
                     out.arrayOffset() + out.limit());
             out.position(out.position() + n);
         } else {
-            byte[] scratch = new byte[RadiusPacket.MAX_LENGTH];
+            byte[] scratch = SCRATCH.get();
             n = WireEncoder.encode(p, secret.keyed(), requestCode, requestAuth, 0, scratch, 0, scratch.length);
             out.put(scratch, 0, n);
         }

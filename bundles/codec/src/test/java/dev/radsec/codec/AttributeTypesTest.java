@@ -216,6 +216,15 @@ class AttributeTypesTest {
     }
 
     @Test
+    void firstFindsTheSameAttributeWithOrWithoutUnfoldingThePacket() throws Exception {
+        String attrs = "0505000001" + "050600000009";
+        assertEquals(9, decodeAccounting(attrs).first("NAS-Port").orElseThrow().asInt(), "by scanning types");
+        RadiusPacket p = decodeAccounting(attrs);
+        assertEquals(2, p.attributes().size());
+        assertEquals(9, p.first("NAS-Port").orElseThrow().asInt(), "after unfolding");
+    }
+
+    @Test
     void tagsFollowRfc2868() throws Exception {
         RadiusPacket p = roundTrip(accounting()
                 .add("Tunnel-Type", 1, "VLAN")

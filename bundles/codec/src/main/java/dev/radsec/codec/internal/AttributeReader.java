@@ -36,10 +36,10 @@ final class AttributeReader {
     static Attribute firstPlain(Packet packet, AttributeDef def) {
         byte[] w = packet.wire;
         for (int p : packet.attributeOffsets) {
-            if ((w[p] & 0xFF) == def.number()) {
-                int len = (w[p + 1] & 0xFF) - 2;
-                AttributeDef d = Values.validWire(def, w, p + 2, len) ? def : AttributeDef.unknown(def.number(), null, null);
-                return d == def ? new AttributeValue(d, 0, w, p + 2, len) : null;
+            int len = (w[p + 1] & 0xFF) - 2;
+            // An occurrence whose value does not fit the type is a raw Attr-N, not this attribute: look on.
+            if ((w[p] & 0xFF) == def.number() && Values.validWire(def, w, p + 2, len)) {
+                return new AttributeValue(def, 0, w, p + 2, len);
             }
         }
         return null;

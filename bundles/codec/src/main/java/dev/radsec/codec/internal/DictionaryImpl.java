@@ -18,16 +18,20 @@ import java.util.Optional;
 public final class DictionaryImpl implements Dictionary {
     final AttributeDef[] top = new AttributeDef[256];
     final Map<String, AttributeDef> byName = new HashMap<>();
+    /** Names as written, so the usual exact-case lookup needs no lower-casing. */
+    final Map<String, AttributeDef> byExactName = new HashMap<>();
     final List<AttributeDef> all = new ArrayList<>();
     final Map<Integer, VendorDef> vendorsById = new LinkedHashMap<>();
     final Map<String, VendorDef> vendorsByName = new HashMap<>();
 
     /** The definition named, or {@code null}. */
     public AttributeDef byName(String name) {
-        return byName.get(name.toLowerCase(Locale.ROOT));
+        AttributeDef d = byExactName.get(name);
+        return d != null ? d : byName.get(name.toLowerCase(Locale.ROOT));
     }
 
     void register(AttributeDef def) {
+        byExactName.put(def.name(), def);
         byName.put(def.name().toLowerCase(Locale.ROOT), def);
         all.add(def);
     }

@@ -22,7 +22,7 @@ public final class Md5Keyed {
 
     public Md5Keyed(byte[] secret) {
         this.secret = secret.clone();
-        byte[] key = this.secret.length > BLOCK ? newMd5().digest(this.secret) : this.secret;
+        byte[] key = this.secret.length > BLOCK ? lookupMd5().digest(this.secret) : this.secret;
         byte[] ipad = new byte[BLOCK];
         byte[] opad = new byte[BLOCK];
         Arrays.fill(ipad, (byte) 0x36);
@@ -41,12 +41,20 @@ public final class Md5Keyed {
         Arrays.fill(opad, (byte) 0);
     }
 
-    public static MessageDigest newMd5() {
+    /** Cloning a prototype skips the provider lookup {@code getInstance} does on every call. */
+    private static final MessageDigest MD5_PROTOTYPE = lookupMd5();
+
+    private static MessageDigest lookupMd5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides MD5", e);
         }
+    }
+
+    /** A fresh MD5 digest. */
+    public static MessageDigest newMd5() {
+        return copy(MD5_PROTOTYPE);
     }
 
     public int secretLength() {

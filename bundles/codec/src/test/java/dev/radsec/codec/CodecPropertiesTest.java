@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 
 /** Property-based tests: valid packets round-trip; any other octets only ever produce {@link RadiusDecodeException}. */
-class CodecProperties {
+class CodecPropertiesTest {
     private static final Dictionary DICT = Dictionary.standard();
     private static final PacketCodec CODEC = new PacketCodec(DICT);
     private static final SharedSecret SECRET = SharedSecret.of("property-secret");
@@ -32,8 +32,8 @@ class CodecProperties {
         Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').withChars("äöü€").ofMinLength(1).ofMaxLength(60);
         Arbitrary<byte[]> octets = Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(253);
         Arbitrary<Long> u32 = Arbitraries.longs().between(0, 0xFFFFFFFFL);
-        Arbitrary<InetAddress> v4 = Arbitraries.bytes().array(byte[].class).ofSize(4).map(CodecProperties::address);
-        Arbitrary<InetAddress> v6 = Arbitraries.bytes().array(byte[].class).ofSize(16).map(CodecProperties::address);
+        Arbitrary<InetAddress> v4 = Arbitraries.bytes().array(byte[].class).ofSize(4).map(CodecPropertiesTest::address);
+        Arbitrary<InetAddress> v6 = Arbitraries.bytes().array(byte[].class).ofSize(16).map(CodecPropertiesTest::address);
         return Arbitraries.oneOf(
                 text.map(v -> attr("User-Name", v)),
                 text.map(v -> attr("Reply-Message", v)),

@@ -1,0 +1,562 @@
+package dev.radsec.codec.interop;
+
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.MessageAuthenticatorPolicy;
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.codec.RadiusDecodeException;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.SharedSecret;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A private FreeRADIUS 3 server for interop tests, run from a copy of the stock configuration in a directory of
+ * the test's own, listening on loopback UDP ports only.
+ *
+ * <p>What {@link Builder#start()} does to the copy of {@code /etc/freeradius/3.0}:
+ * <ul>
+ *   <li>{@code radiusd.conf}: {@code raddbdir}, {@code logdir} and {@code run_dir} point into the copy (the stock
+ *       file hard-codes them, so {@code -d} alone would still read {@code /etc}); {@code user}/{@code group}
+ *       are commented out, {@code reject_delay = 0}, {@code proxy_requests = no}. Each rewrite must match
+ *       exactly once, or starting fails: a changed stock file is noticed, not silently half-used.</li>
+ *   <li>{@code sites-enabled/} holds only one virtual server, {@code interop}, with an auth and an acct listener on
+ *       {@code 127.0.0.1} (the stock {@code default} and {@code inner-tunnel} sites, which listen on 1812, 1813
+ *       and 18120, are not enabled). It authorizes with {@code files} and {@code pap}, authenticates with PAP,
+ *       answers Status-Server, and acknowledges every Accounting-Request. Like the stock {@code default} site, it
+ *       filters an Access-Reject's reply items with {@code attr_filter.access_reject} (which keeps only
+ *       Message-Authenticator, Reply-Message, EAP-Message, State, Error-Cause, MS-CHAP-Error and Proxy-State).</li>
+ *   <li>{@code mods-enabled/} holds only {@code always}, {@code attr_filter}, {@code files} and {@code pap} (plus
+ *       {@link Builder#module(String) modules} asked for), which keeps startup well under a second.</li>
+ *   <li>{@code clients.conf} has one client, {@code 127.0.0.1}, with the given secret.</li>
+ *   <li>The {@code files} module's users file ({@code mods-config/files/authorize}) holds the given entries.</li>
+ * </ul>
+ *
+ * <p>The server runs as {@code freeradius -f -d DIR} (plus {@code -xx -l LOG} when {@link Builder#debug debug}, the
+ * default, so that {@link #log()} shows every packet). {@link Builder#start()} returns only once the server has
+ * answered a Status-Server on its auth port, polling with a deadline; if the server exits or the deadline passes,
+ * it throws with the server's log. Ports left at 0 are picked free; if another process takes one before the
+ * server binds it, starting is retried with new ports.
+ *
+ * <p>{@link #close()} stops the server (SIGTERM, then SIGKILL) and waits for it to exit; a JVM shutdown hook does
+ * the same should a test runner die without calling it. Not thread-safe.
+ */
+public final class FreeRadiusProcess implements AutoCloseable {
+    /** The server binary on Debian (upstream calls it {@code radiusd}). */
+    public static final Path BINARY = Path.of("/usr/sbin/freeradius");
+    /** The stock configuration that is copied. */
+    public static final Path STOCK_CONFIG = Path.of("/etc/freeradius/3.0");
+    /** The Debian package providing {@link #BINARY}. */
+    public static final String PACKAGE = "freeradius";
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_LOG_CHARS = 200_000;
+    private static final int START_ATTEMPTS = 3;
+
+    private final Process process;
+    private final Path directory;
+    private final Path configDir;
+    private final Path logFile;
+    private final Path consoleFile;
+    private final int authPort;
+    private final int acctPort;
+    private final String secret;
+    private final Thread shutdownHook;
+
+    private FreeRadiusProcess(Process process, Path directory, Path configDir, Path logFile, Path consoleFile,
+                              int authPort, int acctPort, String secret) {
+        this.process = process;
+        this.directory = directory;
+        this.configDir = configDir;
+        this.logFile = logFile;
+        this.consoleFile = consoleFile;
+        this.authPort = authPort;
+        this.acctPort = acctPort;
+        this.secret = secret;
+        this.shutdownHook = new Thread(process::destroyForcibly, "freeradius-" + process.pid() + "-killer");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * A builder for a server whose files go under {@code workDir} (typically a JUnit {@code @TempDir}); several
+     * servers may share one work directory.
+     */
+    public static Builder builder(Path workDir) {
+        return new Builder(workDir);
+    }
+
+    /** The UDP port of the auth listener, on {@code 127.0.0.1}. */
+    public int authPort() {
+        return authPort;
+    }
+
+    /** The UDP port of the accounting listener, on {@code 127.0.0.1}. */
+    public int acctPort() {
+        return acctPort;
+    }
+
+    public InetSocketAddress authAddress() {
+        return new InetSocketAddress(LOOPBACK, authPort);
+    }
+
+    public InetSocketAddress acctAddress() {
+        return new InetSocketAddress(LOOPBACK, acctPort);
+    }
+
+    /** The shared secret of the {@code 127.0.0.1} client. */
+    public String secret() {
+        return secret;
+    }
+
+    /** The directory holding this server's raddb copy, logs and run directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The private raddb directory the server was started with. */
+    public Path configDir() {
+        return configDir;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * The server's console output and log file (the last 200,000 characters), for assertion messages. Never
+     * throws.
+     */
+    public String log() {
+        return describe(consoleFile, logFile);
+    }
+
+    /** Stops the server and waits for it to exit. Idempotent. */
+    @Override
+    public void close() {
+        stop(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or will run; nothing left to do.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FreeRADIUS pid " + process.pid() + " auth 127.0.0.1:" + authPort + " acct 127.0.0.1:" + acctPort
+                + " (" + configDir + ")";
+    }
+
+    /**
+     * A UDP port on {@code 127.0.0.1} that was free a moment ago: bound and released. Another process may take
+     * it before it is used; {@link Builder#start()} retries when that happens to a port it picked.
+     */
+    public static int freeUdpPort() {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void stop(Process p) {
+        if (!p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(Path console, Path log) {
+        StringBuilder b = new StringBuilder();
+        b.append("---- FreeRADIUS console (").append(console).append(") ----\n").append(tail(console));
+        b.append("\n---- FreeRADIUS log (").append(log).append(") ----\n").append(tail(log));
+        return b.toString();
+    }
+
+    private static String tail(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return "(none)";
+            }
+            String s = Files.readString(file, StandardCharsets.ISO_8859_1);
+            return s.length() <= MAX_LOG_CHARS ? s : "...\n" + s.substring(s.length() - MAX_LOG_CHARS);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** Configures and starts a {@link FreeRadiusProcess}. */
+    public static final class Builder {
+        private final Path workDir;
+        private String secret = "interop-testing-secret";
+        private String users = "";
+        private int authPort;
+        private int acctPort;
+        private final Set<String> modules = new LinkedHashSet<>(List.of("always", "attr_filter", "files", "pap"));
+        private final List<String> serverConfig = new ArrayList<>();
+        private final Map<String, String> clientConfig = new LinkedHashMap<>();
+        private final Map<String, String> files = new LinkedHashMap<>();
+        private boolean debug = true;
+        private Duration startupTimeout = Duration.ofSeconds(15);
+
+        private Builder(Path workDir) {
+            this.workDir = workDir;
+        }
+
+        /** The shared secret of the {@code 127.0.0.1} client; no {@code "} or {@code \}. */
+        public Builder secret(String secret) {
+            if (secret.isEmpty() || secret.contains("\"") || secret.contains("\\")) {
+                throw new IllegalArgumentException("use a plain secret, without quotes or backslashes");
+            }
+            this.secret = secret;
+            return this;
+        }
+
+        /**
+         * The users file ({@code mods-config/files/authorize}) in FreeRADIUS's format, e.g.
+         * {@code alice Cleartext-Password := "alice-pw"\n\tReply-Message = "hello"\n}.
+         */
+        public Builder users(String users) {
+            this.users = users;
+            return this;
+        }
+
+        /** The auth listener's UDP port on {@code 127.0.0.1}; 0 (the default) picks a free one. */
+        public Builder authPort(int port) {
+            this.authPort = port;
+            return this;
+        }
+
+        /** The accounting listener's UDP port on {@code 127.0.0.1}; 0 (the default) picks a free one. */
+        public Builder acctPort(int port) {
+            this.acctPort = port;
+            return this;
+        }
+
+        /** Enables one more module from {@code mods-available} (e.g. {@code chap}, {@code eap}). */
+        public Builder module(String name) {
+            modules.add(name);
+            return this;
+        }
+
+        /**
+         * Text appended inside the {@code interop} virtual server: more {@code listen} sections (e.g. a RadSec
+         * listener), or sections the default ones do not have ({@code pre-proxy}, ...).
+         */
+        public Builder serverConfig(String text) {
+            serverConfig.add(text);
+            return this;
+        }
+
+        /**
+         * An item of the {@code 127.0.0.1} client, e.g. {@code require_message_authenticator = yes}. By default the
+         * client has only {@code ipaddr}, {@code secret} and {@code nas_type}.
+         */
+        public Builder clientItem(String name, String value) {
+            clientConfig.put(name, value);
+            return this;
+        }
+
+        /**
+         * A file written into the raddb copy before starting, replacing the stock one (e.g.
+         * {@code clients.conf} additions via {@code $INCLUDE}, certificates, policies).
+         */
+        public Builder file(String relativePath, String content) {
+            files.put(relativePath, content);
+            return this;
+        }
+
+        /** Whether to run with {@code -xx} (packet-level debug in the log, threads still on). Default true. */
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /** How long to wait for the server to answer Status-Server. Default 15 s. */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Writes the configuration and starts the server, returning once it answers Status-Server.
+         *
+         * @throws IllegalStateException with the server's log when it exits or does not answer in time
+         */
+        public FreeRadiusProcess start() throws IOException {
+            IllegalStateException last = null;
+            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+                int auth = authPort != 0 ? authPort : freeUdpPort();
+                int acct = acctPort;
+                while (acct == 0 || acct == auth) {
+                    acct = freeUdpPort();
+                }
+                Path dir = Files.createTempDirectory(workDir, "freeradius-");
+                try {
+                    return startOnce(dir, auth, acct);
+                } catch (PortTaken e) {
+                    last = e;
+                    if (authPort != 0 && acctPort != 0) {
+                        break;
+                    }
+                }
+            }
+            throw last;
+        }
+
+        /** The server exited because a port it was to bind was in use. */
+        private static final class PortTaken extends IllegalStateException {
+            private static final long serialVersionUID = 1L;
+
+            PortTaken(String message) {
+                super(message);
+            }
+        }
+
+        private FreeRadiusProcess startOnce(Path dir, int auth, int acct) throws IOException {
+            Path raddb = dir.resolve("raddb");
+            Path logDir = dir.resolve("log");
+            Path runDir = dir.resolve("run");
+            Files.createDirectories(logDir);
+            Files.createDirectories(runDir);
+            writeConfig(raddb, logDir, runDir, auth, acct);
+
+            Path logFile = logDir.resolve("radius.log");
+            Path console = dir.resolve("console.log");
+            List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-f"));
+            if (debug) {
+                command.addAll(List.of("-xx", "-l", logFile.toString()));
+            }
+            command.addAll(List.of("-d", raddb.toString()));
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(console.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            FreeRadiusProcess server = new FreeRadiusProcess(p, dir, raddb, logFile, console, auth, acct, secret);
+            boolean ready = false;
+            try {
+                awaitReady(server);
+                ready = true;
+                return server;
+            } finally {
+                if (!ready) {
+                    server.close();
+                }
+            }
+        }
+
+        /**
+         * Polls with Status-Server until a verified answer comes, the server exits, or the deadline passes.
+         * FreeRADIUS 3.2.1 answers Status-Server without Message-Authenticator, so the answer is verified with
+         * {@link MessageAuthenticatorPolicy#VERIFY_IF_PRESENT}; its Response Authenticator proves the secret.
+         */
+        private void awaitReady(FreeRadiusProcess server) throws IOException {
+            PacketCodec codec = new PacketCodec(Dictionary.standard());
+            SharedSecret key = SharedSecret.of(secret);
+            long deadline = System.nanoTime() + startupTimeout.toNanos();
+            int id = 0;
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+                socket.connect(server.authAddress());
+                socket.setSoTimeout(100);
+                byte[] buf = new byte[RadiusPacket.MAX_LENGTH];
+                while (true) {
+                    if (!server.process.isAlive()) {
+                        String log = server.log();
+                        String message = "FreeRADIUS exited with code " + server.process.exitValue()
+                                + " while starting (" + server + ")\n" + log;
+                        if (log.contains("Address already in use")) {
+                            throw new PortTaken(message);
+                        }
+                        throw new IllegalStateException(message);
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException("FreeRADIUS did not answer Status-Server within "
+                                + startupTimeout + " (" + server + ")\n" + server.log());
+                    }
+                    id = (id + 1) & 0xFF;
+                    byte[] probe = codec.encodeRequest(RadiusPacket.builder(PacketCode.STATUS_SERVER,
+                            codec.dictionary()).identifier(id).build(), key);
+                    try {
+                        socket.send(new DatagramPacket(probe, probe.length));
+                        DatagramPacket reply = new DatagramPacket(buf, buf.length);
+                        socket.receive(reply);
+                        codec.decodeResponse(reply.getData(), 0, reply.getLength(), probe, key,
+                                MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
+                        return;
+                    } catch (PortUnreachableException notYetBound) {
+                        // ICMP port unreachable comes back at once: pace the poll instead of spinning.
+                        pause(20);
+                    } catch (SocketTimeoutException | RadiusDecodeException tryAgain) {
+                        // No answer yet, or an answer to an earlier probe: probe again.
+                    }
+                }
+            }
+        }
+
+        private static void pause(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for FreeRADIUS", e);
+            }
+        }
+
+        private void writeConfig(Path raddb, Path logDir, Path runDir, int auth, int acct) throws IOException {
+            copyTree(STOCK_CONFIG, raddb);
+
+            Path radiusd = raddb.resolve("radiusd.conf");
+            String conf = Files.readString(radiusd);
+            conf = replaceOnce(conf, "raddbdir", "raddbdir = " + raddb);
+            conf = replaceOnce(conf, "logdir", "logdir = " + logDir);
+            conf = replaceOnce(conf, "run_dir", "run_dir = " + runDir);
+            conf = replaceOnce(conf, "user", "#user = (commented out for tests)");
+            conf = replaceOnce(conf, "group", "#group = (commented out for tests)");
+            conf = replaceOnce(conf, "reject_delay", "reject_delay = 0");
+            conf = replaceOnce(conf, "status_server", "status_server = yes");
+            conf = replaceOnce(conf, "proxy_requests", "proxy_requests = no");
+            write(radiusd, conf);
+
+            Path modsEnabled = raddb.resolve("mods-enabled");
+            for (String module : modules) {
+                Path source = raddb.resolve("mods-available").resolve(module);
+                if (!Files.isRegularFile(source)) {
+                    throw new IllegalArgumentException("no module " + module + " in " + STOCK_CONFIG);
+                }
+                Files.copy(source, modsEnabled.resolve(module));
+            }
+
+            StringBuilder client = new StringBuilder();
+            client.append("client interop {\n")
+                    .append("\tipaddr = 127.0.0.1\n")
+                    .append("\tsecret = \"").append(secret).append("\"\n")
+                    .append("\tnas_type = other\n");
+            clientConfig.forEach((k, v) -> client.append('\t').append(k).append(" = ").append(v).append('\n'));
+            client.append("}\n");
+            write(raddb.resolve("clients.conf"), client.toString());
+
+            write(raddb.resolve("mods-config/files/authorize"), users);
+            write(raddb.resolve("users"), users);
+
+            StringBuilder site = new StringBuilder();
+            site.append("server interop {\n")
+                    .append(listen("auth", auth))
+                    .append(listen("acct", acct))
+                    .append("\tauthorize {\n")
+                    .append("\t\tfiles\n")
+                    .append("\t\tpap\n")
+                    .append("\t\tAutz-Type Status-Server {\n\t\t\tok\n\t\t}\n")
+                    .append("\t}\n")
+                    .append("\tauthenticate {\n")
+                    .append("\t\tAuth-Type PAP {\n\t\t\tpap\n\t\t}\n")
+                    .append("\t}\n")
+                    .append("\tpreacct {\n\t\tok\n\t}\n")
+                    .append("\taccounting {\n\t\tok\n\t}\n")
+                    .append("\tpost-auth {\n")
+                    .append("\t\tok\n")
+                    .append("\t\tPost-Auth-Type REJECT {\n\t\t\tattr_filter.access_reject\n\t\t}\n")
+                    .append("\t}\n");
+            serverConfig.forEach(text -> site.append(text).append('\n'));
+            site.append("}\n");
+            write(raddb.resolve("sites-enabled/interop"), site.toString());
+
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path target = raddb.resolve(f.getKey()).normalize();
+                if (!target.startsWith(raddb)) {
+                    throw new IllegalArgumentException(f.getKey() + " is outside the raddb directory");
+                }
+                Files.createDirectories(target.getParent());
+                write(target, f.getValue());
+            }
+        }
+
+        private static String listen(String type, int port) {
+            return "\tlisten {\n"
+                    + "\t\ttype = " + type + "\n"
+                    + "\t\tipaddr = 127.0.0.1\n"
+                    + "\t\tport = " + port + "\n"
+                    + "\t\trecv_buff = 4194304\n"
+                    + "\t}\n";
+        }
+
+        /** Replaces the one line {@code item = ...} of radiusd.conf by {@code line}, keeping its indentation. */
+        private static String replaceOnce(String conf, String item, String line) {
+            Matcher m = Pattern.compile("(?m)^([ \\t]*)" + Pattern.quote(item) + "[ \\t]*=.*$").matcher(conf);
+            int count = 0;
+            while (m.find()) {
+                count++;
+            }
+            if (count != 1) {
+                throw new IllegalStateException("expected one '" + item + " = ' line in radiusd.conf, found " + count
+                        + ": the stock configuration changed");
+            }
+            return m.replaceFirst(r -> Matcher.quoteReplacement(r.group(1) + line));
+        }
+
+        /**
+         * Copies the stock tree, following symbolic links, except the enabled sites and modules, which are
+         * chosen by {@link #writeConfig}. Files become 0640 and directories 0750 (FreeRADIUS refuses a
+         * world-writable configuration).
+         */
+        private static void copyTree(Path from, Path to) throws IOException {
+            Set<Path> skipped = Set.of(from.resolve("sites-enabled"), from.resolve("mods-enabled"));
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path source : (Iterable<Path>) walk::iterator) {
+                    Path target = to.resolve(from.relativize(source).toString());
+                    if (skipped.contains(source.getParent())) {
+                        continue;
+                    }
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-x---"));
+                    } else if (Files.isRegularFile(source)) {
+                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+                    }
+                    // Dangling links are skipped: nothing stock reads them.
+                }
+            }
+        }
+
+        private static void write(Path file, String content) throws IOException {
+            Files.writeString(file, content);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        }
+    }
+}

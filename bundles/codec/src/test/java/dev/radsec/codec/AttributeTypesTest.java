@@ -222,6 +222,15 @@ class AttributeTypesTest {
         RadiusPacket p = decodeAccounting(attrs);
         assertEquals(2, p.attributes().size());
         assertEquals(9, p.first("NAS-Port").orElseThrow().asInt(), "after unfolding");
+
+        byte[] wire = codec.encodeRequest(RadiusPacket.builder(PacketCode.ACCESS_REQUEST, dict)
+                .add("User-Password", "pw-one").add("User-Password", "pw-two").build(), SECRET);
+        assertEquals("pw-one", codec.decodeRequest(wire, SECRET).first("User-Password").orElseThrow().asString());
+        RadiusPacket unfolded = codec.decodeRequest(wire, SECRET);
+        assertEquals(3, unfolded.attributes().size());
+        assertEquals("pw-one", unfolded.first("User-Password").orElseThrow().asString());
+        assertFalse(codec.decodeUnverified(wire, 0, wire.length).first("User-Password").isPresent(),
+                "without a secret nothing is revealed");
     }
 
     @Test

@@ -36,10 +36,23 @@ final class AttributeReader {
     static Attribute firstPlain(Packet packet, AttributeDef def) {
         byte[] w = packet.wire;
         for (int p : packet.attributeOffsets) {
+            if ((w[p] & 0xFF) != def.number()) {
+                continue;
+            }
             int len = (w[p + 1] & 0xFF) - 2;
+            byte[] b = w;
+            int off = p + 2;
+            if (def.encryption() != dev.radsec.codec.Encryption.NONE) {
+                b = reveal(packet, def, w, off, len);
+                if (b == null) {
+                    continue;
+                }
+                off = 0;
+                len = b.length;
+            }
             // An occurrence whose value does not fit the type is a raw Attr-N, not this attribute: look on.
-            if ((w[p] & 0xFF) == def.number() && Values.validWire(def, w, p + 2, len)) {
-                return new AttributeValue(def, 0, w, p + 2, len);
+            if (Values.validWire(def, b, off, len)) {
+                return new AttributeValue(def, 0, b, off, len);
             }
         }
         return null;
@@ -295,7 +308,7 @@ final class AttributeReader {
             }
         }
         if (def.encryption() != dev.radsec.codec.Encryption.NONE) {
-            byte[] clear = reveal(def, vBuf, vOff, vLen);
+            byte[] clear = reveal(packet, def, vBuf, vOff, vLen);
             if (clear == null) {
                 rawLeaf(def, b, off, len);
                 return;
@@ -316,19 +329,21 @@ final class AttributeReader {
         out.add(new AttributeValue(raw, 0, b, off, len));
     }
 
-    private byte[] reveal(AttributeDef def, byte[] b, int off, int len) {
+    /** The clear value, or {@code null} when the packet has no secret or the octets are not a valid hidden form. */
+    private static byte[] reveal(Packet packet, AttributeDef def, byte[] b, int off, int len) {
         Md5Keyed key = packet.key;
         byte[] auth = packet.cryptoAuthenticator;
+        int authOff = packet.cryptoAuthenticatorOffset;
         if (key == null) {
             return null;
         }
         switch (def.encryption()) {
             case USER_PASSWORD:
-                return AttributeCipher.revealUserPassword(b, off, len, key, auth, 0);
+                return AttributeCipher.revealUserPassword(b, off, len, key, auth, authOff);
             case TUNNEL_PASSWORD:
-                return AttributeCipher.revealTunnelPassword(b, off, len, key, auth, 0);
+                return AttributeCipher.revealTunnelPassword(b, off, len, key, auth, authOff);
             case ASCEND_SECRET:
-                return AttributeCipher.revealAscend(b, off, len, key, auth, 0);
+                return AttributeCipher.revealAscend(b, off, len, key, auth, authOff);
             default:
                 return null;
         }

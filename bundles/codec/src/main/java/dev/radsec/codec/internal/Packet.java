@@ -32,6 +32,7 @@ public final class Packet implements RadiusPacket {
     final int[] attributeOffsets;
     final Md5Keyed key;
     final byte[] cryptoAuthenticator;
+    final int cryptoAuthenticatorOffset;
 
     Packet(PacketCode code, int identifier, byte[] authenticator, DictionaryImpl dictionary, List<Attribute> attributes) {
         this.code = code;
@@ -43,18 +44,24 @@ public final class Packet implements RadiusPacket {
         this.attributeOffsets = null;
         this.key = null;
         this.cryptoAuthenticator = null;
+        this.cryptoAuthenticatorOffset = 0;
     }
 
+    /**
+     * A decoded packet. {@code cryptoAuthenticator} at {@code cryptoAuthenticatorOffset} is the authenticator its
+     * hidden attributes were hidden with (it may be {@code wire} itself, at offset 4).
+     */
     Packet(PacketCode code, byte[] wire, int[] attributeOffsets, DictionaryImpl dictionary, Md5Keyed key,
-           byte[] cryptoAuthenticator) {
+           byte[] cryptoAuthenticator, int cryptoAuthenticatorOffset) {
         this.code = code;
         this.identifier = wire[1] & 0xFF;
-        this.authenticator = java.util.Arrays.copyOfRange(wire, 4, 20);
+        this.authenticator = null;
         this.dictionary = dictionary;
         this.wire = wire;
         this.attributeOffsets = attributeOffsets;
         this.key = key;
         this.cryptoAuthenticator = cryptoAuthenticator;
+        this.cryptoAuthenticatorOffset = cryptoAuthenticatorOffset;
     }
 
     @Override
@@ -69,12 +76,15 @@ public final class Packet implements RadiusPacket {
 
     @Override
     public byte[] authenticator() {
+        if (wire != null) {
+            return java.util.Arrays.copyOfRange(wire, 4, 20);
+        }
         return (authenticator == null ? NO_AUTHENTICATOR : authenticator).clone();
     }
 
-    /** The authenticator without copying, or {@code null} when none was set. */
+    /** The authenticator, or {@code null} when a built packet has none yet. */
     byte[] authenticatorOrNull() {
-        return authenticator;
+        return wire != null ? java.util.Arrays.copyOfRange(wire, 4, 20) : authenticator;
     }
 
     @Override
@@ -109,11 +119,14 @@ public final class Packet implements RadiusPacket {
         return Optional.empty();
     }
 
-    /** An attribute that is one whole wire attribute: found by scanning types, without materializing the rest. */
+    /**
+     * An attribute that is one whole wire attribute, perhaps hidden but untagged: found by scanning types, without
+     * materializing the rest. Tunnel-Password style hiding is always tagged, so it takes the general path.
+     */
     private static boolean isPlainTopLevel(AttributeDefinition d) {
         return d instanceof AttributeDef && d.isKnown() && !d.parent().isPresent() && !d.isConcat() && !d.hasTag()
-                && d.encryption() == Encryption.NONE && !d.type().isContainer() && d.type() != DataType.TLV
-                && d.number() >= 1 && d.number() <= 255;
+                && d.encryption() != Encryption.TUNNEL_PASSWORD && !d.type().isContainer()
+                && d.type() != DataType.TLV && d.number() >= 1 && d.number() <= 255 && !((AttributeDef) d).virtual;
     }
 
     @Override
@@ -149,8 +162,9 @@ public final class Packet implements RadiusPacket {
     public Builder toBuilder() {
         PacketBuilder b = new PacketBuilder(code, dictionary);
         b.identifier(identifier);
-        if (authenticator != null) {
-            b.authenticator(authenticator);
+        byte[] a = authenticatorOrNull();
+        if (a != null) {
+            b.authenticator(a);
         }
         b.addAll(attributes());
         return b;

@@ -90,7 +90,7 @@ public final class WireDecoder {
     /** Structure only: no secret, so hidden attributes stay raw. For diagnostics and captures. */
     public static Packet decodeUnverified(DictionaryImpl dict, byte[] in, int off, int len) throws RadiusDecodeException {
         Scan s = scan(in, off, len);
-        return new Packet(s.code, s.wire, s.offsets, dict, null, null);
+        return new Packet(s.code, s.wire, s.offsets, dict, null, null, 0);
     }
 
     public static Packet decodeRequest(DictionaryImpl dict, byte[] in, int off, int len, Md5Keyed key,
@@ -100,7 +100,6 @@ public final class WireDecoder {
         if (!s.code.isRequest()) {
             throw new RadiusDecodeException(Reason.MALFORMED, 0, s.code + " is not a request");
         }
-        byte[] cryptoAuthenticator;
         if (s.code.hasRandomAuthenticator()) {
             boolean required = s.code == PacketCode.STATUS_SERVER || policy == MessageAuthenticatorPolicy.REQUIRE;
             if (s.messageAuthenticator < 0) {
@@ -111,7 +110,7 @@ public final class WireDecoder {
             } else {
                 checkMessageAuthenticator(w, s.messageAuthenticator, key, w, 4);
             }
-            cryptoAuthenticator = Arrays.copyOfRange(w, 4, 20);
+            return new Packet(s.code, w, s.offsets, dict, key, w, 4);
         } else {
             // RFC 2866 section 3 and RFC 5176 section 2.3: MD5(Code+Identifier+Length+16 zero octets+Attributes+Secret).
             MessageDigest md = Md5Keyed.newMd5();
@@ -127,9 +126,8 @@ public final class WireDecoder {
             if (s.messageAuthenticator >= 0) {
                 checkMessageAuthenticator(w, s.messageAuthenticator, key, ZERO16, 0);
             }
-            cryptoAuthenticator = ZERO16;
+            return new Packet(s.code, w, s.offsets, dict, key, ZERO16, 0);
         }
-        return new Packet(s.code, w, s.offsets, dict, key, cryptoAuthenticator);
     }
 
     /**
@@ -166,7 +164,7 @@ public final class WireDecoder {
                     s.code + " without the Message-Authenticator the policy requires");
         }
         byte[] cryptoAuthenticator = Arrays.copyOfRange(requestAuthenticator, requestAuthOff, requestAuthOff + 16);
-        return new Packet(s.code, w, s.offsets, dict, key, cryptoAuthenticator);
+        return new Packet(s.code, w, s.offsets, dict, key, cryptoAuthenticator, 0);
     }
 
     /**

@@ -105,46 +105,26 @@ final class AttributeCipher {
         return md.digest();
     }
 
-    /**
-     * c(1) = p(1) xor MD5(S + A [+ salt]), c(i) = p(i) xor MD5(S + c(i-1)), in place over {@code len} octets.
-     */
+    /** c(1) = p(1) xor MD5(S + A [+ salt]), c(i) = p(i) xor MD5(S + c(i-1)), in place over {@code len} octets. */
     private static void xorChain(byte[] data, int off, int len, Md5Keyed key, byte[] authenticator, int authOff,
                                  byte[] salt, int saltOff) {
         byte[] pad = new byte[BLOCK];
         for (int block = 0; block < len; block += BLOCK) {
-            MessageDigest md = key.startSecretFirst();
-            if (block == 0) {
-                md.update(authenticator, authOff, BLOCK);
-                if (salt != null) {
-                    md.update(salt, saltOff, 2);
-                }
-            } else {
-                md.update(data, off + block - BLOCK, BLOCK);
-            }
-            Md5Keyed.digestInto(md, pad, 0);
+            nextPad(pad, key, authenticator, authOff, salt, saltOff, block == 0 ? null : data, off + block - BLOCK);
             for (int i = 0; i < BLOCK; i++) {
                 data[off + block + i] ^= pad[i];
             }
         }
     }
 
-    /** Inverse of {@link #xorChain}: each block's pad is keyed by the previous cipher block, read before it is overwritten. */
+    /** Inverse of {@link #xorChain}: each block's pad is keyed by the previous cipher block, kept before it is overwritten. */
     private static void unxorChain(byte[] data, int off, int len, Md5Keyed key, byte[] authenticator, int authOff,
                                    byte[] salt, int saltOff) {
         byte[] pad = new byte[BLOCK];
         byte[] previousCipher = new byte[BLOCK];
         byte[] currentCipher = new byte[BLOCK];
         for (int block = 0; block < len; block += BLOCK) {
-            MessageDigest md = key.startSecretFirst();
-            if (block == 0) {
-                md.update(authenticator, authOff, BLOCK);
-                if (salt != null) {
-                    md.update(salt, saltOff, 2);
-                }
-            } else {
-                md.update(previousCipher, 0, BLOCK);
-            }
-            Md5Keyed.digestInto(md, pad, 0);
+            nextPad(pad, key, authenticator, authOff, salt, saltOff, block == 0 ? null : previousCipher, 0);
             System.arraycopy(data, off + block, currentCipher, 0, BLOCK);
             for (int i = 0; i < BLOCK; i++) {
                 data[off + block + i] ^= pad[i];
@@ -153,5 +133,20 @@ final class AttributeCipher {
             previousCipher = currentCipher;
             currentCipher = t;
         }
+    }
+
+    /** The pad of one block: MD5(S + A [+ salt]) for the first ({@code previous} null), MD5(S + previous) after. */
+    private static void nextPad(byte[] pad, Md5Keyed key, byte[] authenticator, int authOff, byte[] salt, int saltOff,
+                                byte[] previous, int previousOff) {
+        MessageDigest md = key.startSecretFirst();
+        if (previous == null) {
+            md.update(authenticator, authOff, BLOCK);
+            if (salt != null) {
+                md.update(salt, saltOff, 2);
+            }
+        } else {
+            md.update(previous, previousOff, BLOCK);
+        }
+        Md5Keyed.digestInto(md, pad, 0);
     }
 }

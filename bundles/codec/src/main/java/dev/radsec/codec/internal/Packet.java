@@ -151,11 +151,7 @@ public final class Packet implements RadiusPacket {
     }
 
     private AttributeDef definition(String name) {
-        AttributeDef d = dictionary.byName(name);
-        if (d == null) {
-            throw new IllegalArgumentException("no attribute named '" + name + "' in the dictionary");
-        }
-        return d;
+        return dictionary.require(name);
     }
 
     @Override

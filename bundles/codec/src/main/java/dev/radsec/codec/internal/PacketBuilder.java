@@ -110,11 +110,7 @@ public final class PacketBuilder implements RadiusPacket.Builder {
     }
 
     private AttributeDef definition(String name) {
-        AttributeDef d = dictionary.byName(name);
-        if (d == null) {
-            throw new IllegalArgumentException("no attribute named '" + name + "' in the dictionary");
-        }
-        return d;
+        return dictionary.require(name);
     }
 
     @Override

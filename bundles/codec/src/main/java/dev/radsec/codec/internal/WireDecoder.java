@@ -113,13 +113,7 @@ public final class WireDecoder {
             return new Packet(s.code, w, s.offsets, dict, key, w, 4);
         } else {
             // RFC 2866 section 3 and RFC 5176 section 2.3: MD5(Code+Identifier+Length+16 zero octets+Attributes+Secret).
-            MessageDigest md = Md5Keyed.newMd5();
-            md.update(w, 0, 4);
-            md.update(ZERO16);
-            md.update(w, 20, w.length - 20);
-            key.appendSecret(md);
-            byte[] expected = md.digest();
-            if (!Md5Keyed.equals16(expected, 0, w, 4)) {
+            if (!authenticatorMatches(w, ZERO16, 0, key)) {
                 throw new RadiusDecodeException(Reason.BAD_AUTHENTICATOR, 4,
                         s.code + " Request Authenticator does not match the shared secret");
             }
@@ -147,13 +141,7 @@ public final class WireDecoder {
                     s.code + " does not answer " + requestCode);
         }
         // RFC 2865 section 3: MD5(Code+ID+Length+RequestAuth+Attributes+Secret).
-        MessageDigest md = Md5Keyed.newMd5();
-        md.update(w, 0, 4);
-        md.update(requestAuthenticator, requestAuthOff, 16);
-        md.update(w, 20, w.length - 20);
-        key.appendSecret(md);
-        byte[] expected = md.digest();
-        if (!Md5Keyed.equals16(expected, 0, w, 4)) {
+        if (!authenticatorMatches(w, requestAuthenticator, requestAuthOff, key)) {
             throw new RadiusDecodeException(Reason.BAD_AUTHENTICATOR, 4,
                     s.code + " Response Authenticator does not match the request and shared secret");
         }
@@ -165,6 +153,16 @@ public final class WireDecoder {
         }
         byte[] cryptoAuthenticator = Arrays.copyOfRange(requestAuthenticator, requestAuthOff, requestAuthOff + 16);
         return new Packet(s.code, w, s.offsets, dict, key, cryptoAuthenticator, 0);
+    }
+
+    /** Whether the packet's authenticator is MD5(header, {@code auth} in its place, attributes, secret). */
+    private static boolean authenticatorMatches(byte[] w, byte[] auth, int authOff, Md5Keyed key) {
+        MessageDigest md = Md5Keyed.newMd5();
+        md.update(w, 0, 4);
+        md.update(auth, authOff, 16);
+        md.update(w, 20, w.length - 20);
+        key.appendSecret(md);
+        return Md5Keyed.equals16(md.digest(), 0, w, 4);
     }
 
     /**

@@ -1,0 +1,52 @@
+package dev.radsec.pki.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+/** The validated configuration of one local certificate (factory PID {@code dev.radsec.pki.certificate}). */
+final class CertificateSettings {
+    static final long DEFAULT_RETRY_SECONDS = 300;
+
+    final String name;
+    final Path certificate;
+    /** Null for PKCS#12. */
+    final Path privateKey;
+    private final char[] password;
+    final Duration retryInterval;
+
+    private CertificateSettings(String name, Path certificate, Path privateKey, char[] password, Duration retryInterval) {
+        this.name = name;
+        this.certificate = certificate;
+        this.privateKey = privateKey;
+        this.password = password;
+        this.retryInterval = retryInterval;
+    }
+
+    static CertificateSettings parse(Map<String, ?> properties, Path base) throws InvalidConfigurationException {
+        ConfigValues v = new ConfigValues(properties, base);
+        String name = v.requiredString("name");
+        Path certificate = v.path(v.requiredString("certificate"));
+        String key = v.string("private-key", null);
+        String password = v.string("password", null);
+        long retry = v.number("retry-interval", DEFAULT_RETRY_SECONDS, 1, 86_400);
+        return new CertificateSettings(name, certificate, key == null ? null : v.path(key),
+                password == null ? null : password.toCharArray(), Duration.ofSeconds(retry));
+    }
+
+    /** A copy of the password, or {@code null}; the caller clears it after use. */
+    char[] password() {
+        return password == null ? null : password.clone();
+    }
+
+    boolean sameFiles(CertificateSettings o) {
+        return certificate.equals(o.certificate) && java.util.Objects.equals(privateKey, o.privateKey)
+                && Arrays.equals(password, o.password);
+    }
+
+    @Override
+    public String toString() {
+        return "certificate " + name + " (" + certificate + (privateKey != null ? ", " + privateKey : "") + ")";
+    }
+}

@@ -1,0 +1,85 @@
+package dev.radsec.pki.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Reads typed values from ConfigAdmin properties, rejecting bad ones with the key and reason. */
+final class ConfigValues {
+    private final Map<String, ?> properties;
+    private final Path base;
+
+    ConfigValues(Map<String, ?> properties, Path base) {
+        this.properties = properties;
+        this.base = base;
+    }
+
+    String string(String key, String defaultValue) {
+        Object v = properties.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        String s = v.toString().trim();
+        return s.isEmpty() ? defaultValue : s;
+    }
+
+    String requiredString(String key) throws InvalidConfigurationException {
+        String s = string(key, null);
+        if (s == null) {
+            throw new InvalidConfigurationException(key, "is required");
+        }
+        return s;
+    }
+
+    long number(String key, long defaultValue, long min, long max) throws InvalidConfigurationException {
+        Object v = properties.get(key);
+        long n;
+        if (v == null || v.toString().trim().isEmpty()) {
+            n = defaultValue;
+        } else if (v instanceof Number) {
+            n = ((Number) v).longValue();
+        } else {
+            try {
+                n = Long.parseLong(v.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigurationException(key, "'" + v + "' is not a whole number");
+            }
+        }
+        if (n < min || n > max) {
+            throw new InvalidConfigurationException(key, n + " is outside " + min + ".." + max);
+        }
+        return n;
+    }
+
+    /** A path; relative ones are resolved against the base directory (Karaf's etc). */
+    Path path(String value) {
+        Path p = Path.of(value);
+        return p.isAbsolute() ? p : base.resolve(p);
+    }
+
+    /** A list: an array, a collection, or one comma-separated string (as cfg files write lists). */
+    List<String> list(String key) {
+        Object v = properties.get(key);
+        List<String> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        Iterable<?> items;
+        if (v instanceof Object[]) {
+            items = List.of((Object[]) v);
+        } else if (v instanceof Collection) {
+            items = (Collection<?>) v;
+        } else {
+            items = List.of(v.toString().split(","));
+        }
+        for (Object item : items) {
+            String s = item == null ? "" : item.toString().trim();
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

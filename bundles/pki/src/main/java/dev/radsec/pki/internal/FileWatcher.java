@@ -1,0 +1,19 @@
+package dev.radsec.pki.internal;
+
+import java.nio.file.Path;
+import java.util.Collection;
+
+/** Tells when files change, so credentials reload without polling. */
+public interface FileWatcher extends AutoCloseable {
+
+    /**
+     * Calls {@code onChange} (on the watcher's thread) whenever one of {@code paths}, or a file inside one of them
+     * that is a directory, is created, modified, moved or deleted. Replaces an earlier registration of {@code owner}.
+     */
+    void watch(Object owner, Collection<Path> paths, Runnable onChange);
+
+    void unwatch(Object owner);
+
+    @Override
+    void close();
+}

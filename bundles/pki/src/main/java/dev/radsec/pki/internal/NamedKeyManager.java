@@ -1,0 +1,87 @@
+package dev.radsec.pki.internal;
+
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+
+/**
+ * Presents one named certificate, read afresh from the registry at every handshake, so that a reloaded
+ * certificate is used by the next handshake and an unavailable one is not offered at all.
+ */
+final class NamedKeyManager extends X509ExtendedKeyManager {
+    private final CredentialRegistry registry;
+    private final String name;
+
+    NamedKeyManager(CredentialRegistry registry, String name) {
+        this.registry = registry;
+        this.name = name;
+    }
+
+    /** The alias when the certificate is available and its key suits one of the handshake's key types. */
+    private String alias(String... keyTypes) {
+        CredentialRegistry.Material m = registry.material(name);
+        if (m == null) {
+            return null;
+        }
+        String algorithm = m.key.getAlgorithm();
+        for (String keyType : keyTypes) {
+            if (keyType == null || keyType.equals(algorithm) || keyType.startsWith(algorithm + "_")
+                    || ("RSASSA-PSS".equals(keyType) && "RSA".equals(algorithm))
+                    || ("ECDSA".equals(keyType) && "EC".equals(algorithm))) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+        String a = alias(keyType);
+        return a == null ? null : new String[] {a};
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+        return alias(keyTypes);
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+        return alias(keyTypes);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return getClientAliases(keyType, issuers);
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        return alias(keyType);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        return alias(keyType);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+        CredentialRegistry.Material m = name.equals(alias) ? registry.material(name) : null;
+        return m == null ? null : m.chain.clone();
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+        CredentialRegistry.Material m = name.equals(alias) ? registry.material(name) : null;
+        return m == null ? null : m.key;
+    }
+
+    @Override
+    public String toString() {
+        return "key manager for certificate '" + name + "'";
+    }
+}

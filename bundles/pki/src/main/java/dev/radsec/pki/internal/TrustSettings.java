@@ -1,0 +1,67 @@
+package dev.radsec.pki.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The validated configuration of one trust store (factory PID {@code dev.radsec.pki.trust}). */
+final class TrustSettings {
+    final String name;
+    final List<Path> ca;
+    final List<Path> crl;
+    final boolean checkRevocation;
+
+    private TrustSettings(String name, List<Path> ca, List<Path> crl, boolean checkRevocation) {
+        this.name = name;
+        this.ca = List.copyOf(ca);
+        this.crl = List.copyOf(crl);
+        this.checkRevocation = checkRevocation;
+    }
+
+    static TrustSettings parse(Map<String, ?> properties, Path base) throws InvalidConfigurationException {
+        ConfigValues v = new ConfigValues(properties, base);
+        String name = v.string("name", dev.radsec.pki.CredentialService.DEFAULT_TRUST);
+        List<Path> ca = new ArrayList<>();
+        for (String s : v.list("ca")) {
+            ca.add(v.path(s));
+        }
+        if (ca.isEmpty()) {
+            throw new InvalidConfigurationException("ca", "is required: PEM files or directories of CA certificates");
+        }
+        List<Path> crl = new ArrayList<>();
+        for (String s : v.list("crl")) {
+            crl.add(v.path(s));
+        }
+        String mode = v.string("check-revocation", crl.isEmpty() ? "none" : "crl").toLowerCase(Locale.ROOT);
+        boolean check;
+        switch (mode) {
+            case "crl":
+                check = true;
+                if (crl.isEmpty()) {
+                    throw new InvalidConfigurationException("check-revocation",
+                            "'crl' needs at least one file in 'crl'");
+                }
+                break;
+            case "none":
+                check = false;
+                break;
+            default:
+                throw new InvalidConfigurationException("check-revocation", "'" + mode + "' is neither crl nor none");
+        }
+        return new TrustSettings(name, ca, crl, check);
+    }
+
+    /** Every file whose change means a reload: the configured files and directories. */
+    List<Path> watchedPaths() {
+        List<Path> all = new ArrayList<>(ca);
+        all.addAll(crl);
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "trust " + name + " (ca " + ca + ", crl " + crl + ", check-revocation " + (checkRevocation ? "crl" : "none") + ")";
+    }
+}

@@ -1,0 +1,477 @@
+package dev.radsec.pki.internal;
+
+import static dev.radsec.pki.internal.PkiFixtures.allText;
+import static dev.radsec.pki.internal.PkiFixtures.secretsOf;
+import static dev.radsec.pki.internal.PkiFixtures.selfSigned;
+import static dev.radsec.pki.internal.PkiFixtures.writePem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.radsec.pki.internal.CredentialFileException.Kind;
+import dev.radsec.pki.internal.CredentialFiles.KeyedChain;
+import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialFilesTest {
+    private static final String PASSWORD = "Correct-Horse-7731";
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+    private static KeyPair rsa;
+    private static KeyPair ec;
+    private static X509Certificate rsaCert;
+    private static X509Certificate ecCert;
+    private static X509Certificate caCert;
+    private static KeyPair caKey;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        rsa = PkiFixtures.rsa();
+        ec = PkiFixtures.ec();
+        rsaCert = selfSigned(rsa, "rsa.example.org", false);
+        caKey = PkiFixtures.ec();
+        caCert = selfSigned(caKey, "Test CA", true);
+        ecCert = PkiFixtures.issued(caKey, caCert, ec, "ec.example.org");
+    }
+
+    // ------------------------------------------------------------------ key formats
+
+    @Test
+    void pkcs1RsaKey() throws Exception {
+        Path key = writePem(dir.resolve("rsa.key"), rsa.getPrivate());
+        assertTrue(Files.readString(key).startsWith("-----BEGIN RSA PRIVATE KEY-----"), Files.readString(key).substring(0, 40));
+        assertLoads(writePem(dir.resolve("rsa.pem"), rsaCert), key, null, rsa);
+    }
+
+    @Test
+    void sec1EcKeyWithAndWithoutParameters() throws Exception {
+        Path cert = writePem(dir.resolve("ec.pem"), ecCert);
+        Path plain = writePem(dir.resolve("ec.key"), ec.getPrivate());
+        assertTrue(Files.readString(plain).startsWith("-----BEGIN EC PRIVATE KEY-----"));
+        assertLoads(cert, plain, null, ec);
+
+        Path withParameters = writePem(dir.resolve("ec-params.key"),
+                new PemObject("EC PARAMETERS", SECObjectIdentifiers.secp256r1.getEncoded()), ec.getPrivate());
+        assertTrue(Files.readString(withParameters).startsWith("-----BEGIN EC PARAMETERS-----"));
+        assertLoads(cert, withParameters, null, ec);
+    }
+
+    @Test
+    void pkcs8Keys() throws Exception {
+        Path rsaKey = writePem(dir.resolve("rsa8.key"), new JcaPKCS8Generator(rsa.getPrivate(), null));
+        Path ecKey = writePem(dir.resolve("ec8.key"), new JcaPKCS8Generator(ec.getPrivate(), null));
+        assertTrue(Files.readString(ecKey).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertLoads(writePem(dir.resolve("rsa.pem"), rsaCert), rsaKey, null, rsa);
+        assertLoads(writePem(dir.resolve("ec.pem"), ecCert), ecKey, null, ec);
+        // a password given for an unencrypted key is ignored
+        assertLoads(dir.resolve("ec.pem"), ecKey, PASSWORD.toCharArray(), ec);
+    }
+
+    @Test
+    void derPkcs8KeyAndDerCertificate() throws Exception {
+        Path cert = Files.write(dir.resolve("ec.der"), ecCert.getEncoded());
+        Path key = Files.write(dir.resolve("ec-key.der"), ec.getPrivate().getEncoded());
+        assertLoads(cert, key, null, ec);
+    }
+
+    @Test
+    void encryptedPkcs8Pbes2Keys() throws Exception {
+        for (KeyPair kp : List.of(rsa, ec)) {
+            Path key = writeEncryptedPkcs8(dir.resolve(kp.getPrivate().getAlgorithm() + "-enc8.key"), kp);
+            assertTrue(Files.readString(key).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+            Path cert = writePem(dir.resolve(kp.getPrivate().getAlgorithm() + ".pem"), kp == rsa ? rsaCert : ecCert);
+            assertLoads(cert, key, PASSWORD.toCharArray(), kp);
+        }
+    }
+
+    @Test
+    void legacyEncryptedPemKeys() throws Exception {
+        for (KeyPair kp : List.of(rsa, ec)) {
+            Path key = writeLegacyEncrypted(dir.resolve(kp.getPrivate().getAlgorithm() + "-legacy.key"), kp);
+            assertTrue(Files.readString(key).contains("Proc-Type: 4,ENCRYPTED"));
+            Path cert = writePem(dir.resolve(kp.getPrivate().getAlgorithm() + ".pem"), kp == rsa ? rsaCert : ecCert);
+            assertLoads(cert, key, PASSWORD.toCharArray(), kp);
+        }
+    }
+
+    @Test
+    void chainIsKeptLeafFirst() throws Exception {
+        Path cert = writePem(dir.resolve("chain.pem"), ecCert, caCert);
+        Path key = writePem(dir.resolve("ec.key"), ec.getPrivate());
+        KeyedChain kc = CredentialFiles.loadKeyedChain(cert, key, null);
+        assertArrayEquals(new X509Certificate[] {ecCert, caCert}, kc.chain());
+        assertEquals(ecCert, kc.leaf());
+    }
+
+    @Test
+    void combinedCertificateAndKeyFile() throws Exception {
+        Path both = writePem(dir.resolve("both.pem"), ecCert, new JcaPKCS8Generator(ec.getPrivate(), null));
+        assertLoads(both, both, null, ec);
+    }
+
+    @Test
+    void pkcs12ByExtensionAndByContent() throws Exception {
+        byte[] p12 = pkcs12(ec, ecCert, caCert);
+        Path named = Files.write(dir.resolve("bundle.p12"), p12);
+        KeyedChain kc = CredentialFiles.loadKeyedChain(named, null, PASSWORD.toCharArray());
+        assertEquals(((ECPrivateKey) ec.getPrivate()).getS(), ((ECPrivateKey) kc.privateKey()).getS());
+        assertEquals(ecCert, kc.chain()[0]);
+        assertEquals(2, kc.chain().length);
+
+        Path unnamed = Files.write(dir.resolve("bundle.bin"), p12);
+        assertEquals(ecCert, CredentialFiles.loadKeyedChain(unnamed, null, PASSWORD.toCharArray()).leaf());
+
+        Path rsaP12 = Files.write(dir.resolve("rsa.pfx"), pkcs12(rsa, rsaCert));
+        assertEquals(rsa.getPrivate(), CredentialFiles.loadKeyedChain(rsaP12, null, PASSWORD.toCharArray()).privateKey());
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    @Test
+    void wrongPasswordForEncryptedKeys() throws Exception {
+        Path cert = writePem(dir.resolve("rsa.pem"), rsaCert);
+        Path pkcs8 = writeEncryptedPkcs8(dir.resolve("enc8.key"), rsa);
+        Path legacy = writeLegacyEncrypted(dir.resolve("legacy.key"), rsa);
+        for (Path key : List.of(pkcs8, legacy)) {
+            CredentialFileException e = failure(cert, key, "not-the-password".toCharArray(), Kind.UNREADABLE, key);
+            assertEquals(key + ": wrong password for the encrypted private key", e.getMessage());
+            assertNoSecrets(e, rsa, PASSWORD, "not-the-password");
+            CredentialFileException none = failure(cert, key, null, Kind.UNREADABLE, key);
+            assertTrue(none.getMessage().contains("encrypted, and no password is configured"), none.getMessage());
+        }
+    }
+
+    @Test
+    void wrongOrMissingPasswordForPkcs12() throws Exception {
+        Path p12 = Files.write(dir.resolve("bundle.p12"), pkcs12(ec, ecCert));
+        CredentialFileException e = failure(p12, null, "nope-nope".toCharArray(), Kind.UNREADABLE, p12);
+        assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
+        assertNoSecrets(e, ec, PASSWORD, "nope-nope");
+        CredentialFileException none = failure(p12, null, null, Kind.UNREADABLE, p12);
+        assertTrue(none.getMessage().contains("needs a password"), none.getMessage());
+    }
+
+    @Test
+    void corruptPem() throws Exception {
+        Path key = writePem(dir.resolve("ec.key"), ec.getPrivate());
+        String pem = Files.readString(writePem(dir.resolve("x.pem"), ecCert));
+        Path corrupt = dir.resolve("corrupt.pem");
+        Files.writeString(corrupt, pem.replace("-----END CERTIFICATE-----", ""));
+        CredentialFileException e = failure(corrupt, key, null, Kind.UNREADABLE, corrupt);
+        assertTrue(e.getMessage().startsWith(corrupt + ": corrupt PEM: "), e.getMessage());
+
+        Path badBase64 = dir.resolve("bad64.pem");
+        String[] lines = pem.split("\n");
+        lines[3] = "!!!!" + lines[3].substring(4);
+        Files.writeString(badBase64, String.join("\n", lines));
+        CredentialFileException e2 = failure(badBase64, key, null, Kind.UNREADABLE, badBase64);
+        assertTrue(e2.getMessage().startsWith(badBase64 + ": corrupt"), e2.getMessage());
+
+        // a corrupt key: its base64 must not leak into the message
+        String keyPem = Files.readString(key);
+        Path corruptKey = dir.resolve("corrupt.key");
+        Files.writeString(corruptKey, keyPem.replace("-----END EC PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----"));
+        CredentialFileException e3 = failure(writePem(dir.resolve("ec.pem"), ecCert), corruptKey, null, Kind.UNREADABLE,
+                corruptKey);
+        assertTrue(e3.getMessage().startsWith(corruptKey + ": corrupt PEM"), e3.getMessage());
+        assertNoSecrets(e3, ec);
+    }
+
+    @Test
+    void noPemObject() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.pem"), "just some text\n");
+        Path key = writePem(dir.resolve("ec.key"), ec.getPrivate());
+        CredentialFileException e = failure(text, key, null, Kind.UNREADABLE, text);
+        assertEquals(text + ": no PEM object found, and not a DER certificate", e.getMessage());
+
+        Path empty = Files.write(dir.resolve("empty.pem"), new byte[0]);
+        assertTrue(failure(empty, key, null, Kind.UNREADABLE, empty).getMessage().contains("no PEM object found"));
+
+        // a key file with only a certificate in it
+        Path cert = writePem(dir.resolve("ec.pem"), ecCert);
+        CredentialFileException noKey = failure(cert, cert, null, Kind.UNREADABLE, cert);
+        assertEquals(cert + ": no private key found in this PEM file", noKey.getMessage());
+
+        // a certificate file with only a key in it
+        CredentialFileException noCert = failure(key, key, null, Kind.UNREADABLE, key);
+        assertEquals(key + ": no certificate found in this PEM file", noCert.getMessage());
+        assertNoSecrets(noCert, ec);
+
+        CredentialFileException crls = assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCrls(cert));
+        assertEquals(cert + ": no CRL (X509 CRL) found in this PEM file", crls.getMessage());
+    }
+
+    @Test
+    void missingFiles() throws Exception {
+        Path cert = writePem(dir.resolve("ec.pem"), ecCert);
+        Path key = writePem(dir.resolve("ec.key"), ec.getPrivate());
+        Path nowhere = dir.resolve("nowhere.pem");
+        assertEquals(nowhere + ": does not exist", failure(nowhere, key, null, Kind.MISSING, nowhere).getMessage());
+        failure(cert, nowhere, null, Kind.MISSING, nowhere);
+        failure(nowhere, null, PASSWORD.toCharArray(), Kind.MISSING, nowhere);
+        assertEquals(Kind.MISSING, assertThrows(CredentialFileException.class,
+                () -> CredentialFiles.loadCaCertificates(nowhere)).kind());
+        assertEquals(Kind.MISSING, assertThrows(CredentialFileException.class,
+                () -> CredentialFiles.loadCrls(nowhere)).kind());
+    }
+
+    @Test
+    void keyThatDoesNotMatch() throws Exception {
+        Path ecPem = writePem(dir.resolve("ec.pem"), ecCert);
+        Path otherEc = writePem(dir.resolve("other-ec.key"), PkiFixtures.ec().getPrivate());
+        CredentialFileException e = failure(ecPem, otherEc, null, Kind.KEY_MISMATCH, otherEc);
+        assertTrue(e.getMessage().startsWith(otherEc + ": the private key does not match the certificate's public key"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(ecPem.toString()), e.getMessage());
+
+        // an RSA key for an EC certificate, and the other way round
+        Path rsaKey = writePem(dir.resolve("rsa.key"), rsa.getPrivate());
+        assertNoSecrets(failure(ecPem, rsaKey, null, Kind.KEY_MISMATCH, rsaKey), rsa);
+        Path rsaPem = writePem(dir.resolve("rsa.pem"), rsaCert);
+        Path ecKey = writePem(dir.resolve("ec.key"), ec.getPrivate());
+        failure(rsaPem, ecKey, null, Kind.KEY_MISMATCH, ecKey);
+        // the key of the second certificate in the chain is not the leaf's
+        Path chain = writePem(dir.resolve("chain.pem"), ecCert, caCert);
+        failure(chain, writePem(dir.resolve("ca.key"), caKey.getPrivate()), null, Kind.KEY_MISMATCH, dir.resolve("ca.key"));
+    }
+
+    @Test
+    void pkcs12AsCertificateWithSeparateKeyIsRefused() throws Exception {
+        Path p12 = Files.write(dir.resolve("bundle.p12"), pkcs12(ec, ecCert));
+        Path key = writePem(dir.resolve("ec.key"), ec.getPrivate());
+        failure(p12, key, PASSWORD.toCharArray(), Kind.UNREADABLE, p12);
+        // and a PEM certificate without a key file
+        Path pem = writePem(dir.resolve("ec.pem"), ecCert);
+        assertTrue(failure(pem, null, null, Kind.UNREADABLE, pem).getMessage().contains("not a PKCS#12 file"));
+    }
+
+    // ------------------------------------------------------------------ CA certificates
+
+    @Test
+    void caFileWithSeveralCertificates() throws Exception {
+        KeyPair otherKey = PkiFixtures.ec();
+        X509Certificate other = selfSigned(otherKey, "Other CA", true);
+        Path file = writePem(dir.resolve("cas.pem"), caCert, other);
+        assertEquals(List.of(caCert, other), CredentialFiles.loadCaCertificates(file));
+        Path der = Files.write(dir.resolve("ca.der"), caCert.getEncoded());
+        assertEquals(List.of(caCert), CredentialFiles.loadCaCertificates(der));
+    }
+
+    @Test
+    void caDirectory() throws Exception {
+        KeyPair otherKey = PkiFixtures.ec();
+        X509Certificate other = selfSigned(otherKey, "Other CA", true);
+        Path cas = Files.createDirectory(dir.resolve("cas"));
+        Path a = writePem(cas.resolve("a.pem"), caCert);
+        Files.write(cas.resolve("b.crt"), other.getEncoded()); // DER
+        Files.createSymbolicLink(cas.resolve("0a1b2c3d.0"), a.getFileName()); // c_rehash link: a duplicate
+        writePem(cas.resolve("crl.pem"), crl(caKey, caCert, BigInteger.TEN)); // only a CRL: skipped
+        Files.writeString(cas.resolve("README"), "not read"); // not a certificate name
+        Files.writeString(cas.resolve("0a1b2c3d.r0"), "hashed CRL name: not read");
+        assertEquals(List.of(caCert, other), CredentialFiles.loadCaCertificates(cas));
+    }
+
+    @Test
+    void nonCaInCaDirectory() throws Exception {
+        Path cas = Files.createDirectory(dir.resolve("cas"));
+        writePem(cas.resolve("a.pem"), caCert);
+        Path leaf = writePem(cas.resolve("leaf.pem"), ecCert);
+        CredentialFileException e = assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCaCertificates(cas));
+        assertEquals(Kind.NOT_A_CA, e.kind());
+        assertEquals(leaf, e.file());
+        assertTrue(e.getMessage().startsWith(leaf + ": not a CA certificate: basicConstraints cA is not true"), e.getMessage());
+        assertTrue(e.getMessage().contains("CN=ec.example.org"), e.getMessage());
+        // also as a single file
+        CredentialFileException single = assertThrows(CredentialFileException.class,
+                () -> CredentialFiles.loadCaCertificates(leaf));
+        assertEquals(Kind.NOT_A_CA, single.kind());
+    }
+
+    @Test
+    void corruptFileInCaDirectoryAndEmptyDirectory() throws Exception {
+        Path cas = Files.createDirectory(dir.resolve("cas"));
+        CredentialFileException empty = assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCaCertificates(cas));
+        assertEquals(Kind.UNREADABLE, empty.kind());
+        assertTrue(empty.getMessage().startsWith(cas + ": no CA certificate found"), empty.getMessage());
+
+        writePem(cas.resolve("a.pem"), caCert);
+        Path bad = Files.writeString(cas.resolve("b.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
+        CredentialFileException e = assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCaCertificates(cas));
+        assertEquals(Kind.UNREADABLE, e.kind());
+        assertEquals(bad, e.file());
+        assertTrue(e.getMessage().startsWith(bad + ": corrupt PEM"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ CRLs
+
+    @Test
+    void crlsPemAndDer() throws Exception {
+        X509CRL one = crl(caKey, caCert, BigInteger.ONE);
+        X509CRL two = crl(caKey, caCert, BigInteger.TWO, BigInteger.TEN);
+        Path pem = writePem(dir.resolve("crls.pem"), one, two);
+        List<X509CRL> crls = CredentialFiles.loadCrls(pem);
+        assertEquals(List.of(one, two), crls);
+        assertNotNull(crls.get(1).getRevokedCertificate(BigInteger.TEN));
+        Path der = Files.write(dir.resolve("crl.der"), one.getEncoded());
+        assertEquals(List.of(one), CredentialFiles.loadCrls(der));
+        Path junk = Files.write(dir.resolve("junk.crl"), new byte[] {0x30, 0x03, 0x02, 0x01, 0x01});
+        assertEquals(Kind.UNREADABLE, assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCrls(junk)).kind());
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    @Test
+    void createPemWithKeyIsOwnerOnlyAndNeverOverwrites() throws Exception {
+        Path key = dir.resolve("new.key");
+        CredentialFiles.createPem(key, ec.getPrivate());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertThrows(FileAlreadyExistsException.class, () -> CredentialFiles.createPem(key, rsa.getPrivate()));
+        assertLoads(writePem(dir.resolve("ec.pem"), ecCert), key, null, ec);
+
+        Path cert = dir.resolve("new.pem");
+        CredentialFiles.createPem(cert, ecCert);
+        assertTrue(Files.getPosixFilePermissions(cert).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
+    }
+
+    @Test
+    void writePemReplacesAtomically() throws Exception {
+        Path file = dir.resolve("crl.pem");
+        CredentialFiles.writePem(file, crl(caKey, caCert, BigInteger.ONE));
+        X509CRL second = crl(caKey, caCert, BigInteger.TWO);
+        CredentialFiles.writePem(file, second);
+        assertEquals(List.of(second), CredentialFiles.loadCrls(file));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        try (var entries = Files.list(dir)) {
+            assertEquals(List.of(file), entries.toList(), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void createPrivateDirectory() throws Exception {
+        Path d = dir.resolve("a/b/ca");
+        CredentialFiles.createPrivateDirectory(d);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
+        CredentialFiles.createPrivateDirectory(d); // exists: fine
+    }
+
+    @Test
+    void keyedChainToStringShowsOnlyTheLeaf() throws Exception {
+        Path key = writeEncryptedPkcs8(dir.resolve("enc.key"), ec);
+        KeyedChain kc = CredentialFiles.loadKeyedChain(writePem(dir.resolve("ec.pem"), ecCert, caCert), key,
+                PASSWORD.toCharArray());
+        String s = kc.toString();
+        assertEquals("KeyedChain(CN=ec.example.org, serial " + ecCert.getSerialNumber().toString(16) + ")", s);
+        for (String secret : secretsOf(ec.getPrivate())) {
+            assertFalse(s.contains(secret));
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void assertLoads(Path cert, Path key, char[] password, KeyPair expected) throws Exception {
+        KeyedChain kc = CredentialFiles.loadKeyedChain(cert, key, password);
+        assertArrayEquals(expected.getPublic().getEncoded(), kc.leaf().getPublicKey().getEncoded());
+        if (expected.getPrivate() instanceof ECPrivateKey) {
+            assertEquals(((ECPrivateKey) expected.getPrivate()).getS(), ((ECPrivateKey) kc.privateKey()).getS());
+        } else {
+            assertEquals(((RSAPrivateKey) expected.getPrivate()).getPrivateExponent(),
+                    ((RSAPrivateKey) kc.privateKey()).getPrivateExponent());
+        }
+        // a plain JDK key, usable by JSSE without Bouncy Castle registered
+        assertFalse(kc.privateKey().getClass().getName().contains("bouncycastle"), kc.privateKey().getClass().getName());
+    }
+
+    private static CredentialFileException failure(Path cert, Path key, char[] password, Kind kind, Path file) {
+        CredentialFileException e = assertThrows(CredentialFileException.class,
+                () -> CredentialFiles.loadKeyedChain(cert, key, password));
+        assertEquals(kind, e.kind(), e.getMessage());
+        assertEquals(file, e.file());
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertNoSecrets(e, rsa, PASSWORD);
+        assertNoSecrets(e, ec, PASSWORD);
+        return e;
+    }
+
+    private static void assertNoSecrets(Throwable e, KeyPair key, String... passwords) {
+        String text = allText(e);
+        for (String p : passwords) {
+            assertFalse(text.contains(p), "the password appears in: " + text);
+        }
+        for (String secret : secretsOf(key.getPrivate())) {
+            assertFalse(text.contains(secret), "key material appears in: " + text);
+        }
+    }
+
+    private static Path writeEncryptedPkcs8(Path file, KeyPair kp) throws Exception {
+        var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setPRF(PKCS8Generator.PRF_HMACSHA256)
+                .setProvider(BC).setPassword(PASSWORD.toCharArray()).build();
+        return writePem(file, new JcaPKCS8Generator(kp.getPrivate(), encryptor));
+    }
+
+    private static Path writeLegacyEncrypted(Path file, KeyPair kp) throws Exception {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            w.writeObject(kp.getPrivate(), new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC)
+                    .build(PASSWORD.toCharArray()));
+        }
+        Files.writeString(file, out.toString());
+        return file;
+    }
+
+    private static byte[] pkcs12(KeyPair kp, X509Certificate... chain) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("key", kp.getPrivate(), PASSWORD.toCharArray(), (Certificate[]) chain);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ks.store(out, PASSWORD.toCharArray());
+        return out.toByteArray();
+    }
+
+    private static X509CRL crl(KeyPair key, X509Certificate issuer, BigInteger... serials) throws Exception {
+        Instant now = Instant.now();
+        X509v2CRLBuilder b = new X509v2CRLBuilder(new JcaX509CertificateHolder(issuer).getSubject(), Date.from(now));
+        b.setNextUpdate(Date.from(now.plusSeconds(3600)));
+        for (BigInteger s : serials) {
+            b.addCRLEntry(s, Date.from(now), CRLReason.keyCompromise);
+        }
+        return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.radsec.pki.internal;
+
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** Keys, certificates and a settable clock for the CredentialFiles and OrganisationCa tests. */
+final class PkiFixtures {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+    private PkiFixtures() {
+    }
+
+    /**
+     * A P-256 key pair made by Bouncy Castle's provider (not registered): its keys write SEC1 ({@code EC PRIVATE
+     * KEY}) the way OpenSSL does, with the curve and public key inside; the JDK's do not.
+     */
+    static KeyPair ec() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A self-signed certificate, a CA or not. */
+    static X509Certificate selfSigned(KeyPair key, String cn, boolean ca) throws Exception {
+        X500Name name = new X500Name("CN=" + cn);
+        Instant now = Instant.now();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(30))), name, key.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        if (ca) {
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        }
+        String algorithm = "RSA".equals(key.getPrivate().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(key.getPrivate())));
+    }
+
+    /** A non-CA certificate for {@code key}, issued by {@code ca}. */
+    static X509Certificate issued(KeyPair caKey, X509Certificate ca, KeyPair key, String cn) throws Exception {
+        Instant now = Instant.now();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(30))),
+                new javax.security.auth.x500.X500Principal("CN=" + cn), key.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        String algorithm = "RSA".equals(caKey.getPrivate().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(caKey.getPrivate())));
+    }
+
+    /** Writes objects with JcaPEMWriter (for a PrivateKey: traditional PKCS#1 / SEC1). */
+    static Path writePem(Path file, Object... objects) throws Exception {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            for (Object o : objects) {
+                w.writeObject(o);
+            }
+        }
+        Files.writeString(file, out.toString(), StandardCharsets.US_ASCII);
+        return file;
+    }
+
+    /** Texts that must never appear in a message: base64 pieces of the key's encodings (PKCS#8 and PEM lines). */
+    static List<String> secretsOf(PrivateKey key) {
+        List<String> secrets = new ArrayList<>();
+        String b64 = Base64.getEncoder().encodeToString(key.getEncoded());
+        for (int i = 0; i + 24 <= b64.length(); i += 24) {
+            secrets.add(b64.substring(i, i + 24));
+        }
+        return secrets;
+    }
+
+    /** Every message and toString() of a throwable and its causes and suppressed exceptions. */
+    static String allText(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            b.append(c).append('\n').append(c.getMessage()).append('\n');
+            for (Throwable s : c.getSuppressed()) {
+                b.append(allText(s));
+            }
+        }
+        return b.toString();
+    }
+
+    /** A clock the test sets. */
+    static final class SettableClock extends Clock {
+        private volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

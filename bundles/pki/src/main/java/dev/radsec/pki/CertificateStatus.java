@@ -120,7 +120,8 @@ public final class CertificateStatus {
     @Override
     public String toString() {
         return name + ": " + (isAvailable() ? "available" : reason.name().toLowerCase().replace('_', '-') + " (" + detail + ")")
-                + (subject != null ? ", subject " + subject : "") + (notAfter != null ? ", not after " + notAfter : "")
+                + (subject != null ? ", subject " + subject : "") + (serial != null ? ", serial " + serial.toString(16) : "")
+                + (notAfter != null ? ", not after " + notAfter : "")
                 + (nextRetry != null ? ", next retry " + nextRetry : "");
     }
 

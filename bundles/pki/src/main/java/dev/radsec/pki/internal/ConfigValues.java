@@ -53,6 +53,18 @@ final class ConfigValues {
         return n;
     }
 
+    boolean bool(String key, boolean defaultValue) throws InvalidConfigurationException {
+        Object v = properties.get(key);
+        if (v == null || v.toString().trim().isEmpty()) {
+            return defaultValue;
+        }
+        String s = v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new InvalidConfigurationException(key, "'" + v + "' is neither true nor false");
+    }
+
     /** A path; relative ones are resolved against the base directory (Karaf's etc). */
     Path path(String value) {
         Path p = Path.of(value);

@@ -52,6 +52,8 @@ public final class CredentialRegistry implements CredentialService {
     static final Duration RELOAD_DELAY = Duration.ofMillis(500);
     /** Trust stores have no retry-interval key; a broken one is retried like a certificate's default. */
     static final Duration TRUST_RETRY = Duration.ofSeconds(CertificateSettings.DEFAULT_RETRY_SECONDS);
+    /** How often CRLs fetched from distribution points are fetched again, so live peers see new revocations. */
+    static final Duration CRL_REFRESH = Duration.ofHours(1);
 
     private Scheduler scheduler;
     private FileWatcher watcher;
@@ -113,8 +115,11 @@ public final class CredentialRegistry implements CredentialService {
         final String pid;
         TrustSettings settings;
         volatile TrustMaterial material;
+        /** Kept across reloads so fetched CRLs stay cached; null unless crl-distribution-points is on. */
+        CrlFetcher fetcher;
         Scheduler.Cancellable retry;
         Scheduler.Cancellable pendingReload;
+        Scheduler.Cancellable refresh;
 
         TrustEntry(String pid, TrustSettings settings) {
             this.pid = pid;
@@ -122,14 +127,14 @@ public final class CredentialRegistry implements CredentialService {
         }
 
         void cancelTimers() {
-            if (retry != null) {
-                retry.cancel();
-            }
-            if (pendingReload != null) {
-                pendingReload.cancel();
+            for (Scheduler.Cancellable c : new Scheduler.Cancellable[] {retry, pendingReload, refresh}) {
+                if (c != null) {
+                    c.cancel();
+                }
             }
             retry = null;
             pendingReload = null;
+            refresh = null;
         }
     }
 
@@ -443,7 +448,15 @@ public final class CredentialRegistry implements CredentialService {
                     crls.add(crl);
                 }
             }
-            m = new TrustMaterial(s.name, cas, crls, s.checkRevocation, null);
+            if (s.fetchDistributionPoints && e.fetcher == null) {
+                e.fetcher = new CrlFetcher(scheduler.clock());
+            } else if (!s.fetchDistributionPoints) {
+                e.fetcher = null;
+            }
+            if (e.fetcher != null) {
+                e.refresh = scheduler.schedule(CRL_REFRESH, () -> refreshCrls(e));
+            }
+            m = new TrustMaterial(s.name, cas, crls, s.checkRevocation, null, e.fetcher);
             LOG.info("Trust store '{}' loaded: {} CA certificate(s), {} CRL(s), revocation {}", s.name, cas.size(),
                     crls.size(), s.checkRevocation ? "checked" : "not checked");
         } catch (CredentialFileException ex) {
@@ -453,6 +466,17 @@ public final class CredentialRegistry implements CredentialService {
         }
         e.material = m;
         trustChanged(s.name);
+    }
+
+    private void refreshCrls(TrustEntry e) {
+        if (trustsByPid.get(e.pid) != e || e.fetcher == null) {
+            return;
+        }
+        if (e.fetcher.refresh()) {
+            LOG.info("Trust store '{}': a CRL from a distribution point changed", e.settings.name);
+            trustChanged(e.settings.name);
+        }
+        e.refresh = scheduler.schedule(CRL_REFRESH, () -> refreshCrls(e));
     }
 
     private static void requireSignedByCa(Path file, X509CRL crl, List<X509Certificate> cas) throws CredentialFileException {

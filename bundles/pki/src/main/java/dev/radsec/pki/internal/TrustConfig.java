@@ -19,9 +19,14 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(cardinality = 100, required = false, description = "CRL files (PEM or DER).")
     String[] crl();
 
+    @AttributeDefinition(name = "crl-distribution-points", required = false,
+            description = "Also fetch CRLs over HTTP from the cRLDistributionPoints of the certificates checked; "
+                    + "cached until their nextUpdate and fetched again hourly.")
+    boolean crl$_$distribution$_$points() default false;
+
     @AttributeDefinition(name = "check-revocation", required = false,
             description = "crl: every certificate of a peer's chain must be covered by a current CRL and not be "
-                    + "listed; none: no revocation check. Default: crl when CRLs are configured, else none.",
+                    + "listed; none: no revocation check. Default: crl when CRLs or crl-distribution-points are configured, else none.",
             options = {@Option(value = "crl"), @Option(value = "none")})
     String check$_$revocation();
 }

@@ -33,9 +33,13 @@ final class TrustMaterial {
     final boolean checkRevocation;
     /** Why loading failed, or {@code null}. */
     final String error;
+    /** Fetches CRLs from distribution points; {@code null} when the store does not. */
+    final CrlFetcher fetcher;
     private final Set<TrustAnchor> anchors;
 
-    TrustMaterial(String name, List<X509Certificate> cas, List<X509CRL> crls, boolean checkRevocation, String error) {
+    TrustMaterial(String name, List<X509Certificate> cas, List<X509CRL> crls, boolean checkRevocation, String error,
+                  CrlFetcher fetcher) {
+        this.fetcher = fetcher;
         this.name = name;
         this.cas = List.copyOf(cas);
         this.crls = List.copyOf(crls);
@@ -49,7 +53,7 @@ final class TrustMaterial {
     }
 
     static TrustMaterial failed(String name, String error) {
-        return new TrustMaterial(name, List.of(), List.of(), true, error);
+        return new TrustMaterial(name, List.of(), List.of(), true, error, null);
     }
 
     /**
@@ -80,7 +84,11 @@ final class TrustMaterial {
             PKIXParameters params = new PKIXParameters(anchors);
             params.setDate(Date.from(at));
             if (checkRevocation) {
-                params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+                List<X509CRL> all = new ArrayList<>(crls);
+                if (fetcher != null) {
+                    all.addAll(fetcher.crlsFor(path));
+                }
+                params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(all)));
                 PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
                 revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
                         PKIXRevocationChecker.Option.NO_FALLBACK));

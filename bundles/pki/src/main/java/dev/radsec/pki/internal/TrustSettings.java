@@ -12,12 +12,16 @@ final class TrustSettings {
     final List<Path> ca;
     final List<Path> crl;
     final boolean checkRevocation;
+    /** Also fetch CRLs from the HTTP cRLDistributionPoints of the certificates checked. */
+    final boolean fetchDistributionPoints;
 
-    private TrustSettings(String name, List<Path> ca, List<Path> crl, boolean checkRevocation) {
+    private TrustSettings(String name, List<Path> ca, List<Path> crl, boolean checkRevocation,
+                          boolean fetchDistributionPoints) {
         this.name = name;
         this.ca = List.copyOf(ca);
         this.crl = List.copyOf(crl);
         this.checkRevocation = checkRevocation;
+        this.fetchDistributionPoints = fetchDistributionPoints;
     }
 
     static TrustSettings parse(Map<String, ?> properties, Path base) throws InvalidConfigurationException {
@@ -34,14 +38,16 @@ final class TrustSettings {
         for (String s : v.list("crl")) {
             crl.add(v.path(s));
         }
-        String mode = v.string("check-revocation", crl.isEmpty() ? "none" : "crl").toLowerCase(Locale.ROOT);
+        boolean fetch = v.bool("crl-distribution-points", false);
+        boolean haveCrls = !crl.isEmpty() || fetch;
+        String mode = v.string("check-revocation", haveCrls ? "crl" : "none").toLowerCase(Locale.ROOT);
         boolean check;
         switch (mode) {
             case "crl":
                 check = true;
-                if (crl.isEmpty()) {
+                if (!haveCrls) {
                     throw new InvalidConfigurationException("check-revocation",
-                            "'crl' needs at least one file in 'crl'");
+                            "'crl' needs CRL files in 'crl' or crl-distribution-points = true");
                 }
                 break;
             case "none":
@@ -50,7 +56,7 @@ final class TrustSettings {
             default:
                 throw new InvalidConfigurationException("check-revocation", "'" + mode + "' is neither crl nor none");
         }
-        return new TrustSettings(name, ca, crl, check);
+        return new TrustSettings(name, ca, crl, check, fetch);
     }
 
     /** Every file whose change means a reload: the configured files and directories. */
@@ -62,6 +68,7 @@ final class TrustSettings {
 
     @Override
     public String toString() {
-        return "trust " + name + " (ca " + ca + ", crl " + crl + ", check-revocation " + (checkRevocation ? "crl" : "none") + ")";
+        return "trust " + name + " (ca " + ca + ", crl " + crl + ", check-revocation " + (checkRevocation ? "crl" : "none")
+                + (fetchDistributionPoints ? ", crl-distribution-points" : "") + ")";
     }
 }

@@ -69,6 +69,18 @@ final class TestCertificates {
         return sign(b, caKey);
     }
 
+    /** A leaf naming {@code crlUri} in its cRLDistributionPoints. */
+    static X509Certificate leafWithCrlDistributionPoint(KeyPair caKey, X509Certificate ca, PublicKey subjectKey,
+                                                        String cn, Instant from, Instant to, String crlUri) throws Exception {
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new JcaX509CertificateHolder(ca).getSubject(),
+                serial(), Date.from(from), Date.from(to), new X500Name("CN=" + cn), subjectKey);
+        GeneralNames uri = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUri));
+        b.addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+                new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
+                        new org.bouncycastle.asn1.x509.DistributionPointName(uri), null, null)}));
+        return sign(b, caKey);
+    }
+
     static X509CRL crl(KeyPair caKey, X509Certificate ca, Instant now, BigInteger... revoked) throws Exception {
         X509v2CRLBuilder b = new X509v2CRLBuilder(new JcaX509CertificateHolder(ca).getSubject(), Date.from(now));
         b.setNextUpdate(Date.from(now.plusSeconds(7 * 86400)));

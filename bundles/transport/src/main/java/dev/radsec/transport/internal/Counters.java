@@ -1,0 +1,27 @@
+package dev.radsec.transport.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** A destination's counters; written from I/O and timer threads without locking. */
+final class Counters {
+    final LongAdder requests = new LongAdder();
+    final LongAdder accepts = new LongAdder();
+    final LongAdder rejects = new LongAdder();
+    final LongAdder challenges = new LongAdder();
+    final LongAdder resends = new LongAdder();
+    final LongAdder timeouts = new LongAdder();
+    final LongAdder badReplies = new LongAdder();
+    final LongAdder malformed = new LongAdder();
+    final LongAdder unknownTypes = new LongAdder();
+    final LongAdder queueFull = new LongAdder();
+    final AtomicLong lastRttMillis = new AtomicLong();
+
+    void reset() {
+        for (LongAdder a : new LongAdder[] {requests, accepts, rejects, challenges, resends, timeouts, badReplies,
+                malformed, unknownTypes, queueFull}) {
+            a.reset();
+        }
+        lastRttMillis.set(0);
+    }
+}

@@ -1,0 +1,451 @@
+package dev.radsec.transport.internal;
+
+import dev.radsec.codec.MessageAuthenticatorPolicy;
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.codec.RadiusDecodeException;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.SharedSecret;
+import dev.radsec.transport.DestinationStatistics;
+import dev.radsec.transport.DestinationUnavailableException;
+import dev.radsec.transport.QueueFullException;
+import dev.radsec.transport.RadiusTransportException;
+import dev.radsec.transport.RequestTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends requests to one destination over one or more {@link Link}s and sees each to exactly one end: its
+ * verified response, a timeout, or a typed failure.
+ *
+ * <ul>
+ *   <li>Each link has its own 256 Identifiers ({@link IdentifierPool}); when every open link is out of them,
+ *       another link is opened, up to {@link #MAX_LINKS}, and requests wait in a queue bounded by
+ *       {@code max-tx-buffers}.</li>
+ *   <li>A reply that does not parse or verify is counted and dropped; the request it claims to answer keeps
+ *       waiting, and no other request is touched.</li>
+ *   <li>UDP requests are retransmitted with RFC 5080 backoff; RadSec requests never are (radiusdtls-bis).</li>
+ *   <li>When the last link goes down, queued requests fail as unavailable, and links are reopened with
+ *       exponential backoff and jitter from 0.5 s to 60 s, forever.</li>
+ * </ul>
+ * State changes are serialised on this object's monitor; futures are completed after it is released.
+ */
+final class DestinationClient {
+    private static final Logger LOG = LoggerFactory.getLogger(DestinationClient.class);
+    /** Links per destination: 8 x 256 Identifiers in flight. */
+    static final int MAX_LINKS = 8;
+    static final Duration MIN_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** RFC 5080 section 2.2.1: maximum retransmission time. */
+    static final Duration MAX_RETRANSMIT = Duration.ofSeconds(16);
+
+    private final DestinationSettings settings;
+    private final PacketCodec codec;
+    private final SharedSecret secret;
+    private final Timer timer;
+    private final Link.Factory links;
+    private final Counters counters = new Counters();
+
+    private final List<Conn> conns = new ArrayList<>();
+    private final Deque<Exchange> queue = new ArrayDeque<>();
+    private DestinationStatistics.State state = DestinationStatistics.State.CONNECTING;
+    private Duration backoff = MIN_BACKOFF;
+    private Timer.Cancellable reconnect;
+    private boolean closed;
+    private LinkInfo lastInfo = LinkInfo.NONE;
+    private String downReason = "not connected yet";
+
+    /** A link and what travels on it. */
+    private final class Conn {
+        final Link link;
+        final IdentifierPool ids = new IdentifierPool(settings.idReuseTimeout);
+        final Map<Integer, Exchange> pending = new HashMap<>();
+        boolean up;
+
+        Conn(Link.Factory factory) {
+            this.link = factory.open(listener);
+        }
+    }
+
+    /** One request in flight or waiting. */
+    private final class Exchange {
+        final RadiusPacket request;
+        final CompletableFuture<RadiusPacket> future = new CompletableFuture<>();
+        final boolean internal;
+        Conn conn;
+        int id = -1;
+        byte[] wire;
+        Instant sentAt;
+        Timer.Cancellable deadline;
+        int transmissions;
+        Duration retransmitTime;
+
+        Exchange(RadiusPacket request, boolean internal) {
+            this.request = request;
+            this.internal = internal;
+        }
+    }
+
+    private final Link.Listener listener = new Link.Listener() {
+        @Override
+        public void up(Link link, LinkInfo info) {
+            linkUp(link, info);
+        }
+
+        @Override
+        public void packet(Link link, byte[] packet) {
+            received(link, packet);
+        }
+
+        @Override
+        public void down(Link link, String reason) {
+            linkDown(link, reason);
+        }
+    };
+
+    DestinationClient(DestinationSettings settings, PacketCodec codec, Timer timer, Link.Factory links) {
+        this.settings = settings;
+        this.codec = codec;
+        this.secret = SharedSecret.of(settings.secret());
+        this.timer = timer;
+        this.links = links;
+        if (secret.isWeak()) {
+            LOG.warn("Destination {}: the shared secret has 12 octets or fewer and can be guessed from captured packets",
+                    settings.id);
+        }
+    }
+
+    void start() {
+        synchronized (this) {
+            conns.add(new Conn(links));
+        }
+    }
+
+    int id() {
+        return settings.id;
+    }
+
+    // ---------------------------------------------------------------- submitting
+
+    CompletableFuture<RadiusPacket> submit(RadiusPacket request) {
+        Exchange x = new Exchange(request, false);
+        RadiusTransportException refused;
+        synchronized (this) {
+            refused = admit();
+            if (refused == null) {
+                queue.add(x);
+                dispatch();
+            }
+        }
+        if (refused != null) {
+            x.future.completeExceptionally(refused);
+        }
+        return x.future;
+    }
+
+    /** Why a new request cannot be taken now, or {@code null}. */
+    private RadiusTransportException admit() {
+        if (closed) {
+            return new DestinationUnavailableException(settings.id, "destination " + settings.id + " was removed");
+        }
+        if (state == DestinationStatistics.State.DOWN) {
+            return new DestinationUnavailableException(settings.id, "destination " + settings.id + " is down: " + downReason);
+        }
+        if (queue.size() >= settings.maxTxBuffers) {
+            counters.queueFull.increment();
+            return new QueueFullException(settings.id, "destination " + settings.id + " already has "
+                    + settings.maxTxBuffers + " requests waiting (max-tx-buffers)");
+        }
+        return null;
+    }
+
+    /** Sends queued requests while some link has a free Identifier; opens another link when none has. */
+    private void dispatch() {
+        Instant now = timer.clock().instant();
+        while (!queue.isEmpty()) {
+            Conn target = null;
+            int id = -1;
+            for (Conn c : conns) {
+                if (c.up) {
+                    id = c.ids.acquire(now);
+                    if (id >= 0) {
+                        target = c;
+                        break;
+                    }
+                }
+            }
+            if (target == null) {
+                boolean opening = conns.stream().anyMatch(c -> !c.up);
+                if (!opening && conns.size() < MAX_LINKS && state == DestinationStatistics.State.UP) {
+                    conns.add(new Conn(links));
+                }
+                return;
+            }
+            Exchange x = queue.poll();
+            transmit(target, id, x, now);
+        }
+    }
+
+    private void transmit(Conn c, int id, Exchange x, Instant now) {
+        x.conn = c;
+        x.id = id;
+        x.wire = codec.encodeRequest(x.request.toBuilder().identifier(id).authenticator(null).build(), secret);
+        x.sentAt = now;
+        x.transmissions = 1;
+        c.pending.put(id, x);
+        if (!x.internal) {
+            counters.requests.increment();
+        }
+        c.link.send(x.wire);
+        if (settings.protocol == DestinationSettings.Protocol.UDP) {
+            x.retransmitTime = settings.timeout;
+            x.deadline = timer.schedule(x.retransmitTime, () -> retransmitOrExpire(x));
+        } else {
+            x.deadline = timer.schedule(settings.timeout, () -> expire(x));
+        }
+    }
+
+    /** RFC 5080 section 2.2.1: RT = 2 * RTprev + RAND * RTprev, RAND in -0.1..0.1, capped by MRT. */
+    private void retransmitOrExpire(Exchange x) {
+        synchronized (this) {
+            if (x.future.isDone() || x.conn.pending.get(x.id) != x) {
+                return;
+            }
+            if (x.transmissions > settings.retries) {
+                // fall through to expiry below, outside this branch
+            } else {
+                x.transmissions++;
+                if (!x.internal) {
+                    counters.resends.increment();
+                }
+                x.conn.link.send(x.wire);
+                long rt = x.retransmitTime.toMillis();
+                double rand = ThreadLocalRandom.current().nextDouble(-0.1, 0.1);
+                long next = Math.min((long) (2 * rt + rand * rt), MAX_RETRANSMIT.toMillis());
+                x.retransmitTime = Duration.ofMillis(next);
+                x.deadline = timer.schedule(x.retransmitTime, () -> retransmitOrExpire(x));
+                return;
+            }
+        }
+        expire(x);
+    }
+
+    private void expire(Exchange x) {
+        synchronized (this) {
+            if (x.future.isDone() || x.conn.pending.remove(x.id) != x) {
+                return;
+            }
+            x.conn.ids.release(x.id, timer.clock().instant());
+            if (!x.internal) {
+                counters.timeouts.increment();
+            }
+            dispatch();
+        }
+        String detail = settings.protocol == DestinationSettings.Protocol.UDP
+                ? " after " + x.transmissions + " transmissions" : " within " + settings.timeout.getSeconds() + " s";
+        x.future.completeExceptionally(new RequestTimeoutException(settings.id,
+                "no answer from destination " + settings.id + detail));
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    private void received(Link link, byte[] packet) {
+        Exchange answered = null;
+        RadiusPacket response = null;
+        synchronized (this) {
+            Conn c = connOf(link);
+            if (c == null) {
+                return;
+            }
+            if (packet.length < RadiusPacket.MIN_LENGTH) {
+                counters.malformed.increment();
+                return;
+            }
+            Exchange x = c.pending.get(packet[1] & 0xFF);
+            if (x == null) {
+                // An answer to nothing in flight: late, duplicated or forged.
+                counters.badReplies.increment();
+                return;
+            }
+            MessageAuthenticatorPolicy policy = settings.requireMessageAuth
+                    ? MessageAuthenticatorPolicy.REQUIRE : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT;
+            try {
+                response = codec.decodeResponse(packet, 0, packet.length, x.wire, secret, policy);
+            } catch (RadiusDecodeException e) {
+                count(e);
+                LOG.debug("Destination {}: reply dropped: {}", settings.id, e.getMessage());
+                return;
+            }
+            c.pending.remove(x.id);
+            x.deadline.cancel();
+            Instant now = timer.clock().instant();
+            c.ids.release(x.id, now);
+            if (!x.internal) {
+                counters.lastRttMillis.set(Duration.between(x.sentAt, now).toMillis());
+                PacketCode code = response.code();
+                if (code == PacketCode.ACCESS_ACCEPT) {
+                    counters.accepts.increment();
+                } else if (code == PacketCode.ACCESS_REJECT) {
+                    counters.rejects.increment();
+                } else if (code == PacketCode.ACCESS_CHALLENGE) {
+                    counters.challenges.increment();
+                }
+            }
+            answered = x;
+            dispatch();
+        }
+        answered.future.complete(response);
+    }
+
+    private void count(RadiusDecodeException e) {
+        switch (e.reason()) {
+            case MALFORMED:
+                counters.malformed.increment();
+                break;
+            case NOT_A_RESPONSE_TO_REQUEST:
+                counters.unknownTypes.increment();
+                break;
+            default:
+                counters.badReplies.increment();
+        }
+    }
+
+    // ---------------------------------------------------------------- links
+
+    private void linkUp(Link link, LinkInfo info) {
+        synchronized (this) {
+            Conn c = connOf(link);
+            if (c == null || closed) {
+                link.close("not wanted");
+                return;
+            }
+            c.up = true;
+            lastInfo = info;
+            if (state != DestinationStatistics.State.UP) {
+                LOG.info("Destination {} ({}:{}) is up{}", settings.id, settings.address, settings.port,
+                        info.tlsVersion != null ? " over " + info.tlsVersion + " " + info.cipherSuite : "");
+            }
+            state = DestinationStatistics.State.UP;
+            backoff = MIN_BACKOFF;
+            dispatch();
+        }
+    }
+
+    private void linkDown(Link link, String reason) {
+        List<Exchange> failed = new ArrayList<>();
+        synchronized (this) {
+            Conn c = connOf(link);
+            if (c == null) {
+                return;
+            }
+            conns.remove(c);
+            failed.addAll(c.pending.values());
+            for (Exchange x : c.pending.values()) {
+                if (x.deadline != null) {
+                    x.deadline.cancel();
+                }
+            }
+            c.pending.clear();
+            if (conns.stream().noneMatch(o -> o.up) && !closed) {
+                boolean wasUp = state == DestinationStatistics.State.UP;
+                if (conns.isEmpty()) {
+                    state = DestinationStatistics.State.DOWN;
+                    downReason = reason;
+                    failed.addAll(queue);
+                    queue.clear();
+                    scheduleReconnect();
+                }
+                if (wasUp || c.up) {
+                    LOG.warn("Destination {} ({}:{}) is down: {}", settings.id, settings.address, settings.port, reason);
+                } else {
+                    LOG.debug("Destination {}: connecting failed: {}", settings.id, reason);
+                }
+            } else if (!closed) {
+                dispatch();
+            }
+        }
+        for (Exchange x : failed) {
+            x.future.completeExceptionally(new DestinationUnavailableException(settings.id,
+                    "connection to destination " + settings.id + " lost: " + reason));
+        }
+    }
+
+    /** Exponential backoff with full jitter between 0.5 s and 60 s, retrying forever. */
+    private void scheduleReconnect() {
+        if (reconnect != null || closed) {
+            return;
+        }
+        long ceiling = backoff.toMillis();
+        Duration delay = Duration.ofMillis(MIN_BACKOFF.toMillis()
+                + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - MIN_BACKOFF.toMillis() + 1)));
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        reconnect = timer.schedule(delay, () -> {
+            synchronized (this) {
+                reconnect = null;
+                if (!closed && conns.isEmpty()) {
+                    conns.add(new Conn(links));
+                }
+            }
+        });
+    }
+
+    private Conn connOf(Link link) {
+        for (Conn c : conns) {
+            if (c.link == link) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Stops the destination: links closed, every waiting or pending request failed as unavailable. */
+    void close(String reason) {
+        List<Link> toClose = new ArrayList<>();
+        List<Exchange> failed = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            if (reconnect != null) {
+                reconnect.cancel();
+            }
+            failed.addAll(queue);
+            queue.clear();
+            for (Conn c : conns) {
+                toClose.add(c.link);
+            }
+        }
+        for (Exchange x : failed) {
+            x.future.completeExceptionally(new DestinationUnavailableException(settings.id,
+                    "destination " + settings.id + " " + reason));
+        }
+        for (Link l : toClose) {
+            l.close(reason);
+        }
+    }
+
+    synchronized DestinationStatistics statistics() {
+        long pending = 0;
+        for (Conn c : conns) {
+            pending += c.pending.values().stream().filter(x -> !x.internal).count();
+        }
+        return new DestinationStatistics(settings.id, state, pending + queue.size(), counters.requests.sum(),
+                counters.accepts.sum(), counters.rejects.sum(), counters.challenges.sum(), counters.resends.sum(),
+                counters.timeouts.sum(), counters.badReplies.sum(), counters.malformed.sum(),
+                counters.unknownTypes.sum(), counters.queueFull.sum(), counters.lastRttMillis.get(),
+                (int) conns.stream().filter(c -> c.up).count(), lastInfo.tlsVersion, lastInfo.cipherSuite,
+                lastInfo.peerSubject(), lastInfo.peerNotAfter());
+    }
+
+    void resetStatistics() {
+        counters.reset();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.radsec.transport.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Metatype of a destination, one {@code etc/dev.radsec.destination-<name>.cfg} each (Junos radsec destination). */
+@ObjectClassDefinition(id = "dev.radsec.destination", name = "RadSec destination",
+        description = "A RADIUS server reached over RadSec (RFC 6614) or plain UDP.")
+@interface DestinationConfig {
+    @AttributeDefinition(min = "1", max = "65535", description = "Unique destination id.")
+    int id();
+
+    @AttributeDefinition(description = "Host name or IP address of the server.")
+    String address();
+
+    @AttributeDefinition(required = false, options = {@Option(value = "radsec"), @Option(value = "udp")})
+    String protocol() default "radsec";
+
+    @AttributeDefinition(required = false, min = "1", max = "65535", description = "Default 2083 for radsec, 1812 for udp.")
+    int port();
+
+    @AttributeDefinition(name = "accounting-port", required = false, min = "1", max = "65535", description = "udp only.")
+    int accounting$_$port() default 1813;
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
+            description = "Shared secret; 'radsec' by default for radsec (RFC 6614), required for udp.")
+    String secret();
+
+    @AttributeDefinition(name = "id-reuse-timeout", required = false, min = "60", max = "3600",
+            description = "Seconds before an Identifier is used again on a connection after its request ended.")
+    int id$_$reuse$_$timeout() default 120;
+
+    @AttributeDefinition(name = "max-tx-buffers", required = false, min = "32", max = "3200",
+            description = "Requests queued for sending; beyond it new requests fail at once with a counted error.")
+    int max$_$tx$_$buffers() default 100;
+
+    @AttributeDefinition(name = "source-address", required = false, description = "Local address to send from.")
+    String source$_$address();
+
+    @AttributeDefinition(name = "tls-certificate", required = false, description = "Name of a PKI local certificate.")
+    String tls$_$certificate();
+
+    @AttributeDefinition(name = "tls-trust", required = false, description = "Name of a PKI trust store.")
+    String tls$_$trust() default "default";
+
+    @AttributeDefinition(name = "tls-min-version", required = false,
+            options = {@Option(value = "v1.2"), @Option(value = "v1.3")})
+    String tls$_$min$_$version() default "v1.2";
+
+    @AttributeDefinition(name = "tls-peer-name", required = false,
+            description = "Name the server certificate must carry as dNSName, iPAddress or NAIRealm; default: address.")
+    String tls$_$peer$_$name();
+
+    @AttributeDefinition(name = "tls-timeout", required = false, min = "3", max = "90", description = "TLS handshake limit, seconds.")
+    int tls$_$timeout() default 5;
+
+    @AttributeDefinition(required = false, min = "1", max = "300",
+            description = "Seconds: per try for udp (default 3), the whole wait for radsec (default 5).")
+    int timeout();
+
+    @AttributeDefinition(required = false, min = "0", max = "10", description = "udp only: retransmissions.")
+    int retries() default 3;
+
+    @AttributeDefinition(name = "require-message-auth", required = false,
+            description = "Require Message-Authenticator in answers to Access-Request (BlastRADIUS).")
+    boolean require$_$message$_$auth() default true;
+
+    @AttributeDefinition(name = "status-server", required = false, min = "0", max = "3600",
+            description = "Status-Server watchdog interval, seconds; 0 disables.")
+    int status$_$server() default 30;
+
+    @AttributeDefinition(name = "idle-timeout", required = false, min = "0", max = "86400",
+            description = "Seconds of no traffic after which the connection closes; 0 means never.")
+    int idle$_$timeout() default 0;
+
+    @AttributeDefinition(name = "dynamic-requests", required = false,
+            description = "Accept CoA and Disconnect requests from this server (see the relay).")
+    boolean dynamic$_$requests() default false;
+}

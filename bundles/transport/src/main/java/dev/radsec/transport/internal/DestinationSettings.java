@@ -1,0 +1,173 @@
+package dev.radsec.transport.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The validated configuration of one destination (factory PID {@code dev.radsec.destination}), modelled on Junos
+ * {@code radsec destination} and MikroTik {@code /radius}. Immutable. {@link #toString()} never shows the secret.
+ */
+public final class DestinationSettings {
+    public enum Protocol { RADSEC, UDP }
+
+    final int id;
+    final String address;
+    final Protocol protocol;
+    final int port;
+    final int accountingPort;
+    private final String secret;
+    final Duration idReuseTimeout;
+    final int maxTxBuffers;
+    final String sourceAddress;
+    final String tlsCertificate;
+    final String tlsTrust;
+    /** {@code TLSv1.2} or {@code TLSv1.3}: the lowest version offered. */
+    final String tlsMinVersion;
+    final String tlsPeerName;
+    final Duration tlsTimeout;
+    final Duration timeout;
+    final int retries;
+    final boolean requireMessageAuth;
+    /** Zero: no watchdog. */
+    final Duration statusServer;
+    /** Zero: never. */
+    final Duration idleTimeout;
+    final boolean dynamicRequests;
+
+    private DestinationSettings(Map<String, ?> p) throws InvalidConfigurationException {
+        Values v = new Values(p);
+        id = (int) v.number("id", -1, 1, 65535, true);
+        address = v.string("address", null);
+        if (address == null) {
+            throw new InvalidConfigurationException("address", "is required");
+        }
+        String proto = v.string("protocol", "radsec").toLowerCase(Locale.ROOT);
+        switch (proto) {
+            case "radsec": protocol = Protocol.RADSEC; break;
+            case "udp": protocol = Protocol.UDP; break;
+            default: throw new InvalidConfigurationException("protocol", "'" + proto + "' is neither radsec nor udp");
+        }
+        boolean udp = protocol == Protocol.UDP;
+        port = (int) v.number("port", udp ? 1812 : 2083, 1, 65535, false);
+        accountingPort = (int) v.number("accounting-port", 1813, 1, 65535, false);
+        String s = v.string("secret", udp ? null : dev.radsec.codec.SharedSecret.RADSEC_DEFAULT);
+        if (s == null) {
+            throw new InvalidConfigurationException("secret", "is required for udp destinations");
+        }
+        secret = s;
+        idReuseTimeout = Duration.ofSeconds(v.number("id-reuse-timeout", 120, 60, 3600, false));
+        maxTxBuffers = (int) v.number("max-tx-buffers", 100, 32, 3200, false);
+        sourceAddress = v.string("source-address", null);
+        if (sourceAddress != null) {
+            literal("source-address", sourceAddress);
+        }
+        tlsCertificate = v.string("tls-certificate", null);
+        tlsTrust = v.string("tls-trust", "default");
+        String min = v.string("tls-min-version", "v1.2").toLowerCase(Locale.ROOT);
+        switch (min) {
+            case "v1.2": tlsMinVersion = "TLSv1.2"; break;
+            case "v1.3": tlsMinVersion = "TLSv1.3"; break;
+            case "v1.0": case "v1.1":
+                throw new InvalidConfigurationException("tls-min-version",
+                        "'" + min + "' is refused: TLS 1.0 and 1.1 are deprecated (RFC 8996) and RFC 9325 requires 1.2 or later; use v1.2 or v1.3");
+            default:
+                throw new InvalidConfigurationException("tls-min-version", "'" + min + "' is neither v1.2 nor v1.3");
+        }
+        tlsPeerName = v.string("tls-peer-name", address);
+        tlsTimeout = Duration.ofSeconds(v.number("tls-timeout", 5, 3, 90, false));
+        timeout = Duration.ofSeconds(v.number("timeout", udp ? 3 : 5, 1, 300, false));
+        retries = (int) v.number("retries", 3, 0, 10, false);
+        requireMessageAuth = v.bool("require-message-auth", true);
+        statusServer = Duration.ofSeconds(v.number("status-server", 30, 0, 3600, false));
+        idleTimeout = Duration.ofSeconds(v.number("idle-timeout", 0, 0, 86_400, false));
+        dynamicRequests = v.bool("dynamic-requests", false);
+        if (protocol == Protocol.RADSEC && tlsCertificate == null) {
+            throw new InvalidConfigurationException("tls-certificate",
+                    "is required for radsec destinations: RadSec is mutual TLS (RFC 6614 section 2.3)");
+        }
+    }
+
+    public static DestinationSettings parse(Map<String, ?> properties) throws InvalidConfigurationException {
+        return new DestinationSettings(properties);
+    }
+
+    private static void literal(String key, String value) throws InvalidConfigurationException {
+        boolean looksLiteral = value.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
+        if (!looksLiteral) {
+            throw new InvalidConfigurationException(key, "'" + value + "' is not an IP address");
+        }
+        try {
+            InetAddress.getByName(value);
+        } catch (UnknownHostException e) {
+            throw new InvalidConfigurationException(key, "'" + value + "' is not an IP address");
+        }
+    }
+
+    String secret() {
+        return secret;
+    }
+
+    /** Whether a change from {@code old} to this needs a new connection (Junos: address, certificate, TLS). */
+    boolean needsReconnect(DestinationSettings old) {
+        return !address.equals(old.address) || protocol != old.protocol || port != old.port
+                || accountingPort != old.accountingPort || !java.util.Objects.equals(sourceAddress, old.sourceAddress)
+                || !java.util.Objects.equals(tlsCertificate, old.tlsCertificate) || !tlsTrust.equals(old.tlsTrust)
+                || !tlsMinVersion.equals(old.tlsMinVersion) || !tlsPeerName.equals(old.tlsPeerName)
+                || !secret.equals(old.secret);
+    }
+
+    @Override
+    public String toString() {
+        return "destination " + id + " (" + protocol.name().toLowerCase(Locale.ROOT) + " " + address + ":" + port
+                + ", secret ******)";
+    }
+
+    /** Typed reads of ConfigAdmin properties, rejecting bad values with the key and reason. */
+    private static final class Values {
+        private final Map<String, ?> p;
+
+        Values(Map<String, ?> p) {
+            this.p = p;
+        }
+
+        String string(String key, String def) {
+            Object o = p.get(key);
+            String s = o == null ? "" : o.toString().trim();
+            return s.isEmpty() ? def : s;
+        }
+
+        long number(String key, long def, long min, long max, boolean required) throws InvalidConfigurationException {
+            String s = string(key, null);
+            if (s == null) {
+                if (required) {
+                    throw new InvalidConfigurationException(key, "is required (" + min + "-" + max + ")");
+                }
+                return def;
+            }
+            long n;
+            try {
+                n = Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigurationException(key, "'" + s + "' is not a whole number");
+            }
+            if (n < min || n > max) {
+                throw new InvalidConfigurationException(key, n + " is outside " + min + "-" + max);
+            }
+            return n;
+        }
+
+        boolean bool(String key, boolean def) throws InvalidConfigurationException {
+            String s = string(key, null);
+            if (s == null) {
+                return def;
+            }
+            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(s);
+            }
+            throw new InvalidConfigurationException(key, "'" + s + "' is neither true nor false");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.radsec.transport.internal;
+
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.pki.CredentialService;
+import dev.radsec.transport.DestinationStatistics;
+import dev.radsec.transport.DestinationUnavailableException;
+import dev.radsec.transport.QueueFullException;
+import dev.radsec.transport.RadiusClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.service.SimpleIoProcessorPool;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link RadiusClient} service: one {@link DestinationClient} per configured destination. */
+@Component(service = {RadiusClient.class, RadiusClientImpl.class}, immediate = true)
+public final class RadiusClientImpl implements RadiusClient {
+    private static final Logger LOG = LoggerFactory.getLogger(RadiusClientImpl.class);
+
+    @Reference
+    private CredentialService pki;
+    private PacketCodec codec;
+    private Timer timer;
+    private IoProcessor<NioSession> processors;
+    /** By configuration PID, and by destination id. */
+    private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
+    private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
+
+    private static final class Destination {
+        final String pid;
+        final DestinationSettings settings;
+        final DestinationClient client;
+        final AutoCloseable links;
+
+        Destination(String pid, DestinationSettings settings, DestinationClient client, AutoCloseable links) {
+            this.pid = pid;
+            this.settings = settings;
+            this.client = client;
+            this.links = links;
+        }
+    }
+
+    public RadiusClientImpl() {
+    }
+
+    /** Plain-Java use and tests. */
+    public RadiusClientImpl(CredentialService pki, Dictionary dictionary, Timer timer) {
+        this.pki = pki;
+        this.codec = new PacketCodec(dictionary);
+        this.timer = timer;
+        this.processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+    }
+
+    @Activate
+    void activate() {
+        codec = new PacketCodec(Dictionary.standard());
+        timer = new ExecutorTimer(Clock.systemUTC(), "radsec-transport-timer");
+        processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (String pid : new ArrayList<>(byPid.keySet())) {
+            destinationRemoved(pid);
+        }
+        processors.dispose();
+        ((ExecutorTimer) timer).close();
+    }
+
+    /**
+     * Applies a destination configuration. An invalid one is rejected with the key and reason, and the running
+     * configuration of that PID stays.
+     */
+    public synchronized void destinationConfigured(String pid, Map<String, ?> properties) throws InvalidConfigurationException {
+        DestinationSettings s = DestinationSettings.parse(properties);
+        Destination owner = byId.get(s.id);
+        if (owner != null && !owner.pid.equals(pid)) {
+            throw new InvalidConfigurationException("id", s.id + " is already the id of " + owner.pid);
+        }
+        Destination old = byPid.get(pid);
+        if (old != null) {
+            byId.remove(old.settings.id);
+            old.client.close("was reconfigured");
+            closeQuietly(old.links);
+        }
+        Link.Factory links;
+        AutoCloseable closer;
+        if (s.protocol == DestinationSettings.Protocol.RADSEC) {
+            RadsecLinkFactory f = new RadsecLinkFactory(s, pki, timer, processors);
+            links = f;
+            closer = f;
+        } else {
+            UdpLinkFactory f = new UdpLinkFactory(s);
+            links = f;
+            closer = f;
+        }
+        DestinationClient client = new DestinationClient(s, codec, timer, links);
+        Destination d = new Destination(pid, s, client, closer);
+        byPid.put(pid, d);
+        byId.put(s.id, d);
+        client.start();
+        LOG.info("Destination {} configured: {}", s.id, s);
+    }
+
+    public synchronized void destinationRemoved(String pid) {
+        Destination d = byPid.remove(pid);
+        if (d != null) {
+            byId.remove(d.settings.id, d);
+            d.client.close("was removed");
+            closeQuietly(d.links);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing", e);
+        }
+    }
+
+    @Override
+    public CompletionStage<RadiusPacket> send(int destinationId, RadiusPacket request) {
+        Destination d = byId.get(destinationId);
+        if (d == null) {
+            return CompletableFuture.failedFuture(new DestinationUnavailableException(destinationId,
+                    "no destination with id " + destinationId));
+        }
+        return d.client.submit(request);
+    }
+
+    @Override
+    public CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request) {
+        if (destinationIds.isEmpty()) {
+            throw new IllegalArgumentException("no destinations to send to");
+        }
+        return sendFrom(destinationIds, 0, request);
+    }
+
+    /** Tries each destination in turn while it is unavailable or full; a timeout is final. */
+    private CompletionStage<RadiusPacket> sendFrom(List<Integer> ids, int index, RadiusPacket request) {
+        return send(ids.get(index), request).handle((response, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(response);
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            boolean failover = cause instanceof DestinationUnavailableException || cause instanceof QueueFullException;
+            if (failover && index + 1 < ids.size()) {
+                return sendFrom(ids, index + 1, request);
+            }
+            return CompletableFuture.<RadiusPacket>failedFuture(cause);
+        }).thenCompose(stage -> stage);
+    }
+
+    @Override
+    public Optional<DestinationStatistics> statistics(int destinationId) {
+        Destination d = byId.get(destinationId);
+        return d == null ? Optional.empty() : Optional.of(d.client.statistics());
+    }
+
+    @Override
+    public List<Integer> destinations() {
+        List<Integer> ids = new ArrayList<>(byId.keySet());
+        ids.sort(null);
+        return ids;
+    }
+
+    /** Stops everything; for plain-Java use. */
+    public void close() {
+        deactivate();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.radsec.transport.internal;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.ConnectFuture;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioDatagramConnector;
+
+/**
+ * Plain RADIUS/UDP links: one datagram socket to the authentication port and one to the accounting port.
+ * Accounting-Requests go to the latter, everything else to the former. Each datagram is one packet.
+ */
+final class UdpLinkFactory implements Link.Factory, AutoCloseable {
+    private static final AttributeKey LINK = new AttributeKey(UdpLinkFactory.class, "link");
+    /** INTEROP.md: the default receive buffer drops datagrams at about 200 in flight on loopback. */
+    private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+
+    private final DestinationSettings settings;
+    private final NioDatagramConnector connector;
+
+    UdpLinkFactory(DestinationSettings settings) {
+        this.settings = settings;
+        this.connector = new NioDatagramConnector();
+        connector.getSessionConfig().setReceiveBufferSize(RECEIVE_BUFFER);
+        connector.setHandler(new IoHandlerAdapter() {
+            @Override
+            public void messageReceived(IoSession session, Object message) {
+                UdpLink link = (UdpLink) session.getAttribute(LINK);
+                IoBuffer b = (IoBuffer) message;
+                byte[] packet = new byte[b.remaining()];
+                b.get(packet);
+                if (link != null) {
+                    link.listener.packet(link, packet);
+                }
+            }
+
+            @Override
+            public void exceptionCaught(IoSession session, Throwable cause) {
+                // ICMP port unreachable and the like: the request times out or is retransmitted, as on any UDP path.
+            }
+        });
+    }
+
+    @Override
+    public Link open(Link.Listener listener) {
+        UdpLink link = new UdpLink(listener);
+        link.auth = connect(settings.port, link);
+        link.acct = connect(settings.accountingPort, link);
+        link.auth.addListener(f -> link.connected());
+        link.acct.addListener(f -> link.connected());
+        return link;
+    }
+
+    private ConnectFuture connect(int port, UdpLink link) {
+        InetSocketAddress remote = new InetSocketAddress(settings.address, port);
+        org.apache.mina.core.session.IoSessionInitializer<ConnectFuture> init = (s, f) -> s.setAttribute(LINK, link);
+        return settings.sourceAddress == null ? connector.connect(remote, init)
+                : connector.connect(remote, new InetSocketAddress(settings.sourceAddress, 0), init);
+    }
+
+    private static final class UdpLink implements Link {
+        final Link.Listener listener;
+        volatile ConnectFuture auth;
+        volatile ConnectFuture acct;
+        private final AtomicBoolean up = new AtomicBoolean();
+        private final AtomicBoolean down = new AtomicBoolean();
+
+        UdpLink(Link.Listener listener) {
+            this.listener = listener;
+        }
+
+        void connected() {
+            ConnectFuture a = auth;
+            ConnectFuture b = acct;
+            if (a == null || b == null || !a.isDone() || !b.isDone()) {
+                return;
+            }
+            if (a.isConnected() && b.isConnected()) {
+                if (up.compareAndSet(false, true)) {
+                    listener.up(this, LinkInfo.NONE);
+                }
+            } else {
+                Throwable t = a.getException() != null ? a.getException() : b.getException();
+                close("cannot open a UDP socket: " + (t == null ? "cancelled" : t.getMessage()));
+            }
+        }
+
+        @Override
+        public void send(byte[] packet) {
+            ConnectFuture f = packet[0] == 4 ? acct : auth;
+            if (f != null && f.isConnected()) {
+                f.getSession().write(IoBuffer.wrap(packet));
+            }
+        }
+
+        @Override
+        public void close(String reason) {
+            for (ConnectFuture f : new ConnectFuture[] {auth, acct}) {
+                if (f != null && f.isConnected()) {
+                    f.getSession().closeNow();
+                }
+            }
+            if (down.compareAndSet(false, true)) {
+                listener.down(this, reason);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        connector.dispose();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.radsec.transport.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.SharedSecret;
+import dev.radsec.transport.DestinationStatistics;
+import dev.radsec.transport.DestinationUnavailableException;
+import dev.radsec.transport.QueueFullException;
+import dev.radsec.transport.RequestTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** Request lifecycle over links the test controls, with a clock it moves: no sockets, no sleeping. */
+class DestinationClientTest {
+    private static final Dictionary DICT = Dictionary.standard();
+    private static final PacketCodec CODEC = new PacketCodec(DICT);
+    private static final SharedSecret SECRET = SharedSecret.of("radsec");
+
+    private final ManualTimer timer = new ManualTimer(Instant.parse("2026-11-22T00:00:00Z"));
+    private final FakeLinks links = new FakeLinks();
+
+    private DestinationClient client(Map<String, Object> extra) throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "tls-certificate", "client"));
+        p.putAll(extra);
+        DestinationClient c = new DestinationClient(DestinationSettings.parse(p), CODEC, timer, links);
+        c.start();
+        return c;
+    }
+
+    private static RadiusPacket accessRequest() {
+        return RadiusPacket.builder(PacketCode.ACCESS_REQUEST, DICT).add("User-Name", "alice")
+                .add("User-Password", "pw").build();
+    }
+
+    /** What a server would answer to {@code wire}, signed with {@code secret}. */
+    private static byte[] answer(byte[] wire, PacketCode code, SharedSecret secret) throws Exception {
+        RadiusPacket request = CODEC.decodeRequest(wire, 0, wire.length, SharedSecret.of("radsec"),
+                dev.radsec.codec.MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
+        return CODEC.encodeResponse(RadiusPacket.builder(code, DICT).identifier(request.identifier())
+                .add("Reply-Message", "hi").build(), request, secret);
+    }
+
+    private static Throwable failure(CompletableFuture<?> f) {
+        assertTrue(f.isCompletedExceptionally(), "failed");
+        try {
+            f.get();
+            throw new AssertionError();
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aVerifiedAnswerCompletesTheRequestAndIsCounted() throws Exception {
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        byte[] sent = links.last().sent.get(0);
+        timer.advance(Duration.ofMillis(40));
+        links.last().deliver(answer(sent, PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, f.get().code());
+        DestinationStatistics s = c.statistics();
+        assertEquals(1, s.requests());
+        assertEquals(1, s.accepts());
+        assertEquals(0, s.pending());
+        assertEquals(40, s.lastRequestRttMillis());
+        assertEquals(DestinationStatistics.State.UP, s.state());
+    }
+
+    @Test
+    void forgedMalformedAndStrayRepliesAreCountedAndDroppedWithoutHarmingAnyRequest() throws Exception {
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        CompletableFuture<RadiusPacket> a = c.submit(accessRequest());
+        CompletableFuture<RadiusPacket> b = c.submit(accessRequest());
+        byte[] sentA = links.last().sent.get(0);
+        byte[] sentB = links.last().sent.get(1);
+
+        links.last().deliver(answer(sentA, PacketCode.ACCESS_ACCEPT, SharedSecret.of("wrong-secret"))); // forged
+        byte[] truncated = answer(sentA, PacketCode.ACCESS_ACCEPT, SECRET);
+        truncated[3] = 19; // Length below the header
+        links.last().deliver(truncated);
+        byte[] stray = answer(sentA, PacketCode.ACCESS_ACCEPT, SECRET);
+        stray[1] = (byte) 200; // an Identifier nothing uses
+        links.last().deliver(stray);
+        byte[] wrongType = answer(sentA, PacketCode.COA_ACK, SECRET);
+        links.last().deliver(wrongType);
+        assertFalse(a.isDone());
+        assertFalse(b.isDone());
+
+        links.last().deliver(answer(sentB, PacketCode.ACCESS_REJECT, SECRET));
+        links.last().deliver(answer(sentA, PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, a.get().code());
+        assertEquals(PacketCode.ACCESS_REJECT, b.get().code());
+        DestinationStatistics s = c.statistics();
+        assertEquals(2, s.badReplies(), s.toString());
+        assertEquals(1, s.malformed(), s.toString());
+        assertEquals(1, s.unknownTypes(), s.toString());
+        assertEquals(1, s.rejects());
+    }
+
+    @Test
+    void anAcceptWithoutMessageAuthenticatorIsABadReplyWhenRequired() throws Exception {
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        byte[] sent = links.last().sent.get(0);
+        byte[] accept = answer(sent, PacketCode.ACCESS_ACCEPT, SECRET);
+        // Strip the Message-Authenticator the codec put first, then re-sign the Response Authenticator.
+        byte[] stripped = new byte[accept.length - 18];
+        System.arraycopy(accept, 0, stripped, 0, 20);
+        System.arraycopy(accept, 38, stripped, 20, accept.length - 38);
+        stripped[3] = (byte) stripped.length;
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("MD5");
+        md.update(stripped, 0, 4);
+        md.update(sent, 4, 16);
+        md.update(stripped, 20, stripped.length - 20);
+        md.update("radsec".getBytes());
+        System.arraycopy(md.digest(), 0, stripped, 4, 16);
+        links.last().deliver(stripped);
+        assertFalse(f.isDone());
+        assertEquals(1, c.statistics().badReplies());
+    }
+
+    @Test
+    void anUnansweredRequestTimesOutAndItsIdentifierRestsForTheReuseTimeout() throws Exception {
+        DestinationClient c = client(Map.of("timeout", "5", "id-reuse-timeout", "60"));
+        links.last().up();
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        int firstId = links.last().sent.get(0)[1] & 0xFF;
+        timer.advance(Duration.ofMillis(4999));
+        assertFalse(f.isDone());
+        timer.advance(Duration.ofMillis(1));
+        assertInstanceOf(RequestTimeoutException.class, failure(f));
+        assertEquals(1, c.statistics().timeouts());
+        // 255 more requests take every other Identifier; the 257th must wait for the rested one (or a new link).
+        List<CompletableFuture<RadiusPacket>> more = new ArrayList<>();
+        for (int i = 0; i < 255; i++) {
+            more.add(c.submit(accessRequest()));
+        }
+        for (int i = 1; i <= 255; i++) {
+            assertNotEquals(firstId, links.opened.get(0).sent.get(i)[1] & 0xFF);
+        }
+        assertEquals(256, links.opened.get(0).sent.size());
+        c.submit(accessRequest());
+        assertEquals(256, links.opened.get(0).sent.size(), "no Identifier free on the first link");
+        assertEquals(2, links.opened.size(), "a second link is opened instead of dropping");
+        links.last().up();
+        assertEquals(1, links.last().sent.size(), "the waiting request went out on it");
+    }
+
+    @Test
+    void requestsBeyondMaxTxBuffersFailAtOnceAndAreCounted() throws Exception {
+        DestinationClient c = client(Map.of("max-tx-buffers", "32"));
+        List<CompletableFuture<RadiusPacket>> queued = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            queued.add(c.submit(accessRequest())); // still connecting: they wait
+        }
+        CompletableFuture<RadiusPacket> refused = c.submit(accessRequest());
+        assertInstanceOf(QueueFullException.class, failure(refused));
+        assertEquals(1, c.statistics().queueFull());
+        assertEquals(32, c.statistics().pending());
+        links.last().up();
+        assertEquals(32, links.last().sent.size());
+        assertTrue(queued.stream().noneMatch(CompletableFuture::isDone));
+    }
+
+    @Test
+    void aLostConnectionFailsItsRequestsAndReconnectsWithBackoffForever() throws Exception {
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        links.last().close("server went away");
+        assertInstanceOf(DestinationUnavailableException.class, failure(f));
+        assertEquals(DestinationStatistics.State.DOWN, c.statistics().state());
+        assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(accessRequest())), "fails fast while down");
+
+        int opened = links.opened.size();
+        for (int attempt = 0; attempt < 12; attempt++) {
+            timer.advance(DestinationClient.MAX_BACKOFF);
+            assertEquals(opened + 1, links.opened.size(), "one new attempt per backoff period, never more");
+            opened++;
+            links.last().close("connection refused");
+        }
+        timer.advance(DestinationClient.MAX_BACKOFF);
+        links.last().up();
+        assertEquals(DestinationStatistics.State.UP, c.statistics().state());
+        CompletableFuture<RadiusPacket> g = c.submit(accessRequest());
+        links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, g.get().code());
+    }
+
+    @Test
+    void udpRetransmitsWithRfc5080BackoffThenTimesOut() throws Exception {
+        DestinationClient c = client(Map.of("protocol", "udp", "secret", "a-udp-secret-long", "timeout", "2",
+                "retries", "2"));
+        links.last().up();
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        timer.advance(Duration.ofSeconds(2));
+        assertEquals(2, links.last().sent.size());
+        assertTrue(java.util.Arrays.equals(links.last().sent.get(0), links.last().sent.get(1)), "the same bytes");
+        timer.advance(Duration.ofMillis(3500)); // RT ~ 4 s (2 * 2 s +- 10 %): not yet
+        assertEquals(2, links.last().sent.size());
+        timer.advance(Duration.ofMillis(1000));
+        assertEquals(3, links.last().sent.size());
+        timer.advance(Duration.ofSeconds(9));
+        assertInstanceOf(RequestTimeoutException.class, failure(f));
+        assertEquals(2, c.statistics().resends());
+        assertEquals(1, c.statistics().timeouts());
+    }
+
+    @Test
+    void closingTheDestinationFailsEverythingWaiting() throws Exception {
+        DestinationClient c = client(Map.of());
+        CompletableFuture<RadiusPacket> waiting = c.submit(accessRequest());
+        c.close("was removed");
+        assertInstanceOf(DestinationUnavailableException.class, failure(waiting));
+        assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(accessRequest())));
+    }
+}

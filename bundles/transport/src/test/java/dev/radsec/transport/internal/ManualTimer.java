@@ -1,0 +1,92 @@
+package dev.radsec.transport.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** A {@link Timer} whose time moves only when the test says so. */
+final class ManualTimer implements Timer {
+    private Instant now;
+    private long sequence;
+    private final List<Task> tasks = new ArrayList<>();
+
+    private final class Task implements Cancellable {
+        final Instant due;
+        final long order = sequence++;
+        final Runnable runnable;
+        boolean cancelled;
+
+        Task(Instant due, Runnable runnable) {
+            this.due = due;
+            this.runnable = runnable;
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (ManualTimer.this) {
+                cancelled = true;
+            }
+        }
+    }
+
+    ManualTimer(Instant start) {
+        this.now = start;
+    }
+
+    @Override
+    public Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                synchronized (ManualTimer.this) {
+                    return now;
+                }
+            }
+        };
+    }
+
+    @Override
+    public synchronized Cancellable schedule(Duration delay, Runnable task) {
+        Task t = new Task(now.plus(delay.isNegative() ? Duration.ZERO : delay), task);
+        tasks.add(t);
+        return t;
+    }
+
+    /** Moves time forward, running every task that falls due, in due order. */
+    void advance(Duration d) {
+        Instant end;
+        synchronized (this) {
+            end = now.plus(d);
+        }
+        while (true) {
+            Task next;
+            synchronized (this) {
+                next = tasks.stream().filter(t -> !t.cancelled && !t.due.isAfter(end))
+                        .min(Comparator.<Task, Instant>comparing(t -> t.due).thenComparingLong(t -> t.order)).orElse(null);
+                if (next == null) {
+                    now = end;
+                    tasks.removeIf(t -> t.cancelled);
+                    return;
+                }
+                tasks.remove(next);
+                now = next.due;
+            }
+            next.runnable.run();
+        }
+    }
+}

@@ -71,6 +71,9 @@ final class DestinationClient {
         final IdentifierPool ids = new IdentifierPool(settings.idReuseTimeout);
         final Map<Integer, Exchange> pending = new HashMap<>();
         boolean up;
+        /** When the last verified answer arrived: the watchdog only probes a quiet link (RFC 3539). */
+        Instant lastAnswer;
+        Timer.Cancellable watchdog;
 
         Conn(Link.Factory factory) {
             this.link = factory.open(listener);
@@ -289,6 +292,7 @@ final class DestinationClient {
             c.pending.remove(x.id);
             x.deadline.cancel();
             Instant now = timer.clock().instant();
+            c.lastAnswer = now;
             c.ids.release(x.id, now);
             if (!x.internal) {
                 counters.lastRttMillis.set(Duration.between(x.sentAt, now).toMillis());
@@ -330,6 +334,8 @@ final class DestinationClient {
                 return;
             }
             c.up = true;
+            c.lastAnswer = timer.clock().instant();
+            armWatchdog(c);
             lastInfo = info;
             if (state != DestinationStatistics.State.UP) {
                 LOG.info("Destination {} ({}:{}) is up{}", settings.id, settings.address, settings.port,
@@ -349,6 +355,9 @@ final class DestinationClient {
                 return;
             }
             conns.remove(c);
+            if (c.watchdog != null) {
+                c.watchdog.cancel();
+            }
             failed.addAll(c.pending.values());
             for (Exchange x : c.pending.values()) {
                 if (x.deadline != null) {
@@ -377,6 +386,42 @@ final class DestinationClient {
         for (Exchange x : failed) {
             x.future.completeExceptionally(new DestinationUnavailableException(settings.id,
                     "connection to destination " + settings.id + " lost: " + reason));
+        }
+    }
+
+    private void armWatchdog(Conn c) {
+        if (!settings.statusServer.isZero()) {
+            c.watchdog = timer.schedule(settings.statusServer, () -> watchdog(c));
+        }
+    }
+
+    /**
+     * RFC 5997 / RFC 3539 watchdog: a link that has been quiet for a whole interval is probed with Status-Server;
+     * no answer within {@code timeout} closes it, which marks the destination down and starts reconnecting.
+     */
+    private void watchdog(Conn c) {
+        synchronized (this) {
+            if (closed || !conns.contains(c)) {
+                return;
+            }
+            Instant now = timer.clock().instant();
+            if (Duration.between(c.lastAnswer, now).compareTo(settings.statusServer) < 0) {
+                c.watchdog = timer.schedule(settings.statusServer.minus(Duration.between(c.lastAnswer, now)),
+                        () -> watchdog(c));
+                return;
+            }
+            int id = c.ids.acquire(now);
+            if (id >= 0) {
+                Exchange probe = new Exchange(
+                        RadiusPacket.builder(PacketCode.STATUS_SERVER, codec.dictionary()).build(), true);
+                transmit(c, id, probe, now);
+                probe.future.whenComplete((response, failure) -> {
+                    if (failure instanceof RequestTimeoutException) {
+                        c.link.close("no answer to Status-Server within " + settings.timeout.getSeconds() + " s");
+                    }
+                });
+            }
+            armWatchdog(c);
         }
     }
 

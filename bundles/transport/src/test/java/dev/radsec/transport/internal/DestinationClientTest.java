@@ -234,4 +234,21 @@ class DestinationClientTest {
         assertInstanceOf(DestinationUnavailableException.class, failure(waiting));
         assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(accessRequest())));
     }
+
+    @Test
+    void aQuietLinkIsProbedWithStatusServerAndClosedWhenItStaysSilent() throws Exception {
+        DestinationClient c = client(Map.of("status-server", "30", "timeout", "5"));
+        FakeLinks.FakeLink link = links.last();
+        link.up();
+        timer.advance(Duration.ofSeconds(30));
+        assertEquals(1, link.sent.size());
+        assertEquals(PacketCode.STATUS_SERVER.code(), link.sent.get(0)[0] & 0xFF);
+        link.deliver(answer(link.sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(0, c.statistics().requests(), "probes are not counted as requests");
+        timer.advance(Duration.ofSeconds(30));
+        assertEquals(2, link.sent.size(), "probed again after another quiet interval");
+        timer.advance(Duration.ofSeconds(5));
+        assertTrue(link.closed, "no answer: the link is closed");
+        assertEquals(DestinationStatistics.State.DOWN, c.statistics().state());
+    }
 }

@@ -15,6 +15,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,13 +54,21 @@ import java.util.stream.Stream;
  *       {@link Builder#module(String) modules} asked for), which keeps startup well under a second.</li>
  *   <li>{@code clients.conf} has one client, {@code 127.0.0.1}, with the given secret.</li>
  *   <li>The {@code files} module's users file ({@code mods-config/files/authorize}) holds the given entries.</li>
+ *   <li>Optionally ({@link Builder#radsec(int, Path, Path, Path)}) a RadSec (RFC 6614) listener in the same virtual
+ *       server: {@code type = auth+acct}, {@code proto = tcp} on {@code 127.0.0.1} with a {@code tls} section,
+ *       and a top-level {@code clients radsec} section (in {@code clients.conf}) with one client,
+ *       {@code 127.0.0.1}, {@code proto = tls}, whose secret is {@link Builder#radsecSecret(String) "radsec"} by
+ *       default. It answers Access-Request, Accounting-Request and Status-Server like the UDP listeners. The
+ *       UDP listeners stay: readiness is still judged by Status-Server on the UDP auth port (FreeRADIUS binds
+ *       every listener before it processes any request).</li>
  * </ul>
  *
  * <p>The server runs as {@code freeradius -f -d DIR} (plus {@code -xx -l LOG} when {@link Builder#debug debug}, the
- * default, so that {@link #log()} shows every packet). {@link Builder#start()} returns only once the server has
- * answered a Status-Server on its auth port, polling with a deadline; if the server exits or the deadline passes,
- * it throws with the server's log. Ports left at 0 are picked free; if another process takes one before the
- * server binds it, starting is retried with new ports.
+ * default, so that {@link #log()} shows every packet). Never {@code -X}: that implies single-threaded mode, in
+ * which FreeRADIUS refuses TLS listeners ("Threading must be enabled for TLS sockets"). {@link Builder#start()}
+ * returns only once the server has answered a Status-Server on its auth port, polling with a deadline; if the
+ * server exits or the deadline passes, it throws with the server's log. Ports left at 0 (UDP and RadSec) are
+ * picked free; if another process takes one before the server binds it, starting is retried with new ports.
  *
  * <p>{@link #close()} stops the server (SIGTERM, then SIGKILL) and waits for it to exit; a JVM shutdown hook does
  * the same should a test runner die without calling it. Not thread-safe.
@@ -84,11 +93,13 @@ public final class FreeRadiusProcess implements AutoCloseable {
     private final Path consoleFile;
     private final int authPort;
     private final int acctPort;
+    private final int radsecPort;
     private final String secret;
+    private final String radsecSecret;
     private final Thread shutdownHook;
 
     private FreeRadiusProcess(Process process, Path directory, Path configDir, Path logFile, Path consoleFile,
-                              int authPort, int acctPort, String secret) {
+                              int authPort, int acctPort, int radsecPort, String secret, String radsecSecret) {
         this.process = process;
         this.directory = directory;
         this.configDir = configDir;
@@ -96,7 +107,9 @@ public final class FreeRadiusProcess implements AutoCloseable {
         this.consoleFile = consoleFile;
         this.authPort = authPort;
         this.acctPort = acctPort;
+        this.radsecPort = radsecPort;
         this.secret = secret;
+        this.radsecSecret = radsecSecret;
         this.shutdownHook = new Thread(process::destroyForcibly, "freeradius-" + process.pid() + "-killer");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -119,17 +132,49 @@ public final class FreeRadiusProcess implements AutoCloseable {
         return acctPort;
     }
 
+    /** {@code 127.0.0.1:}{@link #authPort()}. */
     public InetSocketAddress authAddress() {
         return new InetSocketAddress(LOOPBACK, authPort);
     }
 
+    /** {@code 127.0.0.1:}{@link #acctPort()}. */
     public InetSocketAddress acctAddress() {
         return new InetSocketAddress(LOOPBACK, acctPort);
     }
 
-    /** The shared secret of the {@code 127.0.0.1} client. */
+    /** The shared secret of the {@code 127.0.0.1} UDP client. */
     public String secret() {
         return secret;
+    }
+
+    /** Whether the server has a RadSec listener ({@link Builder#radsec(int, Path, Path, Path)}). */
+    public boolean hasRadsec() {
+        return radsecPort != 0;
+    }
+
+    /**
+     * The TCP port of the RadSec (TLS) listener on {@code 127.0.0.1}.
+     *
+     * @throws IllegalStateException when the server was built without {@link Builder#radsec(int, Path, Path, Path)}
+     */
+    public int radsecPort() {
+        if (radsecPort == 0) {
+            throw new IllegalStateException("this FreeRADIUS has no RadSec listener: " + this);
+        }
+        return radsecPort;
+    }
+
+    /** {@code 127.0.0.1:}{@link #radsecPort()}. */
+    public InetSocketAddress radsecAddress() {
+        return new InetSocketAddress(LOOPBACK, radsecPort());
+    }
+
+    /**
+     * The shared secret of the RadSec client (RFC 6614 section 2.3 fixes it to {@code radsec}, the default), or
+     * null without a RadSec listener.
+     */
+    public String radsecSecret() {
+        return radsecPort == 0 ? null : radsecSecret;
     }
 
     /** The directory holding this server's raddb copy, logs and run directory. */
@@ -142,10 +187,12 @@ public final class FreeRadiusProcess implements AutoCloseable {
         return configDir;
     }
 
+    /** The server's process id. */
     public long pid() {
         return process.pid();
     }
 
+    /** Whether the server process is still running. */
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -172,7 +219,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
     @Override
     public String toString() {
         return "FreeRADIUS pid " + process.pid() + " auth 127.0.0.1:" + authPort + " acct 127.0.0.1:" + acctPort
-                + " (" + configDir + ")";
+                + (radsecPort == 0 ? "" : " radsec 127.0.0.1:" + radsecPort) + " (" + configDir + ")";
     }
 
     /**
@@ -181,6 +228,20 @@ public final class FreeRadiusProcess implements AutoCloseable {
      */
     public static int freeUdpPort() {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A TCP port on {@code 127.0.0.1} that was free a moment ago: bound and released. Another process may take
+     * it before it is used; {@link Builder#start()} retries when that happens to a port it picked.
+     */
+    public static int freeTcpPort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new InetSocketAddress(LOOPBACK, 0));
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -235,6 +296,16 @@ public final class FreeRadiusProcess implements AutoCloseable {
         private final Map<String, String> files = new LinkedHashMap<>();
         private boolean debug = true;
         private Duration startupTimeout = Duration.ofSeconds(15);
+        private boolean radsec;
+        private int radsecPort;
+        private Path caFile;
+        private Path serverCertificate;
+        private Path serverKey;
+        private boolean requireClientCert = true;
+        private Path crlDir;
+        private String radsecSecret = "radsec";
+        private String tlsMinVersion = "1.2";
+        private String tlsMaxVersion = "1.3";
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -242,11 +313,23 @@ public final class FreeRadiusProcess implements AutoCloseable {
 
         /** The shared secret of the {@code 127.0.0.1} client; no {@code "} or {@code \}. */
         public Builder secret(String secret) {
+            this.secret = plainSecret(secret);
+            return this;
+        }
+
+        private static String plainSecret(String secret) {
             if (secret.isEmpty() || secret.contains("\"") || secret.contains("\\")) {
                 throw new IllegalArgumentException("use a plain secret, without quotes or backslashes");
             }
-            this.secret = secret;
-            return this;
+            return secret;
+        }
+
+        private static Path configPath(Path path) {
+            Path absolute = path.toAbsolutePath();
+            if (absolute.toString().contains("\"") || absolute.toString().contains("\\")) {
+                throw new IllegalArgumentException("no quotes or backslashes in " + absolute);
+            }
+            return absolute;
         }
 
         /**
@@ -303,6 +386,77 @@ public final class FreeRadiusProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a RadSec (RADIUS over TLS, RFC 6614) listener, {@code type = auth+acct}, on {@code 127.0.0.1}: see
+         * {@link #radsecPort()}. Its {@code tls} section has {@code ca_file}, {@code certificate_file},
+         * {@code private_key_file}, {@code require_client_cert} ({@link #requireClientCert(boolean)}),
+         * {@code tls_min_version}/{@code tls_max_version} ({@link #tlsVersions(String, String)}), no session
+         * cache, and with {@link #crlCheck(Path)} {@code check_crl = yes} and {@code ca_path}. The {@code limit}
+         * sections of the listener and of the {@code radsec} client lift the stock limits ({@code max_connections
+         * = 0}, {@code lifetime = 0}, {@code idle_timeout = 0}): by default a client may hold only 16 connections
+         * ("Ignoring new connection due to client max_connections (16)") and idle ones are closed after 30 s.
+         *
+         * <p>The files are read by the server (running as root, since {@code user}/{@code group} are commented
+         * out) from where they are; the key must be unencrypted PEM. No {@code "} in the paths.
+         *
+         * @param port the TCP port; 0 picks a free one
+         * @param caFile PEM file of the CA certificate(s) trusted for client certificates
+         * @param serverCertificate PEM file of the server certificate (chain)
+         * @param serverKey PEM file of its private key
+         */
+        public Builder radsec(int port, Path caFile, Path serverCertificate, Path serverKey) {
+            this.radsec = true;
+            this.radsecPort = port;
+            this.caFile = configPath(caFile);
+            this.serverCertificate = configPath(serverCertificate);
+            this.serverKey = configPath(serverKey);
+            return this;
+        }
+
+        /**
+         * Whether the RadSec listener requires a client certificate ({@code require_client_cert}). Default true.
+         * A client without one is dropped during the handshake (TLS 1.2) or right after it (TLS 1.3); in both
+         * cases the client sees the connection closed, not an alert.
+         */
+        public Builder requireClientCert(boolean require) {
+            this.requireClientCert = require;
+            return this;
+        }
+
+        /**
+         * Checks client certificates against CRLs ({@code check_crl = yes}, {@code ca_path = hashedDir}). The
+         * directory holds the CA certificate(s) and CRL(s) under OpenSSL's hashed names ({@code HASH.0},
+         * {@code HASH.r0}, as made by {@code openssl rehash}; see {@link TestPki#hashedDir()}). OpenSSL then
+         * requires a valid CRL from the issuer of every client certificate: a missing or expired CRL fails every
+         * handshake.
+         */
+        public Builder crlCheck(Path hashedDir) {
+            this.crlDir = configPath(hashedDir);
+            return this;
+        }
+
+        /** The shared secret of the {@code radsec} client; default {@code radsec} (RFC 6614 section 2.3). */
+        public Builder radsecSecret(String secret) {
+            this.radsecSecret = plainSecret(secret);
+            return this;
+        }
+
+        /**
+         * The RadSec listener's {@code tls_min_version} and {@code tls_max_version}, e.g. {@code "1.2"},
+         * {@code "1.3"}. Default 1.2 to 1.3. (Without {@code tls_max_version} FreeRADIUS 3.2.1 would stop at
+         * TLS 1.2.)
+         */
+        public Builder tlsVersions(String min, String max) {
+            for (String v : List.of(min, max)) {
+                if (!v.matches("1\\.[0-3]")) {
+                    throw new IllegalArgumentException("a TLS version is 1.0 .. 1.3, not " + v);
+                }
+            }
+            this.tlsMinVersion = min;
+            this.tlsMaxVersion = max;
+            return this;
+        }
+
         /** Whether to run with {@code -xx} (packet-level debug in the log, threads still on). Default true. */
         public Builder debug(boolean debug) {
             this.debug = debug;
@@ -328,12 +482,13 @@ public final class FreeRadiusProcess implements AutoCloseable {
                 while (acct == 0 || acct == auth) {
                     acct = freeUdpPort();
                 }
+                int tls = !radsec ? 0 : radsecPort != 0 ? radsecPort : freeTcpPort();
                 Path dir = Files.createTempDirectory(workDir, "freeradius-");
                 try {
-                    return startOnce(dir, auth, acct);
+                    return startOnce(dir, auth, acct, tls);
                 } catch (PortTaken e) {
                     last = e;
-                    if (authPort != 0 && acctPort != 0) {
+                    if (authPort != 0 && acctPort != 0 && (!radsec || radsecPort != 0)) {
                         break;
                     }
                 }
@@ -350,13 +505,13 @@ public final class FreeRadiusProcess implements AutoCloseable {
             }
         }
 
-        private FreeRadiusProcess startOnce(Path dir, int auth, int acct) throws IOException {
+        private FreeRadiusProcess startOnce(Path dir, int auth, int acct, int tls) throws IOException {
             Path raddb = dir.resolve("raddb");
             Path logDir = dir.resolve("log");
             Path runDir = dir.resolve("run");
             Files.createDirectories(logDir);
             Files.createDirectories(runDir);
-            writeConfig(raddb, logDir, runDir, auth, acct);
+            writeConfig(raddb, logDir, runDir, auth, acct, tls);
 
             Path logFile = logDir.resolve("radius.log");
             Path console = dir.resolve("console.log");
@@ -368,7 +523,8 @@ public final class FreeRadiusProcess implements AutoCloseable {
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(console.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
-            FreeRadiusProcess server = new FreeRadiusProcess(p, dir, raddb, logFile, console, auth, acct, secret);
+            FreeRadiusProcess server = new FreeRadiusProcess(p, dir, raddb, logFile, console, auth, acct, tls, secret,
+                    radsecSecret);
             boolean ready = false;
             try {
                 awaitReady(server);
@@ -438,7 +594,8 @@ public final class FreeRadiusProcess implements AutoCloseable {
             }
         }
 
-        private void writeConfig(Path raddb, Path logDir, Path runDir, int auth, int acct) throws IOException {
+        private void writeConfig(Path raddb, Path logDir, Path runDir, int auth, int acct, int tls)
+                throws IOException {
             copyTree(STOCK_CONFIG, raddb);
 
             Path radiusd = raddb.resolve("radiusd.conf");
@@ -469,6 +626,21 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     .append("\tnas_type = other\n");
             clientConfig.forEach((k, v) -> client.append('\t').append(k).append(" = ").append(v).append('\n'));
             client.append("}\n");
+            if (radsec) {
+                client.append("clients radsec {\n")
+                        .append("\tclient radsec-loopback {\n")
+                        .append("\t\tipaddr = 127.0.0.1\n")
+                        .append("\t\tproto = tls\n")
+                        .append("\t\tsecret = \"").append(radsecSecret).append("\"\n")
+                        .append("\t\tnas_type = other\n")
+                        .append("\t\tlimit {\n")
+                        .append("\t\t\tmax_connections = 0\n")
+                        .append("\t\t\tlifetime = 0\n")
+                        .append("\t\t\tidle_timeout = 0\n")
+                        .append("\t\t}\n")
+                        .append("\t}\n")
+                        .append("}\n");
+            }
             write(raddb.resolve("clients.conf"), client.toString());
 
             write(raddb.resolve("mods-config/files/authorize"), users);
@@ -478,6 +650,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
             site.append("server interop {\n")
                     .append(listen("auth", auth))
                     .append(listen("acct", acct))
+                    .append(radsec ? radsecListen(tls) : "")
                     .append("\tauthorize {\n")
                     .append("\t\tfiles\n")
                     .append("\t\tpap\n")
@@ -513,6 +686,37 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     + "\t\tport = " + port + "\n"
                     + "\t\trecv_buff = 4194304\n"
                     + "\t}\n";
+        }
+
+        private String radsecListen(int port) {
+            StringBuilder b = new StringBuilder();
+            b.append("\tlisten {\n")
+                    .append("\t\ttype = auth+acct\n")
+                    .append("\t\tproto = tcp\n")
+                    .append("\t\tipaddr = 127.0.0.1\n")
+                    .append("\t\tport = ").append(port).append('\n')
+                    .append("\t\tclients = radsec\n")
+                    .append("\t\tlimit {\n")
+                    .append("\t\t\tmax_connections = 0\n")
+                    .append("\t\t\tlifetime = 0\n")
+                    .append("\t\t\tidle_timeout = 0\n")
+                    .append("\t\t}\n")
+                    .append("\t\ttls {\n")
+                    .append("\t\t\tca_file = \"").append(caFile).append("\"\n")
+                    .append("\t\t\tcertificate_file = \"").append(serverCertificate).append("\"\n")
+                    .append("\t\t\tprivate_key_file = \"").append(serverKey).append("\"\n")
+                    .append("\t\t\trequire_client_cert = ").append(requireClientCert ? "yes" : "no").append('\n')
+                    .append("\t\t\ttls_min_version = \"").append(tlsMinVersion).append("\"\n")
+                    .append("\t\t\ttls_max_version = \"").append(tlsMaxVersion).append("\"\n")
+                    .append("\t\t\tcipher_list = \"DEFAULT\"\n");
+            if (crlDir != null) {
+                b.append("\t\t\tca_path = \"").append(crlDir).append("\"\n")
+                        .append("\t\t\tcheck_crl = yes\n");
+            }
+            b.append("\t\t\tcache {\n\t\t\t\tenable = no\n\t\t\t}\n")
+                    .append("\t\t}\n")
+                    .append("\t}\n");
+            return b.toString();
         }
 
         /** Replaces the one line {@code item = ...} of radiusd.conf by {@code line}, keeping its indentation. */

@@ -45,10 +45,12 @@ public final class Radclient implements AutoCloseable {
             this.output = output;
         }
 
+        /** 0 only when every request got the reply radclient expects, with valid authenticators. */
         public int exitCode() {
             return exitCode;
         }
 
+        /** Its standard output and error together. */
         public String output() {
             return output;
         }

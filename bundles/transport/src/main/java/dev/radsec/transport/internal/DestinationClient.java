@@ -122,7 +122,7 @@ final class DestinationClient {
         this.secret = SharedSecret.of(settings.secret());
         this.timer = timer;
         this.links = links;
-        if (secret.isWeak()) {
+        if (secret.isWeak() && settings.protocol == DestinationSettings.Protocol.UDP) {
             LOG.warn("Destination {}: the shared secret has 12 octets or fewer and can be guessed from captured packets",
                     settings.id);
         }
@@ -280,7 +280,10 @@ final class DestinationClient {
                 counters.badReplies.increment();
                 return;
             }
-            MessageAuthenticatorPolicy policy = settings.requireMessageAuth
+            // Only answers to Access-Request must carry a Message-Authenticator (BlastRADIUS forges logins). Answers
+            // to Status-Server are verified when they have one: FreeRADIUS 3.2 sends none, and a forged one can only
+            // fake liveness.
+            MessageAuthenticatorPolicy policy = settings.requireMessageAuth && x.request.code() == PacketCode.ACCESS_REQUEST
                     ? MessageAuthenticatorPolicy.REQUIRE : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT;
             try {
                 response = codec.decodeResponse(packet, 0, packet.length, x.wire, secret, policy);

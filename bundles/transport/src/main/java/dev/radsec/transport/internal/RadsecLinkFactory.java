@@ -174,9 +174,10 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
             IoSession s = session;
             if (s != null) {
                 s.closeNow();
-            } else {
-                down(reason);
             }
+            // Reported here, not only from sessionClosed: MINA keeps a failed handshake's error until the next
+            // read, and may never deliver the close of a session whose TLS engine is already shut.
+            down(reason);
         }
 
         void down(String reason) {

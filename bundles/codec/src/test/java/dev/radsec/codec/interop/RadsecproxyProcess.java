@@ -1,0 +1,607 @@
+package dev.radsec.codec.interop;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private radsecproxy (1.9) for interop tests: a RadSec (RADIUS over TLS, RFC 6614) listener on a loopback port
+ * that proxies every realm to one upstream server, typically a {@link FreeRadiusProcess}'s UDP ports.
+ *
+ * <p>{@link Builder#start()} writes {@code radsecproxy.conf} into a directory of its own, checks it with
+ * {@code radsecproxy -p -c FILE} (failing with its output), then runs {@code radsecproxy -f -c FILE} and returns
+ * once the radsecproxy process listens on its TLS port (polled with a deadline, by matching its sockets against
+ * {@code /proc/net/tcp}: a TCP connect could reach another process holding the port, and would show in the log as
+ * a failed {@code SSL_accept}). It first checks that the TLS files are readable: radsecproxy itself loads them
+ * only when the first peer connects. The generated configuration:
+ * <pre>
+ * ListenTLS 127.0.0.1:PORT
+ * SourceUDP 127.0.0.1
+ * SourceTCP 127.0.0.1
+ * SourceTLS 127.0.0.1
+ * LogLevel 3
+ * LogDestination file:///DIR/radsecproxy.log
+ * tls default {
+ *     CACertificateFile CA
+ *     CACertificatePath HASHED_DIR     (with {@link Builder#crlCheck(Path)})
+ *     CRLCheck on                      (with {@link Builder#crlCheck(Path)})
+ *     CertificateFile CERT
+ *     CertificateKeyFile KEY
+ *     TlsVersion TLS1_2:
+ * }
+ * client loopback {
+ *     host 127.0.0.1
+ *     type tls
+ *     tls default
+ *     secret radsec
+ *     CertificateNameCheck off         (see {@link Builder#certificateNameCheck(boolean)})
+ * }
+ * server upstream-auth {
+ *     host 127.0.0.1
+ *     port PORT
+ *     type udp                         (or tcp, tls: {@link Builder#server(String, InetSocketAddress, String)})
+ *     secret SECRET
+ *     [tls default, CertificateNameCheck off   for type tls]
+ * }
+ * server upstream-acct { ... }         (with {@link Builder#accountingServer(String, InetSocketAddress, String)})
+ * realm * {
+ *     server upstream-auth
+ *     accountingServer upstream-acct   (or AccountingResponse on without an accounting server)
+ * }
+ * </pre>
+ *
+ * <p>Notes on radsecproxy 1.9.2: it answers Status-Server itself; it rejects an Accounting-Request that carries a
+ * Message-Authenticator and closes the TLS connection; it allows 256 outstanding requests per upstream connection;
+ * a TLS client is always asked for a certificate, and one that presents none, or one that fails the name check, is
+ * dropped right after the handshake (with TLS 1.3 the client only sees EOF). With {@code TlsVersion TLS1_2:} it
+ * negotiates TLS 1.3.
+ *
+ * <p>{@link #close()} stops it (SIGTERM, then SIGKILL) and waits for it; a JVM shutdown hook does the same should
+ * the test runner die without calling it. Not thread-safe.
+ */
+public final class RadsecproxyProcess implements AutoCloseable {
+    /** The binary on Debian. */
+    public static final Path BINARY = Path.of("/usr/sbin/radsecproxy");
+    /** The Debian package providing {@link #BINARY}. */
+    public static final String PACKAGE = "radsecproxy";
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_LOG_CHARS = 200_000;
+    private static final int START_ATTEMPTS = 3;
+
+    private final Process process;
+    private final Path directory;
+    private final Path configFile;
+    private final Path logFile;
+    private final Path consoleFile;
+    private final int port;
+    private final String clientSecret;
+    private final Thread shutdownHook;
+
+    private RadsecproxyProcess(Process process, Path directory, Path configFile, Path logFile, Path consoleFile,
+                               int port, String clientSecret) {
+        this.process = process;
+        this.directory = directory;
+        this.configFile = configFile;
+        this.logFile = logFile;
+        this.consoleFile = consoleFile;
+        this.port = port;
+        this.clientSecret = clientSecret;
+        this.shutdownHook = new Thread(process::destroyForcibly, "radsecproxy-" + process.pid() + "-killer");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * A builder for a proxy whose files go under {@code workDir} (typically a JUnit {@code @TempDir}); several
+     * proxies may share one work directory.
+     */
+    public static Builder builder(Path workDir) {
+        return new Builder(workDir);
+    }
+
+    /** The TCP port of the RadSec listener, on {@code 127.0.0.1}. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code 127.0.0.1:}{@link #port()}. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(LOOPBACK, port);
+    }
+
+    /** The shared secret of the {@code 127.0.0.1} TLS client (default {@code radsec}). */
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** The directory holding this proxy's configuration and log. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The generated {@code radsecproxy.conf}. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    /** The proxy's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the proxy process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * The generated configuration, the proxy's console output and its log file (the last 200,000 characters),
+     * for assertion messages. Never throws.
+     */
+    public String log() {
+        return "---- radsecproxy config (" + configFile + ") ----\n" + tail(configFile)
+                + "\n---- radsecproxy console (" + consoleFile + ") ----\n" + tail(consoleFile)
+                + "\n---- radsecproxy log (" + logFile + ") ----\n" + tail(logFile);
+    }
+
+    /** Stops the proxy and waits for it to exit. Idempotent. */
+    @Override
+    public void close() {
+        stop(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or will run; nothing left to do.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "radsecproxy pid " + process.pid() + " tls 127.0.0.1:" + port + " (" + configFile + ")";
+    }
+
+    private static void stop(Process p) {
+        if (!p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return "(none)";
+            }
+            String s = Files.readString(file, StandardCharsets.ISO_8859_1);
+            return s.length() <= MAX_LOG_CHARS ? s : "...\n" + s.substring(s.length() - MAX_LOG_CHARS);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** An upstream server block. */
+    private record Upstream(String type, InetSocketAddress address, String secret) {
+        Upstream {
+            if (!List.of("udp", "tcp", "tls").contains(type)) {
+                throw new IllegalArgumentException("type must be udp, tcp or tls, not " + type);
+            }
+            if (!(address.getAddress() instanceof Inet4Address) || !address.getAddress().isLoopbackAddress()) {
+                // IPv4 only: the proxy's source addresses are 127.0.0.1.
+                throw new IllegalArgumentException("interop tests talk to IPv4 loopback only, not " + address);
+            }
+            checkToken(secret, "secret");
+        }
+    }
+
+    private static String checkToken(String value, String what) {
+        if (value.isEmpty() || !value.chars().allMatch(c -> c > ' ' && c < 127 && c != '"' && c != '\\'
+                && c != '#' && c != '{' && c != '}' && c != '=')) {
+            throw new IllegalArgumentException(what + " must be plain printable ASCII without spaces, quotes, "
+                    + "'#', '=' or braces: " + value);
+        }
+        return value;
+    }
+
+    private static Path configPath(Path path) {
+        Path absolute = path.toAbsolutePath();
+        checkToken(absolute.toString(), "path");
+        return absolute;
+    }
+
+    /** Configures and starts a {@link RadsecproxyProcess}. */
+    public static final class Builder {
+        private final Path workDir;
+        private int port;
+        private Path caFile;
+        private Path certificate;
+        private Path key;
+        private Path crlDir;
+        private String tlsVersion = "TLS1_2:";
+        private String clientSecret = "radsec";
+        private boolean certificateNameCheck;
+        private Upstream server;
+        private Upstream accountingServer;
+        private int logLevel = 3;
+        private final List<String> extraConfig = new ArrayList<>();
+        private Duration startupTimeout = Duration.ofSeconds(15);
+
+        private Builder(Path workDir) {
+            this.workDir = workDir;
+        }
+
+        /** The RadSec listener's TCP port on {@code 127.0.0.1}; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The {@code tls default} block, used for the listener and for a {@code tls} upstream: the CA file trusted
+         * for peer certificates, and the proxy's own certificate and unencrypted private key (PEM). Required.
+         */
+        public Builder tls(Path caFile, Path certificate, Path key) {
+            this.caFile = configPath(caFile);
+            this.certificate = configPath(certificate);
+            this.key = configPath(key);
+            return this;
+        }
+
+        /**
+         * Checks peer certificates against CRLs ({@code CRLCheck on}, {@code CACertificatePath hashedDir}): the
+         * directory holds CA certificate(s) and CRL(s) under OpenSSL's hashed names (see
+         * {@link TestPki#hashedDir()}). A missing or expired CRL fails every handshake.
+         */
+        public Builder crlCheck(Path hashedDir) {
+            this.crlDir = configPath(hashedDir);
+            return this;
+        }
+
+        /** The {@code TlsVersion} of the tls block, e.g. {@code TLS1_2:}, {@code TLS1_3}. Default {@code TLS1_2:}. */
+        public Builder tlsVersion(String tlsVersion) {
+            this.tlsVersion = checkToken(tlsVersion, "TlsVersion");
+            return this;
+        }
+
+        /** The shared secret of the {@code 127.0.0.1} TLS client; default {@code radsec} (RFC 6614 section 2.3). */
+        public Builder clientSecret(String secret) {
+            this.clientSecret = checkToken(secret, "secret");
+            return this;
+        }
+
+        /**
+         * Whether radsecproxy matches the peer certificate's CN or subjectAltName against the configured host
+         * ({@code 127.0.0.1}), for the client and a {@code tls} upstream. Default false ({@code
+         * CertificateNameCheck off}): {@link TestPki#client()} has no subjectAltName, and radsecproxy drops a
+         * client that fails the check right after the handshake.
+         */
+        public Builder certificateNameCheck(boolean check) {
+            this.certificateNameCheck = check;
+            return this;
+        }
+
+        /**
+         * The upstream server for Access-Requests (and for Accounting-Requests unless
+         * {@link #accountingServer(String, InetSocketAddress, String) one is set}).
+         *
+         * @param type {@code udp}, {@code tcp} or {@code tls} (RadSec, using the {@code tls default} block)
+         * @param address an IPv4 loopback address
+         * @param secret the shared secret radsecproxy uses towards it
+         */
+        public Builder server(String type, InetSocketAddress address, String secret) {
+            this.server = new Upstream(type, address, secret);
+            return this;
+        }
+
+        /**
+         * The upstream server for Accounting-Requests. Without one, and without a {@code server}, radsecproxy
+         * answers Accounting-Requests itself ({@code AccountingResponse on}).
+         */
+        public Builder accountingServer(String type, InetSocketAddress address, String secret) {
+            this.accountingServer = new Upstream(type, address, secret);
+            return this;
+        }
+
+        /**
+         * Proxies Access-Requests to the server's UDP auth port and Accounting-Requests to its UDP accounting
+         * port, with its secret.
+         */
+        public Builder upstream(FreeRadiusProcess freeradius) {
+            server("udp", freeradius.authAddress(), freeradius.secret());
+            return accountingServer("udp", freeradius.acctAddress(), freeradius.secret());
+        }
+
+        /** {@code LogLevel}, 1 (errors) to 5 (everything, each packet). Default 3. */
+        public Builder logLevel(int level) {
+            if (level < 1 || level > 5) {
+                throw new IllegalArgumentException("LogLevel is 1..5: " + level);
+            }
+            this.logLevel = level;
+            return this;
+        }
+
+        /** Lines appended to the configuration as they are (more blocks, global options). */
+        public Builder config(String text) {
+            extraConfig.add(text);
+            return this;
+        }
+
+        /** How long to wait for the proxy to listen. Default 15 s. */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * Writes and checks the configuration and starts the proxy, returning once it listens on its TLS port. A
+         * port picked free that another process takes first is retried with a new one.
+         *
+         * @throws IllegalArgumentException when a TLS file is missing
+         * @throws IllegalStateException with the configuration and radsecproxy's output when the check fails,
+         *                               the proxy exits, or it does not listen in time
+         */
+        public RadsecproxyProcess start() throws IOException {
+            if (caFile == null) {
+                throw new IllegalStateException("tls(caFile, certificate, key) is required");
+            }
+            // radsecproxy -p does not load the TLS files, and the proxy only does when a peer connects.
+            for (Path file : List.of(caFile, certificate, key)) {
+                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                    throw new IllegalArgumentException("not a readable file: " + file);
+                }
+            }
+            if (crlDir != null && !Files.isDirectory(crlDir)) {
+                throw new IllegalArgumentException("not a directory: " + crlDir);
+            }
+            IllegalStateException last = null;
+            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+                int p = port != 0 ? port : FreeRadiusProcess.freeTcpPort();
+                Path dir = Files.createTempDirectory(workDir, "radsecproxy-");
+                try {
+                    return startOnce(dir, p);
+                } catch (PortTaken e) {
+                    last = e;
+                    if (port != 0) {
+                        break;
+                    }
+                }
+            }
+            throw last;
+        }
+
+        /** The proxy exited because its port was in use. */
+        private static final class PortTaken extends IllegalStateException {
+            private static final long serialVersionUID = 1L;
+
+            PortTaken(String message) {
+                super(message);
+            }
+        }
+
+        private RadsecproxyProcess startOnce(Path dir, int listenPort) throws IOException {
+            Path configFile = dir.resolve("radsecproxy.conf");
+            Path logFile = dir.resolve("radsecproxy.log");
+            Path console = dir.resolve("console.log");
+            Files.writeString(configFile, config(listenPort, logFile));
+            Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-------"));
+
+            check(dir, configFile, logFile);
+
+            Process p = new ProcessBuilder(BINARY.toString(), "-f", "-c", configFile.toString())
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            RadsecproxyProcess proxy = new RadsecproxyProcess(p, dir, configFile, logFile, console, listenPort,
+                    clientSecret);
+            boolean ready = false;
+            try {
+                awaitListening(proxy);
+                ready = true;
+                return proxy;
+            } finally {
+                if (!ready) {
+                    proxy.close();
+                }
+            }
+        }
+
+        /**
+         * {@code radsecproxy -p -c FILE}: parses the configuration and exits. What it finds goes to its standard
+         * error or, once logging is set up, to the log file (which then starts with "All OK so far; exiting since
+         * only pretending").
+         */
+        private static void check(Path dir, Path configFile, Path logFile) throws IOException {
+            Path out = dir.resolve("check.log");
+            Process p = new ProcessBuilder(BINARY.toString(), "-p", "-c", configFile.toString())
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            try {
+                if (!p.waitFor(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    throw new IllegalStateException("radsecproxy -p did not exit within " + CHECK_TIMEOUT + "\n"
+                            + tail(out) + "\n---- log ----\n" + tail(logFile) + "\n---- config ----\n"
+                            + tail(configFile));
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking the radsecproxy configuration", e);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("radsecproxy -p -c " + configFile + " exited with " + p.exitValue()
+                        + ":\n" + tail(out) + "\n---- log ----\n" + tail(logFile) + "\n---- config ----\n"
+                        + tail(configFile));
+            }
+        }
+
+        /**
+         * Polls until the proxy process itself has a socket listening on its port (its socket inodes in
+         * {@code /proc/PID/fd} against {@code /proc/net/tcp}; a TCP connect could reach another process holding
+         * the port), the proxy exits, or the deadline passes. Without {@code /proc}, a TCP connect is the probe.
+         */
+        private void awaitListening(RadsecproxyProcess proxy) {
+            long deadline = System.nanoTime() + startupTimeout.toNanos();
+            while (true) {
+                if (!proxy.process.isAlive()) {
+                    String log = proxy.log();
+                    String message = "radsecproxy exited with code " + proxy.process.exitValue() + " while starting ("
+                            + proxy + ")\n" + log;
+                    if (log.contains("Address already in use")) {
+                        throw new PortTaken(message);
+                    }
+                    throw new IllegalStateException(message);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("radsecproxy did not listen within " + startupTimeout + " ("
+                            + proxy + ")\n" + proxy.log());
+                }
+                if (listening(proxy)) {
+                    return;
+                }
+                pause(10);
+            }
+        }
+
+        private static boolean listening(RadsecproxyProcess proxy) {
+            Path fdDir = Path.of("/proc", Long.toString(proxy.pid()), "fd");
+            if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
+                try (Socket s = new Socket()) {
+                    s.connect(proxy.address(), 200);
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            }
+            Set<String> inodes = new HashSet<>();
+            try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+                for (Path fd : fds) {
+                    try {
+                        String target = Files.readSymbolicLink(fd).toString();
+                        if (target.startsWith("socket:[") && target.endsWith("]")) {
+                            inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                        }
+                    } catch (IOException closedMeanwhile) {
+                        // The descriptor went away while listing: not the listener.
+                    }
+                }
+            } catch (IOException exited) {
+                return false;
+            }
+            String localPort = String.format(":%04X", proxy.port);
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(Path.of(table));
+                } catch (IOException noSuchTable) {
+                    continue;
+                }
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+                for (String line : lines) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && f[1].endsWith(localPort) && f[3].equals("0A") && inodes.contains(f[9])) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static void pause(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for radsecproxy", e);
+            }
+        }
+
+        private String config(int listenPort, Path logFile) {
+            StringBuilder c = new StringBuilder();
+            c.append("# Generated by ").append(RadsecproxyProcess.class.getName()).append('\n')
+                    .append("ListenTLS 127.0.0.1:").append(listenPort).append('\n')
+                    .append("SourceUDP 127.0.0.1\n")
+                    .append("SourceTCP 127.0.0.1\n")
+                    .append("SourceTLS 127.0.0.1\n")
+                    .append("LogLevel ").append(logLevel).append('\n')
+                    .append("LogDestination file://").append(logFile.toAbsolutePath()).append('\n')
+                    .append('\n')
+                    .append("tls default {\n")
+                    .append("    CACertificateFile ").append(caFile).append('\n');
+            if (crlDir != null) {
+                c.append("    CACertificatePath ").append(crlDir).append('\n')
+                        .append("    CRLCheck on\n");
+            }
+            c.append("    CertificateFile ").append(certificate).append('\n')
+                    .append("    CertificateKeyFile ").append(key).append('\n')
+                    .append("    TlsVersion ").append(tlsVersion).append('\n')
+                    .append("}\n\n")
+                    .append("client loopback {\n")
+                    .append("    host 127.0.0.1\n")
+                    .append("    type tls\n")
+                    .append("    tls default\n")
+                    .append("    secret ").append(clientSecret).append('\n')
+                    .append("    CertificateNameCheck ").append(certificateNameCheck ? "on" : "off").append('\n')
+                    .append("}\n\n");
+            if (server != null) {
+                c.append(serverBlock("upstream-auth", server));
+            }
+            if (accountingServer != null) {
+                c.append(serverBlock("upstream-acct", accountingServer));
+            }
+            c.append("realm * {\n");
+            if (server != null) {
+                c.append("    server upstream-auth\n");
+            }
+            if (accountingServer != null) {
+                c.append("    accountingServer upstream-acct\n");
+            } else if (server != null) {
+                c.append("    accountingServer upstream-auth\n");
+            } else {
+                c.append("    AccountingResponse on\n");
+            }
+            c.append("}\n");
+            extraConfig.forEach(text -> c.append(text).append('\n'));
+            return c.toString();
+        }
+
+        private String serverBlock(String name, Upstream u) {
+            StringBuilder b = new StringBuilder();
+            b.append("server ").append(name).append(" {\n")
+                    .append("    host ").append(u.address().getAddress().getHostAddress()).append('\n')
+                    .append("    port ").append(u.address().getPort()).append('\n')
+                    .append("    type ").append(u.type()).append('\n')
+                    .append("    secret ").append(u.secret()).append('\n');
+            if (u.type().equals("tls")) {
+                b.append("    tls default\n")
+                        .append("    CertificateNameCheck ").append(certificateNameCheck ? "on" : "off").append('\n');
+            }
+            b.append("}\n\n");
+            return b.toString();
+        }
+    }
+}

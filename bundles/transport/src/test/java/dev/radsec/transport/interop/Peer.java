@@ -1,0 +1,96 @@
+package dev.radsec.transport.interop;
+
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.interop.FreeRadiusProcess;
+import dev.radsec.codec.interop.TestPki;
+import dev.radsec.pki.internal.CredentialRegistry;
+import dev.radsec.pki.internal.ExecutorScheduler;
+import dev.radsec.pki.internal.NioFileWatcher;
+import dev.radsec.transport.internal.ExecutorTimer;
+import dev.radsec.transport.internal.RadiusClientImpl;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real FreeRADIUS with a RadSec listener and UDP ports, and our client configured for it the way an operator
+ * would: a PKI with a client certificate and trust store by name, and destinations by id.
+ */
+final class Peer implements AutoCloseable {
+    static final String USERS = String.join("\n",
+            "alice Cleartext-Password := \"alice-pw\"",
+            "\tMessage-Authenticator = 0x00,",
+            "\tReply-Message = \"hello alice\",",
+            "\tSession-Timeout = 3600",
+            "bob Cleartext-Password := \"bob-pw\"",
+            "\tMessage-Authenticator = 0x00,",
+            "\tReply-Message = \"hello bob\"",
+            "");
+    static final String UDP_SECRET = "udp-interop-secret";
+
+    final TestPki pki;
+    final FreeRadiusProcess server;
+    final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "test-pki");
+    final NioFileWatcher watcher;
+    final CredentialRegistry credentials;
+    final ExecutorTimer timer = new ExecutorTimer(Clock.systemUTC(), "test-transport");
+    final RadiusClientImpl client;
+
+    Peer(Path dir) throws Exception {
+        pki = TestPki.create(dir.resolve("pki"));
+        server = FreeRadiusProcess.builder(java.nio.file.Files.createDirectories(dir.resolve("freeradius")))
+                .secret(UDP_SECRET)
+                .users(USERS)
+                .radsec(0, pki.caCertificate(), pki.server().certificate(), pki.server().key())
+                .debug(false)
+                .start();
+        watcher = new NioFileWatcher("test-watch");
+        credentials = new CredentialRegistry(scheduler, watcher, dir);
+        credentials.certificateConfigured("cert-client", Map.of("name", "client",
+                "certificate", pki.client().certificate().toString(), "private-key", pki.client().key().toString()));
+        credentials.trustConfigured("trust-default", Map.of("ca", pki.caCertificate().toString()));
+        // The PKI loads on its own thread; a destination configured before would fail its first handshake and
+        // reconnect, which is covered elsewhere. Here the tests start from a ready PKI.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!credentials.certificate("client").isAvailable() || credentials.trustAnchors("default").isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("PKI not ready: " + credentials.certificate("client"));
+            }
+            Thread.onSpinWait();
+        }
+        client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
+    }
+
+    /** Destination 1: RadSec to the server's listener. */
+    void radsecDestination(int id, String... extra) throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("id", String.valueOf(id), "address", "127.0.0.1",
+                "port", String.valueOf(server.radsecPort()), "tls-certificate", "client"));
+        put(p, extra);
+        client.destinationConfigured("dest-" + id, p);
+    }
+
+    /** Plain UDP to the server's auth and accounting ports. */
+    void udpDestination(int id, String... extra) throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("id", String.valueOf(id), "address", "127.0.0.1",
+                "protocol", "udp", "port", String.valueOf(server.authPort()),
+                "accounting-port", String.valueOf(server.acctPort()), "secret", UDP_SECRET));
+        put(p, extra);
+        client.destinationConfigured("dest-" + id, p);
+    }
+
+    private static void put(Map<String, Object> p, String... kv) {
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        watcher.close();
+        scheduler.close();
+        server.close();
+    }
+}

@@ -48,6 +48,9 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
         connector.getSessionConfig().setTcpNoDelay(true);
         SSLContext context = pki.sslContext(settings.tlsCertificate, settings.tlsTrust);
         SslFilter ssl = new PeerNamedSslFilter(context, settings.tlsPeerName);
+        // MINA's non-blocking pipeline runs handshake tasks on another thread and holds application data that
+        // arrives meanwhile until the next read: a TLS 1.3 client's first request would wait for more traffic.
+        ssl.setUseNonBlockingPipeline(false);
         ssl.setEnabledProtocols("TLSv1.2".equals(settings.tlsMinVersion)
                 ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
         connector.getFilterChain().addLast("tls", ssl);

@@ -23,6 +23,16 @@ abstract class TransportContract {
 
     abstract Peer peer();
 
+    /** The client under test; by default the one configured against the real peer. */
+    dev.radsec.transport.internal.RadiusClientImpl client() {
+        return peer().client;
+    }
+
+    /** The server's log, for failure messages. */
+    String serverLog() {
+        return peer().server.log();
+    }
+
     /** The destination under test, configured by the subclass. */
     abstract int destination();
 
@@ -32,17 +42,17 @@ abstract class TransportContract {
     }
 
     RadiusPacket send(RadiusPacket request) throws Exception {
-        return peer().client.send(destination(), request).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return client().send(destination(), request).toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
     DestinationStatistics statistics() {
-        return peer().client.statistics(destination()).orElseThrow();
+        return client().statistics(destination()).orElseThrow();
     }
 
     @Test
     void anAccessAcceptCarriesTheReplyAttributes() throws Exception {
         RadiusPacket r = send(login("alice", "alice-pw"));
-        assertEquals(PacketCode.ACCESS_ACCEPT, r.code(), () -> peer().server.log());
+        assertEquals(PacketCode.ACCESS_ACCEPT, r.code(), this::serverLog);
         assertEquals("hello alice", r.first("Reply-Message").orElseThrow().asString());
         assertEquals(3600, r.first("Session-Timeout").orElseThrow().asInt());
     }
@@ -74,7 +84,7 @@ abstract class TransportContract {
         DestinationStatistics before = statistics();
         List<CompletableFuture<RadiusPacket>> all = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            all.add(peer().client.send(destination(), login(i % 2 == 0 ? "alice" : "bob", i % 2 == 0 ? "alice-pw" : "bob-pw"))
+            all.add(client().send(destination(), login(i % 2 == 0 ? "alice" : "bob", i % 2 == 0 ? "alice-pw" : "bob-pw"))
                     .toCompletableFuture());
         }
         CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);

@@ -1,0 +1,51 @@
+package dev.radsec.transport.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Metatype of a listener, one {@code etc/dev.radsec.listener-<name>.cfg} each. */
+@ObjectClassDefinition(id = "dev.radsec.listener", name = "RadSec listener",
+        description = "A RADIUS/UDP or RadSec server socket whose requests go to RadiusRequestHandler services.")
+@interface ListenerConfig {
+    @AttributeDefinition(description = "Name handlers select with the service property radsec.listener.")
+    String name();
+
+    @AttributeDefinition(required = false, options = {@Option(value = "radsec"), @Option(value = "udp")})
+    String protocol() default "radsec";
+
+    @AttributeDefinition(required = false, description = "Address to bind.")
+    String address() default "127.0.0.1";
+
+    @AttributeDefinition(required = false, min = "0", max = "65535", description = "Default 2083 for radsec, 1812 for udp.")
+    int port();
+
+    @AttributeDefinition(required = false, description = "Client networks with their secrets: '10.0.0.0/8 secret, 127.0.0.1/32'.")
+    String clients() default "127.0.0.1/32, ::1/128";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
+            description = "Secret for client networks listed without one; 'radsec' by default for radsec.")
+    String secret();
+
+    @AttributeDefinition(name = "tls-certificate", required = false)
+    String tls$_$certificate();
+
+    @AttributeDefinition(name = "tls-trust", required = false)
+    String tls$_$trust() default "default";
+
+    @AttributeDefinition(name = "tls-min-version", required = false,
+            options = {@Option(value = "v1.2"), @Option(value = "v1.3")})
+    String tls$_$min$_$version() default "v1.2";
+
+    @AttributeDefinition(name = "allowed-peer-names", required = false,
+            description = "Names a client certificate must carry (dNSName, iPAddress, NAIRealm); empty: any trusted.")
+    String allowed$_$peer$_$names();
+
+    @AttributeDefinition(name = "require-message-auth", required = false)
+    boolean require$_$message$_$auth() default true;
+
+    @AttributeDefinition(name = "duplicate-window", required = false, min = "1", max = "300",
+            description = "Seconds a UDP request's answer is kept to answer retransmissions.")
+    int duplicate$_$window() default 10;
+}

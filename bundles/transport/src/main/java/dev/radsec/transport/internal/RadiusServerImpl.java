@@ -1,0 +1,156 @@
+package dev.radsec.transport.internal;
+
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.pki.CredentialService;
+import dev.radsec.transport.RadiusRequestHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.service.SimpleIoProcessorPool;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listeners (factory PID {@code dev.radsec.listener}) and the whiteboard of {@link RadiusRequestHandler}
+ * services that answer their requests.
+ */
+@Component(service = RadiusServerImpl.class, immediate = true)
+public final class RadiusServerImpl {
+    private static final Logger LOG = LoggerFactory.getLogger(RadiusServerImpl.class);
+
+    @Reference
+    private CredentialService pki;
+    private PacketCodec codec;
+    private Timer timer;
+    private IoProcessor<NioSession> processors;
+    private final Map<String, Running> byPid = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Registered> handlers = new CopyOnWriteArrayList<>();
+
+    private static final class Running {
+        final ListenerSettings settings;
+        final Listener listener;
+        final RequestDispatcher dispatcher;
+
+        Running(ListenerSettings settings, Listener listener, RequestDispatcher dispatcher) {
+            this.settings = settings;
+            this.listener = listener;
+            this.dispatcher = dispatcher;
+        }
+    }
+
+    private static final class Registered {
+        final RadiusRequestHandler handler;
+        final String listener;
+        final int ranking;
+
+        Registered(RadiusRequestHandler handler, String listener, int ranking) {
+            this.handler = handler;
+            this.listener = listener;
+            this.ranking = ranking;
+        }
+    }
+
+    public RadiusServerImpl() {
+    }
+
+    /** Plain-Java use and tests. */
+    public RadiusServerImpl(CredentialService pki, Dictionary dictionary, Timer timer) {
+        this.pki = pki;
+        this.codec = new PacketCodec(dictionary);
+        this.timer = timer;
+        this.processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+    }
+
+    @Activate
+    void activate() {
+        codec = new PacketCodec(Dictionary.standard());
+        timer = new ExecutorTimer(Clock.systemUTC(), "radsec-server-timer");
+        processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+    }
+
+    @Deactivate
+    public void close() {
+        for (String pid : byPid.keySet()) {
+            listenerRemoved(pid);
+        }
+        processors.dispose();
+        if (timer instanceof ExecutorTimer) {
+            ((ExecutorTimer) timer).close();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addHandler(RadiusRequestHandler handler, Map<String, Object> properties) {
+        Object listener = properties.get(RadiusRequestHandler.LISTENER);
+        Object ranking = properties.get("service.ranking");
+        addHandler(handler, listener == null ? null : listener.toString(),
+                ranking instanceof Integer ? (Integer) ranking : 0);
+    }
+
+    void removeHandler(RadiusRequestHandler handler) {
+        handlers.removeIf(r -> r.handler == handler);
+    }
+
+    /** Registers a handler for one listener ({@code null}: all), as the whiteboard does for services. */
+    public void addHandler(RadiusRequestHandler handler, String listener, int ranking) {
+        handlers.add(new Registered(handler, listener, ranking));
+    }
+
+    private RadiusRequestHandler handlerFor(String listener) {
+        return handlers.stream().filter(r -> r.listener == null || r.listener.equals(listener))
+                .max(Comparator.comparingInt(r -> r.ranking)).map(r -> r.handler).orElse(null);
+    }
+
+    /** Starts, or restarts with new settings, a listener. An invalid configuration leaves the running one. */
+    public synchronized void listenerConfigured(String pid, Map<String, ?> properties)
+            throws InvalidConfigurationException, IOException {
+        ListenerSettings s = ListenerSettings.parse(properties);
+        for (Map.Entry<String, Running> e : byPid.entrySet()) {
+            if (e.getValue().settings.name.equals(s.name) && !e.getKey().equals(pid)) {
+                throw new InvalidConfigurationException("name", "'" + s.name + "' is already a listener's name");
+            }
+        }
+        listenerRemoved(pid);
+        RequestDispatcher dispatcher = new RequestDispatcher(s, codec, timer, this::handlerFor);
+        Listener l = s.protocol == DestinationSettings.Protocol.UDP ? new UdpListener(s, dispatcher)
+                : new RadsecListener(s, dispatcher, pki, timer, processors);
+        byPid.put(pid, new Running(s, l, dispatcher));
+        LOG.info("{} listening on {}", s, l.localAddress());
+    }
+
+    public synchronized void listenerRemoved(String pid) {
+        Running r = byPid.remove(pid);
+        if (r != null) {
+            r.listener.close();
+            LOG.info("{} stopped", r.settings);
+        }
+    }
+
+    /** Where the named listener is bound. */
+    public Optional<InetSocketAddress> localAddress(String listenerName) {
+        return byPid.values().stream().filter(r -> r.settings.name.equals(listenerName)).findFirst()
+                .map(r -> r.listener.localAddress());
+    }
+
+    RequestDispatcher.Counters counters(String listenerName) {
+        return byPid.values().stream().filter(r -> r.settings.name.equals(listenerName)).findFirst()
+                .map(r -> r.dispatcher.counters).orElse(null);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.radsec.transport.internal;
+
+import dev.radsec.codec.MessageAuthenticatorPolicy;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.codec.RadiusDecodeException;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.SharedSecret;
+import dev.radsec.transport.RadiusRequestHandler;
+import dev.radsec.transport.RequestContext;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of every transport: finds the client, verifies the request, suppresses duplicates, asks the
+ * handler, and signs the answer for the client. A request that fails any check is counted and dropped; nothing a
+ * client sends can fail another client's requests or the listener.
+ */
+final class RequestDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final ListenerSettings settings;
+    private final PacketCodec codec;
+    private final Timer timer;
+    private final Function<String, RadiusRequestHandler> handlers;
+    private final Map<String, SharedSecret> secrets = new ConcurrentHashMap<>();
+    /** Requests seen within the duplicate window: the answer once sent, or IN_PROGRESS. */
+    private final Map<DuplicateKey, byte[]> recent = new ConcurrentHashMap<>();
+    private static final byte[] IN_PROGRESS = new byte[0];
+    final Counters counters = new Counters();
+
+    /** Server-side counters. */
+    static final class Counters {
+        final LongAdder requests = new LongAdder();
+        final LongAdder responses = new LongAdder();
+        final LongAdder duplicates = new LongAdder();
+        final LongAdder unknownClients = new LongAdder();
+        final LongAdder badAuthenticators = new LongAdder();
+        final LongAdder malformed = new LongAdder();
+        final LongAdder dropped = new LongAdder();
+    }
+
+    /** RFC 5080 section 2.2.2: same source, Identifier and Request Authenticator. */
+    private static final class DuplicateKey {
+        final InetSocketAddress source;
+        final int identifier;
+        final byte[] authenticator;
+
+        DuplicateKey(InetSocketAddress source, byte[] packet) {
+            this.source = source;
+            this.identifier = packet[1] & 0xFF;
+            this.authenticator = Arrays.copyOfRange(packet, 4, 20);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DuplicateKey && ((DuplicateKey) o).identifier == identifier
+                    && ((DuplicateKey) o).source.equals(source) && Arrays.equals(((DuplicateKey) o).authenticator, authenticator);
+        }
+
+        @Override
+        public int hashCode() {
+            return source.hashCode() * 31 * 31 + identifier * 31 + Arrays.hashCode(authenticator);
+        }
+    }
+
+    RequestDispatcher(ListenerSettings settings, PacketCodec codec, Timer timer,
+                      Function<String, RadiusRequestHandler> handlers) {
+        this.settings = settings;
+        this.codec = codec;
+        this.timer = timer;
+        this.handlers = handlers;
+    }
+
+    /**
+     * @param detectDuplicates true for UDP; over TLS a client never retransmits (radiusdtls-bis)
+     * @param reply            sends an answer back on the channel the request came in on
+     */
+    void received(byte[] packet, InetSocketAddress remote, X509Certificate[] peer, boolean detectDuplicates,
+                  Consumer<byte[]> reply) {
+        ClientNetworks.Client client = settings.clients.find(remote.getAddress());
+        if (client == null) {
+            counters.unknownClients.increment();
+            LOG.debug("Listener {}: request from {} outside the configured clients, dropped", settings.name, remote);
+            return;
+        }
+        if (packet.length < RadiusPacket.MIN_LENGTH) {
+            counters.malformed.increment();
+            return;
+        }
+        DuplicateKey key = detectDuplicates ? new DuplicateKey(remote, packet) : null;
+        if (key != null) {
+            byte[] previous = recent.putIfAbsent(key, IN_PROGRESS);
+            if (previous != null) {
+                counters.duplicates.increment();
+                if (previous != IN_PROGRESS) {
+                    reply.accept(previous);
+                }
+                return;
+            }
+            timer.schedule(settings.duplicateWindow, () -> recent.remove(key));
+        }
+        SharedSecret secret = secrets.computeIfAbsent(client.secret, SharedSecret::of);
+        RadiusPacket request;
+        try {
+            request = codec.decodeRequest(packet, 0, packet.length, secret, settings.requireMessageAuth
+                    ? MessageAuthenticatorPolicy.REQUIRE : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
+        } catch (RadiusDecodeException e) {
+            if (e.reason() == RadiusDecodeException.Reason.MALFORMED) {
+                counters.malformed.increment();
+            } else {
+                counters.badAuthenticators.increment();
+            }
+            LOG.debug("Listener {}: request from {} dropped: {}", settings.name, remote, e.getMessage());
+            forget(key);
+            return;
+        }
+        counters.requests.increment();
+        RadiusRequestHandler handler = handlers.apply(settings.name);
+        if (handler == null) {
+            counters.dropped.increment();
+            LOG.warn("Listener {}: no RadiusRequestHandler serves it; request from {} dropped", settings.name, remote);
+            forget(key);
+            return;
+        }
+        RequestContext context = new Context(remote, client.cidr, peer);
+        try {
+            handler.handle(context, request).whenComplete((response, failure) -> {
+                if (failure != null || response == null) {
+                    counters.dropped.increment();
+                    if (failure != null) {
+                        LOG.warn("Listener {}: the handler failed on a request from {}", settings.name, remote, failure);
+                    }
+                    forget(key);
+                    return;
+                }
+                byte[] wire;
+                try {
+                    wire = codec.encodeResponse(response.toBuilder().identifier(request.identifier()).build(), request, secret);
+                } catch (RuntimeException e) {
+                    counters.dropped.increment();
+                    LOG.warn("Listener {}: the handler's answer cannot be encoded: {}", settings.name, e.getMessage());
+                    forget(key);
+                    return;
+                }
+                if (key != null) {
+                    recent.replace(key, IN_PROGRESS, wire);
+                }
+                counters.responses.increment();
+                reply.accept(wire);
+            });
+        } catch (RuntimeException e) {
+            counters.dropped.increment();
+            LOG.warn("Listener {}: the handler failed on a request from {}", settings.name, remote, e);
+            forget(key);
+        }
+    }
+
+    private void forget(DuplicateKey key) {
+        if (key != null) {
+            recent.remove(key);
+        }
+    }
+
+    private final class Context implements RequestContext {
+        private final InetSocketAddress remote;
+        private final String network;
+        private final X509Certificate[] peer;
+
+        Context(InetSocketAddress remote, String network, X509Certificate[] peer) {
+            this.remote = remote;
+            this.network = network;
+            this.peer = peer;
+        }
+
+        @Override
+        public String listener() {
+            return settings.name;
+        }
+
+        @Override
+        public InetSocketAddress remote() {
+            return remote;
+        }
+
+        @Override
+        public String clientNetwork() {
+            return network;
+        }
+
+        @Override
+        public Optional<X509Certificate[]> peerCertificates() {
+            return Optional.ofNullable(peer == null ? null : peer.clone());
+        }
+    }
+}

@@ -9,8 +9,12 @@ import java.util.Optional;
  */
 public final class DestinationStatistics {
 
-    /** Connection state. */
-    public enum State { CONNECTING, UP, DOWN }
+    /**
+     * Connection state: CONNECTING before the first connection is up; UP; DOWN after connections failed (requests
+     * fail at once while reconnecting); IDLE when {@code idle-timeout} closed the connection, which the next
+     * request opens again.
+     */
+    public enum State { CONNECTING, UP, DOWN, IDLE }
 
     private final int id;
     private final State state;

@@ -74,6 +74,10 @@ final class DestinationClient {
         /** When the last verified answer arrived: the watchdog only probes a quiet link (RFC 3539). */
         Instant lastAnswer;
         Timer.Cancellable watchdog;
+        /** The last request sent or answered (not watchdog probes): what idle-timeout measures. */
+        Instant lastActivity;
+        Timer.Cancellable idleCheck;
+        boolean closingIdle;
 
         Conn(Link.Factory factory) {
             this.link = factory.open(listener);
@@ -189,7 +193,10 @@ final class DestinationClient {
             }
             if (target == null) {
                 boolean opening = conns.stream().anyMatch(c -> !c.up);
-                if (!opening && conns.size() < MAX_LINKS && state == DestinationStatistics.State.UP) {
+                if (state == DestinationStatistics.State.IDLE) {
+                    state = DestinationStatistics.State.CONNECTING;
+                    conns.add(new Conn(links));
+                } else if (!opening && conns.size() < MAX_LINKS && state == DestinationStatistics.State.UP) {
                     conns.add(new Conn(links));
                 }
                 return;
@@ -208,6 +215,7 @@ final class DestinationClient {
         c.pending.put(id, x);
         if (!x.internal) {
             counters.requests.increment();
+            c.lastActivity = now;
         }
         c.link.send(x.wire);
         if (settings.protocol == DestinationSettings.Protocol.UDP) {
@@ -298,6 +306,7 @@ final class DestinationClient {
             c.lastAnswer = now;
             c.ids.release(x.id, now);
             if (!x.internal) {
+                c.lastActivity = now;
                 counters.lastRttMillis.set(Duration.between(x.sentAt, now).toMillis());
                 PacketCode code = response.code();
                 if (code == PacketCode.ACCESS_ACCEPT) {
@@ -338,7 +347,9 @@ final class DestinationClient {
             }
             c.up = true;
             c.lastAnswer = timer.clock().instant();
+            c.lastActivity = c.lastAnswer;
             armWatchdog(c);
+            armIdleCheck(c, settings.idleTimeout);
             lastInfo = info;
             if (state != DestinationStatistics.State.UP) {
                 LOG.info("Destination {} ({}:{}) is up{}", settings.id, settings.address, settings.port,
@@ -360,6 +371,18 @@ final class DestinationClient {
             conns.remove(c);
             if (c.watchdog != null) {
                 c.watchdog.cancel();
+            }
+            if (c.idleCheck != null) {
+                c.idleCheck.cancel();
+            }
+            if (c.closingIdle && c.pending.isEmpty()) {
+                if (conns.isEmpty() && !closed) {
+                    state = DestinationStatistics.State.IDLE;
+                    LOG.info("Destination {}: connection closed after {} s idle", settings.id,
+                            settings.idleTimeout.getSeconds());
+                    dispatch();
+                }
+                return;
             }
             failed.addAll(c.pending.values());
             for (Exchange x : c.pending.values()) {
@@ -390,6 +413,29 @@ final class DestinationClient {
             x.future.completeExceptionally(new DestinationUnavailableException(settings.id,
                     "connection to destination " + settings.id + " lost: " + reason));
         }
+    }
+
+    /** idle-timeout: a link with nothing in flight and no request for that long is closed until needed again. */
+    private void armIdleCheck(Conn c, Duration after) {
+        if (settings.idleTimeout.isZero()) {
+            return;
+        }
+        c.idleCheck = timer.schedule(after, () -> {
+            synchronized (this) {
+                if (closed || !conns.contains(c)) {
+                    return;
+                }
+                Duration quiet = Duration.between(c.lastActivity, timer.clock().instant());
+                if (c.pending.isEmpty() && quiet.compareTo(settings.idleTimeout) >= 0) {
+                    c.closingIdle = true;
+                } else {
+                    armIdleCheck(c, settings.idleTimeout.minus(quiet).isNegative() ? settings.idleTimeout
+                            : settings.idleTimeout.minus(quiet));
+                    return;
+                }
+            }
+            c.link.close("idle for " + settings.idleTimeout.getSeconds() + " s");
+        });
     }
 
     private void armWatchdog(Conn c) {

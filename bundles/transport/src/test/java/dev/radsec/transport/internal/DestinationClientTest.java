@@ -251,4 +251,25 @@ class DestinationClientTest {
         assertTrue(link.closed, "no answer: the link is closed");
         assertEquals(DestinationStatistics.State.DOWN, c.statistics().state());
     }
+
+    @Test
+    void anIdleLinkIsClosedAndReopenedByTheNextRequest() throws Exception {
+        DestinationClient c = client(Map.of("idle-timeout", "60", "status-server", "0"));
+        FakeLinks.FakeLink first = links.last();
+        first.up();
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        timer.advance(Duration.ofSeconds(2));
+        first.deliver(answer(first.sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        f.get();
+        timer.advance(Duration.ofSeconds(59));
+        assertFalse(first.closed, "60 s after the last answer, not before");
+        timer.advance(Duration.ofSeconds(1));
+        assertTrue(first.closed);
+        assertEquals(DestinationStatistics.State.IDLE, c.statistics().state());
+        CompletableFuture<RadiusPacket> g = c.submit(accessRequest());
+        assertEquals(2, links.opened.size(), "the next request opens a new link");
+        links.last().up();
+        links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, g.get().code());
+    }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +32,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Each link has its own 256 Identifiers ({@link IdentifierPool}); when every open link is out of them,
  *       another link is opened, up to {@link #MAX_LINKS}, and requests wait in a queue bounded by
- *       {@code max-tx-buffers}.</li>
+ *       {@code max-tx-buffers}. A waiting request counts its wait against its {@code timeout}.</li>
  *   <li>A reply that does not parse or verify is counted and dropped; the request it claims to answer keeps
  *       waiting, and no other request is touched.</li>
  *   <li>UDP requests are retransmitted with RFC 5080 backoff; RadSec requests never are (radiusdtls-bis).</li>
  *   <li>When the last link goes down, queued requests fail as unavailable, and links are reopened with
  *       exponential backoff and jitter from 0.5 s to 60 s, forever.</li>
  * </ul>
- * State changes are serialised on this object's monitor; futures are completed after it is released.
+ *
+ * <p>Locking: state changes happen under this object's monitor; I/O (link writes and closes) and future
+ * completions are queued while it is held and run after it is released. Links take their own locks (MINA's TLS
+ * handler) and call back into this object, so doing I/O under the monitor would deadlock.
  */
 final class DestinationClient {
     private static final Logger LOG = LoggerFactory.getLogger(DestinationClient.class);
@@ -65,12 +69,17 @@ final class DestinationClient {
     private LinkInfo lastInfo = LinkInfo.NONE;
     private String downReason = "not connected yet";
 
-    /** A link and what travels on it. */
-    private final class Conn {
-        final Link link;
+    /** I/O and completions deferred until the monitor is released; see the class comment. */
+    private final List<Runnable> deferred = new ArrayList<>();
+    private int depth;
+
+    /** A link and what travels on it. Its own listener, so a report made while it is being opened is not lost. */
+    private final class Conn implements Link.Listener {
+        Link link;
         final IdentifierPool ids = new IdentifierPool(settings.idReuseTimeout);
         final Map<Integer, Exchange> pending = new HashMap<>();
         boolean up;
+        boolean gone;
         /** When the last verified answer arrived: the watchdog only probes a quiet link (RFC 3539). */
         Instant lastAnswer;
         Timer.Cancellable watchdog;
@@ -79,8 +88,31 @@ final class DestinationClient {
         Timer.Cancellable idleCheck;
         boolean closingIdle;
 
-        Conn(Link.Factory factory) {
-            this.link = factory.open(listener);
+        @Override
+        public void up(Link l, LinkInfo info) {
+            locked(() -> linkUp(this, info));
+        }
+
+        @Override
+        public void packet(Link l, byte[] packet) {
+            locked(() -> received(this, packet));
+        }
+
+        @Override
+        public void down(Link l, String reason) {
+            locked(() -> linkDown(this, reason));
+        }
+
+        void close(String reason) {
+            Link l = link;
+            if (l != null) {
+                deferred.add(() -> l.close(reason));
+            }
+        }
+
+        void send(byte[] wire) {
+            Link l = link;
+            deferred.add(() -> l.send(wire));
         }
     }
 
@@ -89,6 +121,7 @@ final class DestinationClient {
         final RadiusPacket request;
         final CompletableFuture<RadiusPacket> future = new CompletableFuture<>();
         final boolean internal;
+        final Instant submittedAt;
         Conn conn;
         int id = -1;
         byte[] wire;
@@ -97,28 +130,21 @@ final class DestinationClient {
         int transmissions;
         Duration retransmitTime;
 
-        Exchange(RadiusPacket request, boolean internal) {
+        Exchange(RadiusPacket request, boolean internal, Instant submittedAt) {
             this.request = request;
             this.internal = internal;
+            this.submittedAt = submittedAt;
+        }
+
+        /** Ends the request (at most once), after the monitor is released. */
+        void complete(RadiusPacket response) {
+            deferred.add(() -> future.complete(response));
+        }
+
+        void fail(RadiusTransportException e) {
+            deferred.add(() -> future.completeExceptionally(e));
         }
     }
-
-    private final Link.Listener listener = new Link.Listener() {
-        @Override
-        public void up(Link link, LinkInfo info) {
-            linkUp(link, info);
-        }
-
-        @Override
-        public void packet(Link link, byte[] packet) {
-            received(link, packet);
-        }
-
-        @Override
-        public void down(Link link, String reason) {
-            linkDown(link, reason);
-        }
-    };
 
     DestinationClient(DestinationSettings settings, PacketCodec codec, Timer timer, Link.Factory links) {
         this.settings = settings;
@@ -132,10 +158,51 @@ final class DestinationClient {
         }
     }
 
-    void start() {
+    /** Runs {@code action} under the monitor, then the I/O and completions it queued, outside it. */
+    private void locked(Runnable action) {
+        List<Runnable> io = null;
         synchronized (this) {
-            conns.add(new Conn(links));
+            depth++;
+            try {
+                action.run();
+            } finally {
+                depth--;
+                if (depth == 0 && !deferred.isEmpty()) {
+                    io = new ArrayList<>(deferred);
+                    deferred.clear();
+                }
+            }
         }
+        if (io != null) {
+            for (Runnable r : io) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Destination {}: deferred action failed", settings.id, e);
+                }
+            }
+        }
+    }
+
+    private <T> T locked(Supplier<T> action) {
+        Object[] result = new Object[1];
+        locked(() -> {
+            result[0] = action.get();
+        });
+        @SuppressWarnings("unchecked")
+        T t = (T) result[0];
+        return t;
+    }
+
+    void start() {
+        locked(this::openLink);
+    }
+
+    /** Adds a link before opening it, so that whatever it reports, even at once, finds it. */
+    private void openLink() {
+        Conn c = new Conn();
+        conns.add(c);
+        c.link = links.open(c);
     }
 
     int id() {
@@ -145,19 +212,19 @@ final class DestinationClient {
     // ---------------------------------------------------------------- submitting
 
     CompletableFuture<RadiusPacket> submit(RadiusPacket request) {
-        Exchange x = new Exchange(request, false);
-        RadiusTransportException refused;
-        synchronized (this) {
-            refused = admit();
-            if (refused == null) {
-                queue.add(x);
-                dispatch();
+        return locked(() -> {
+            Exchange x = new Exchange(request, false, timer.clock().instant());
+            RadiusTransportException refused = admit();
+            if (refused != null) {
+                x.fail(refused);
+                return x.future;
             }
-        }
-        if (refused != null) {
-            x.future.completeExceptionally(refused);
-        }
-        return x.future;
+            queue.add(x);
+            // The wait in the queue counts against the timeout: a request never waits forever.
+            x.deadline = timer.schedule(settings.timeout, () -> locked(() -> expireQueued(x)));
+            dispatch();
+            return x.future;
+        });
     }
 
     /** Why a new request cannot be taken now, or {@code null}. */
@@ -174,6 +241,15 @@ final class DestinationClient {
                     + settings.maxTxBuffers + " requests waiting (max-tx-buffers)");
         }
         return null;
+    }
+
+    private void expireQueued(Exchange x) {
+        if (queue.remove(x)) {
+            counters.timeouts.increment();
+            x.fail(new RequestTimeoutException(settings.id, "destination " + settings.id + " could not send the request within "
+                    + settings.timeout.getSeconds() + " s (" + (state == DestinationStatistics.State.UP
+                    ? "every Identifier in use" : "not connected") + ")"));
+        }
     }
 
     /** Sends queued requests while some link has a free Identifier; opens another link when none has. */
@@ -195,13 +271,14 @@ final class DestinationClient {
                 boolean opening = conns.stream().anyMatch(c -> !c.up);
                 if (state == DestinationStatistics.State.IDLE) {
                     state = DestinationStatistics.State.CONNECTING;
-                    conns.add(new Conn(links));
+                    openLink();
                 } else if (!opening && conns.size() < MAX_LINKS && state == DestinationStatistics.State.UP) {
-                    conns.add(new Conn(links));
+                    openLink();
                 }
                 return;
             }
             Exchange x = queue.poll();
+            x.deadline.cancel();
             transmit(target, id, x, now);
         }
     }
@@ -217,110 +294,101 @@ final class DestinationClient {
             counters.requests.increment();
             c.lastActivity = now;
         }
-        c.link.send(x.wire);
+        c.send(x.wire);
         if (settings.protocol == DestinationSettings.Protocol.UDP) {
             x.retransmitTime = settings.timeout;
-            x.deadline = timer.schedule(x.retransmitTime, () -> retransmitOrExpire(x));
+            x.deadline = timer.schedule(x.retransmitTime, () -> locked(() -> retransmitOrExpire(x)));
         } else {
-            x.deadline = timer.schedule(settings.timeout, () -> expire(x));
+            Duration left = settings.timeout.minus(Duration.between(x.submittedAt, now));
+            x.deadline = timer.schedule(left.isNegative() ? Duration.ZERO : left, () -> locked(() -> expire(x)));
         }
     }
 
     /** RFC 5080 section 2.2.1: RT = 2 * RTprev + RAND * RTprev, RAND in -0.1..0.1, capped by MRT. */
     private void retransmitOrExpire(Exchange x) {
-        synchronized (this) {
-            if (x.future.isDone() || x.conn.pending.get(x.id) != x) {
-                return;
-            }
-            if (x.transmissions > settings.retries) {
-                // fall through to expiry below, outside this branch
-            } else {
-                x.transmissions++;
-                if (!x.internal) {
-                    counters.resends.increment();
-                }
-                x.conn.link.send(x.wire);
-                long rt = x.retransmitTime.toMillis();
-                double rand = ThreadLocalRandom.current().nextDouble(-0.1, 0.1);
-                long next = Math.min((long) (2 * rt + rand * rt), MAX_RETRANSMIT.toMillis());
-                x.retransmitTime = Duration.ofMillis(next);
-                x.deadline = timer.schedule(x.retransmitTime, () -> retransmitOrExpire(x));
-                return;
-            }
+        if (x.conn.pending.get(x.id) != x) {
+            return;
         }
-        expire(x);
+        if (x.transmissions > settings.retries) {
+            expire(x);
+            return;
+        }
+        x.transmissions++;
+        if (!x.internal) {
+            counters.resends.increment();
+        }
+        x.conn.send(x.wire);
+        long rt = x.retransmitTime.toMillis();
+        double rand = ThreadLocalRandom.current().nextDouble(-0.1, 0.1);
+        x.retransmitTime = Duration.ofMillis(Math.min((long) (2 * rt + rand * rt), MAX_RETRANSMIT.toMillis()));
+        x.deadline = timer.schedule(x.retransmitTime, () -> locked(() -> retransmitOrExpire(x)));
     }
 
     private void expire(Exchange x) {
-        synchronized (this) {
-            if (x.future.isDone() || x.conn.pending.remove(x.id) != x) {
-                return;
-            }
-            x.conn.ids.release(x.id, timer.clock().instant());
-            if (!x.internal) {
-                counters.timeouts.increment();
-            }
-            dispatch();
+        if (x.conn.pending.remove(x.id) != x) {
+            return;
+        }
+        // The server may still answer this Identifier: it rests for id-reuse-timeout.
+        x.conn.ids.rest(x.id, timer.clock().instant());
+        if (!x.internal) {
+            counters.timeouts.increment();
         }
         String detail = settings.protocol == DestinationSettings.Protocol.UDP
                 ? " after " + x.transmissions + " transmissions" : " within " + settings.timeout.getSeconds() + " s";
-        x.future.completeExceptionally(new RequestTimeoutException(settings.id,
-                "no answer from destination " + settings.id + detail));
+        x.fail(new RequestTimeoutException(settings.id, "no answer from destination " + settings.id + detail));
+        dispatch();
     }
 
     // ---------------------------------------------------------------- receiving
 
-    private void received(Link link, byte[] packet) {
-        Exchange answered = null;
-        RadiusPacket response = null;
-        synchronized (this) {
-            Conn c = connOf(link);
-            if (c == null) {
-                return;
-            }
-            if (packet.length < RadiusPacket.MIN_LENGTH) {
-                counters.malformed.increment();
-                return;
-            }
-            Exchange x = c.pending.get(packet[1] & 0xFF);
-            if (x == null) {
-                // An answer to nothing in flight: late, duplicated or forged.
-                counters.badReplies.increment();
-                return;
-            }
-            // Only answers to Access-Request must carry a Message-Authenticator (BlastRADIUS forges logins). Answers
-            // to Status-Server are verified when they have one: FreeRADIUS 3.2 sends none, and a forged one can only
-            // fake liveness.
-            MessageAuthenticatorPolicy policy = settings.requireMessageAuth && x.request.code() == PacketCode.ACCESS_REQUEST
-                    ? MessageAuthenticatorPolicy.REQUIRE : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT;
-            try {
-                response = codec.decodeResponse(packet, 0, packet.length, x.wire, secret, policy);
-            } catch (RadiusDecodeException e) {
-                count(e);
-                LOG.debug("Destination {}: reply dropped: {}", settings.id, e.getMessage());
-                return;
-            }
-            c.pending.remove(x.id);
-            x.deadline.cancel();
-            Instant now = timer.clock().instant();
-            c.lastAnswer = now;
-            c.ids.release(x.id, now);
-            if (!x.internal) {
-                c.lastActivity = now;
-                counters.lastRttMillis.set(Duration.between(x.sentAt, now).toMillis());
-                PacketCode code = response.code();
-                if (code == PacketCode.ACCESS_ACCEPT) {
-                    counters.accepts.increment();
-                } else if (code == PacketCode.ACCESS_REJECT) {
-                    counters.rejects.increment();
-                } else if (code == PacketCode.ACCESS_CHALLENGE) {
-                    counters.challenges.increment();
-                }
-            }
-            answered = x;
-            dispatch();
+    private void received(Conn c, byte[] packet) {
+        if (c.gone) {
+            return;
         }
-        answered.future.complete(response);
+        if (packet.length < RadiusPacket.MIN_LENGTH) {
+            counters.malformed.increment();
+            return;
+        }
+        Exchange x = c.pending.get(packet[1] & 0xFF);
+        if (x == null) {
+            // An answer to nothing in flight: late, duplicated or forged.
+            counters.badReplies.increment();
+            return;
+        }
+        // Only answers to Access-Request must carry a Message-Authenticator (BlastRADIUS forges logins). Answers
+        // to Status-Server are verified when they have one: FreeRADIUS 3.2 sends none, and a forged one can only
+        // fake liveness.
+        MessageAuthenticatorPolicy policy = settings.requireMessageAuth && x.request.code() == PacketCode.ACCESS_REQUEST
+                ? MessageAuthenticatorPolicy.REQUIRE : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT;
+        RadiusPacket response;
+        try {
+            response = codec.decodeResponse(packet, 0, packet.length, x.wire, secret, policy);
+        } catch (RadiusDecodeException e) {
+            count(e);
+            LOG.debug("Destination {}: reply dropped: {}", settings.id, e.getMessage());
+            return;
+        }
+        c.pending.remove(x.id);
+        x.deadline.cancel();
+        Instant now = timer.clock().instant();
+        c.lastAnswer = now;
+        // Answered: no late answer can follow (none over TLS; over UDP one would fail the next request's
+        // authenticator check), so the Identifier is free at once.
+        c.ids.release(x.id);
+        if (!x.internal) {
+            c.lastActivity = now;
+            counters.lastRttMillis.set(Duration.between(x.sentAt, now).toMillis());
+            PacketCode code = response.code();
+            if (code == PacketCode.ACCESS_ACCEPT) {
+                counters.accepts.increment();
+            } else if (code == PacketCode.ACCESS_REJECT) {
+                counters.rejects.increment();
+            } else if (code == PacketCode.ACCESS_CHALLENGE) {
+                counters.challenges.increment();
+            }
+        }
+        x.complete(response);
+        dispatch();
     }
 
     private void count(RadiusDecodeException e) {
@@ -338,80 +406,73 @@ final class DestinationClient {
 
     // ---------------------------------------------------------------- links
 
-    private void linkUp(Link link, LinkInfo info) {
-        synchronized (this) {
-            Conn c = connOf(link);
-            if (c == null || closed) {
-                link.close("not wanted");
-                return;
-            }
-            c.up = true;
-            c.lastAnswer = timer.clock().instant();
-            c.lastActivity = c.lastAnswer;
-            armWatchdog(c);
-            armIdleCheck(c, settings.idleTimeout);
-            lastInfo = info;
-            if (state != DestinationStatistics.State.UP) {
-                LOG.info("Destination {} ({}:{}) is up{}", settings.id, settings.address, settings.port,
-                        info.tlsVersion != null ? " over " + info.tlsVersion + " " + info.cipherSuite : "");
-            }
-            state = DestinationStatistics.State.UP;
-            backoff = MIN_BACKOFF;
-            dispatch();
+    private void linkUp(Conn c, LinkInfo info) {
+        if (c.gone || closed) {
+            c.close("not wanted");
+            return;
         }
+        c.up = true;
+        c.lastAnswer = timer.clock().instant();
+        c.lastActivity = c.lastAnswer;
+        armWatchdog(c);
+        armIdleCheck(c, settings.idleTimeout);
+        lastInfo = info;
+        if (state != DestinationStatistics.State.UP) {
+            LOG.info("Destination {} ({}:{}) is up{}", settings.id, settings.address, settings.port,
+                    info.tlsVersion != null ? " over " + info.tlsVersion + " " + info.cipherSuite : "");
+        }
+        state = DestinationStatistics.State.UP;
+        backoff = MIN_BACKOFF;
+        dispatch();
     }
 
-    private void linkDown(Link link, String reason) {
-        List<Exchange> failed = new ArrayList<>();
-        synchronized (this) {
-            Conn c = connOf(link);
-            if (c == null) {
-                return;
-            }
-            conns.remove(c);
-            if (c.watchdog != null) {
-                c.watchdog.cancel();
-            }
-            if (c.idleCheck != null) {
-                c.idleCheck.cancel();
-            }
-            if (c.closingIdle && c.pending.isEmpty()) {
-                if (conns.isEmpty() && !closed) {
-                    state = DestinationStatistics.State.IDLE;
-                    LOG.info("Destination {}: connection closed after {} s idle", settings.id,
-                            settings.idleTimeout.getSeconds());
-                    dispatch();
-                }
-                return;
-            }
-            failed.addAll(c.pending.values());
-            for (Exchange x : c.pending.values()) {
-                if (x.deadline != null) {
-                    x.deadline.cancel();
-                }
-            }
-            c.pending.clear();
-            if (conns.stream().noneMatch(o -> o.up) && !closed) {
-                boolean wasUp = state == DestinationStatistics.State.UP;
-                if (conns.isEmpty()) {
-                    state = DestinationStatistics.State.DOWN;
-                    downReason = reason;
-                    failed.addAll(queue);
-                    queue.clear();
-                    scheduleReconnect();
-                }
-                if (wasUp || c.up) {
-                    LOG.warn("Destination {} ({}:{}) is down: {}", settings.id, settings.address, settings.port, reason);
-                } else {
-                    LOG.debug("Destination {}: connecting failed: {}", settings.id, reason);
-                }
-            } else if (!closed) {
-                dispatch();
+    private void linkDown(Conn c, String reason) {
+        if (c.gone) {
+            return;
+        }
+        c.gone = true;
+        conns.remove(c);
+        for (Timer.Cancellable t : new Timer.Cancellable[] {c.watchdog, c.idleCheck}) {
+            if (t != null) {
+                t.cancel();
             }
         }
-        for (Exchange x : failed) {
-            x.future.completeExceptionally(new DestinationUnavailableException(settings.id,
+        for (Exchange x : c.pending.values()) {
+            x.deadline.cancel();
+            x.fail(new DestinationUnavailableException(settings.id,
                     "connection to destination " + settings.id + " lost: " + reason));
+        }
+        boolean hadPending = !c.pending.isEmpty();
+        c.pending.clear();
+        if (closed) {
+            return;
+        }
+        if (c.closingIdle && !hadPending && conns.isEmpty()) {
+            state = DestinationStatistics.State.IDLE;
+            LOG.info("Destination {}: connection closed after {} s idle", settings.id, settings.idleTimeout.getSeconds());
+            dispatch();
+            return;
+        }
+        if (conns.stream().anyMatch(o -> o.up)) {
+            dispatch();
+            return;
+        }
+        if (conns.isEmpty()) {
+            boolean wasUp = state == DestinationStatistics.State.UP;
+            state = DestinationStatistics.State.DOWN;
+            downReason = reason;
+            for (Exchange x : queue) {
+                x.deadline.cancel();
+                x.fail(new DestinationUnavailableException(settings.id,
+                        "destination " + settings.id + " is down: " + reason));
+            }
+            queue.clear();
+            scheduleReconnect();
+            if (wasUp || c.up) {
+                LOG.warn("Destination {} ({}:{}) is down: {}", settings.id, settings.address, settings.port, reason);
+            } else {
+                LOG.debug("Destination {}: connecting failed: {}", settings.id, reason);
+            }
         }
     }
 
@@ -420,27 +481,24 @@ final class DestinationClient {
         if (settings.idleTimeout.isZero()) {
             return;
         }
-        c.idleCheck = timer.schedule(after, () -> {
-            synchronized (this) {
-                if (closed || !conns.contains(c)) {
-                    return;
-                }
-                Duration quiet = Duration.between(c.lastActivity, timer.clock().instant());
-                if (c.pending.isEmpty() && quiet.compareTo(settings.idleTimeout) >= 0) {
-                    c.closingIdle = true;
-                } else {
-                    armIdleCheck(c, settings.idleTimeout.minus(quiet).isNegative() ? settings.idleTimeout
-                            : settings.idleTimeout.minus(quiet));
-                    return;
-                }
+        c.idleCheck = timer.schedule(after, () -> locked(() -> {
+            if (closed || c.gone) {
+                return;
             }
-            c.link.close("idle for " + settings.idleTimeout.getSeconds() + " s");
-        });
+            Duration quiet = Duration.between(c.lastActivity, timer.clock().instant());
+            if (c.pending.isEmpty() && quiet.compareTo(settings.idleTimeout) >= 0) {
+                c.closingIdle = true;
+                c.close("idle for " + settings.idleTimeout.getSeconds() + " s");
+            } else {
+                Duration rest = settings.idleTimeout.minus(quiet);
+                armIdleCheck(c, rest.isNegative() || rest.isZero() ? settings.idleTimeout : rest);
+            }
+        }));
     }
 
     private void armWatchdog(Conn c) {
         if (!settings.statusServer.isZero()) {
-            c.watchdog = timer.schedule(settings.statusServer, () -> watchdog(c));
+            c.watchdog = timer.schedule(settings.statusServer, () -> locked(() -> watchdog(c)));
         }
     }
 
@@ -449,29 +507,27 @@ final class DestinationClient {
      * no answer within {@code timeout} closes it, which marks the destination down and starts reconnecting.
      */
     private void watchdog(Conn c) {
-        synchronized (this) {
-            if (closed || !conns.contains(c)) {
-                return;
-            }
-            Instant now = timer.clock().instant();
-            if (Duration.between(c.lastAnswer, now).compareTo(settings.statusServer) < 0) {
-                c.watchdog = timer.schedule(settings.statusServer.minus(Duration.between(c.lastAnswer, now)),
-                        () -> watchdog(c));
-                return;
-            }
-            int id = c.ids.acquire(now);
-            if (id >= 0) {
-                Exchange probe = new Exchange(
-                        RadiusPacket.builder(PacketCode.STATUS_SERVER, codec.dictionary()).build(), true);
-                transmit(c, id, probe, now);
-                probe.future.whenComplete((response, failure) -> {
-                    if (failure instanceof RequestTimeoutException) {
-                        c.link.close("no answer to Status-Server within " + settings.timeout.getSeconds() + " s");
-                    }
-                });
-            }
-            armWatchdog(c);
+        if (closed || c.gone) {
+            return;
         }
+        Instant now = timer.clock().instant();
+        Duration quiet = Duration.between(c.lastAnswer, now);
+        if (quiet.compareTo(settings.statusServer) < 0) {
+            c.watchdog = timer.schedule(settings.statusServer.minus(quiet), () -> locked(() -> watchdog(c)));
+            return;
+        }
+        int id = c.ids.acquire(now);
+        if (id >= 0) {
+            Exchange probe = new Exchange(RadiusPacket.builder(PacketCode.STATUS_SERVER, codec.dictionary()).build(),
+                    true, now);
+            transmit(c, id, probe, now);
+            probe.future.whenComplete((response, failure) -> {
+                if (failure instanceof RequestTimeoutException) {
+                    locked(() -> c.close("no answer to Status-Server within " + settings.timeout.getSeconds() + " s"));
+                }
+            });
+        }
+        armWatchdog(c);
     }
 
     /** Exponential backoff with full jitter between 0.5 s and 60 s, retrying forever. */
@@ -483,47 +539,30 @@ final class DestinationClient {
         Duration delay = Duration.ofMillis(MIN_BACKOFF.toMillis()
                 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - MIN_BACKOFF.toMillis() + 1)));
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        reconnect = timer.schedule(delay, () -> {
-            synchronized (this) {
-                reconnect = null;
-                if (!closed && conns.isEmpty()) {
-                    conns.add(new Conn(links));
-                }
+        reconnect = timer.schedule(delay, () -> locked(() -> {
+            reconnect = null;
+            if (!closed && conns.isEmpty()) {
+                openLink();
             }
-        });
-    }
-
-    private Conn connOf(Link link) {
-        for (Conn c : conns) {
-            if (c.link == link) {
-                return c;
-            }
-        }
-        return null;
+        }));
     }
 
     /** Stops the destination: links closed, every waiting or pending request failed as unavailable. */
     void close(String reason) {
-        List<Link> toClose = new ArrayList<>();
-        List<Exchange> failed = new ArrayList<>();
-        synchronized (this) {
+        locked(() -> {
             closed = true;
             if (reconnect != null) {
                 reconnect.cancel();
             }
-            failed.addAll(queue);
-            queue.clear();
-            for (Conn c : conns) {
-                toClose.add(c.link);
+            for (Exchange x : queue) {
+                x.deadline.cancel();
+                x.fail(new DestinationUnavailableException(settings.id, "destination " + settings.id + " " + reason));
             }
-        }
-        for (Exchange x : failed) {
-            x.future.completeExceptionally(new DestinationUnavailableException(settings.id,
-                    "destination " + settings.id + " " + reason));
-        }
-        for (Link l : toClose) {
-            l.close(reason);
-        }
+            queue.clear();
+            for (Conn c : new ArrayList<>(conns)) {
+                c.close(reason);
+            }
+        });
     }
 
     synchronized DestinationStatistics statistics() {

@@ -3,10 +3,10 @@ package dev.radsec.transport.internal;
 import java.time.Instant;
 
 /**
- * The 256 Identifiers of one connection. An Identifier is free again only {@code reuseDelay} after its request
- * ended (answered or timed out), so a late answer to an old request can never be taken for a new one's
- * (Junos {@code id-reuse-timeout}). Allocation rotates, so Identifiers are spread. Not thread-safe: the owner
- * synchronizes.
+ * The 256 Identifiers of one connection. An Identifier whose request ended without an answer (timed out, so the
+ * server may still answer it) rests for {@code reuseDelay} before it is used again, so a late answer is never
+ * taken for a new request's (Junos {@code id-reuse-timeout}). An answered Identifier is free at once: no second
+ * answer can follow. Allocation rotates, so Identifiers are spread. Not thread-safe: the owner synchronizes.
  */
 final class IdentifierPool {
     private static final int SIZE = 256;
@@ -36,8 +36,16 @@ final class IdentifierPool {
         return -1;
     }
 
-    /** The request using {@code id} ended at {@code now}. */
-    void release(int id, Instant now) {
+    /** The request using {@code id} was answered: the Identifier is free. */
+    void release(int id) {
+        if (freeAt[id] == Instant.MAX) {
+            inUse--;
+        }
+        freeAt[id] = Instant.MIN;
+    }
+
+    /** The request using {@code id} ended unanswered at {@code now}: the Identifier rests for the reuse delay. */
+    void rest(int id, Instant now) {
         if (freeAt[id] == Instant.MAX) {
             inUse--;
         }

@@ -272,4 +272,41 @@ class DestinationClientTest {
         links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
         assertEquals(PacketCode.ACCESS_ACCEPT, g.get().code());
     }
+
+    @Test
+    void answeredIdentifiersAreReusableAtOnce() throws Exception {
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        for (int i = 0; i < 3000; i++) {
+            CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+            List<byte[]> sent = links.last().sent;
+            links.last().deliver(answer(sent.get(sent.size() - 1), PacketCode.ACCESS_ACCEPT, SECRET));
+            assertEquals(PacketCode.ACCESS_ACCEPT, f.get().code());
+        }
+        assertEquals(1, links.opened.size(), "one link carried them all");
+    }
+
+    @Test
+    void aRequestThatCannotBeSentTimesOutInTheQueue() throws Exception {
+        DestinationClient c = client(Map.of("timeout", "5"));
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest()); // the link never comes up
+        timer.advance(Duration.ofMillis(4999));
+        assertFalse(f.isDone());
+        timer.advance(Duration.ofMillis(1));
+        assertInstanceOf(RequestTimeoutException.class, failure(f));
+        assertEquals(0, c.statistics().pending());
+    }
+
+    @Test
+    void aLinkThatFailsWhileItIsOpenedIsNotLost() throws Exception {
+        links.failOnOpen = "connection refused";
+        DestinationClient c = client(Map.of());
+        assertEquals(DestinationStatistics.State.DOWN, c.statistics().state(), "the failure was seen");
+        timer.advance(Duration.ofSeconds(1));
+        assertEquals(2, links.opened.size(), "and a reconnect scheduled within the first backoff (0.5-1 s)");
+        links.failOnOpen = null;
+        timer.advance(DestinationClient.MAX_BACKOFF);
+        links.last().up();
+        assertEquals(DestinationStatistics.State.UP, c.statistics().state());
+    }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 /** Links the test drives by hand: it sees what is sent and decides what comes back. */
 final class FakeLinks implements Link.Factory {
     final List<FakeLink> opened = new ArrayList<>();
+    /** When set, links fail while being opened, as a refused loopback connect can. */
+    String failOnOpen;
 
     final class FakeLink implements Link {
         final Link.Listener listener;
@@ -42,6 +44,9 @@ final class FakeLinks implements Link.Factory {
     public synchronized Link open(Link.Listener listener) {
         FakeLink l = new FakeLink(listener);
         opened.add(l);
+        if (failOnOpen != null) {
+            l.close(failOnOpen);
+        }
         return l;
     }
 

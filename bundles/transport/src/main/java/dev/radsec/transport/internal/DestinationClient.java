@@ -58,6 +58,8 @@ final class DestinationClient {
     private final SharedSecret secret;
     private final Timer timer;
     private final Link.Factory links;
+    /** Runs deferred I/O and completions: never the I/O thread that called in (see {@link #locked(Runnable)}). */
+    private final java.util.concurrent.Executor io;
     private final Counters counters = new Counters();
 
     private final List<Conn> conns = new ArrayList<>();
@@ -146,7 +148,9 @@ final class DestinationClient {
         }
     }
 
-    DestinationClient(DestinationSettings settings, PacketCodec codec, Timer timer, Link.Factory links) {
+    DestinationClient(DestinationSettings settings, PacketCodec codec, Timer timer, Link.Factory links,
+                      java.util.concurrent.Executor io) {
+        this.io = io;
         this.settings = settings;
         this.codec = codec;
         this.secret = SharedSecret.of(settings.secret());
@@ -158,9 +162,14 @@ final class DestinationClient {
         }
     }
 
-    /** Runs {@code action} under the monitor, then the I/O and completions it queued, outside it. */
+    /**
+     * Runs {@code action} under the monitor, then hands the I/O and completions it queued to the I/O executor. Not
+     * inline: a link calls in from its I/O thread while holding its TLS handler's lock, and a write to another
+     * link, or a user's callback sending more requests, would then wait for that link's lock while its own I/O
+     * thread waits for ours.
+     */
     private void locked(Runnable action) {
-        List<Runnable> io = null;
+        List<Runnable> batch = null;
         synchronized (this) {
             depth++;
             try {
@@ -168,19 +177,22 @@ final class DestinationClient {
             } finally {
                 depth--;
                 if (depth == 0 && !deferred.isEmpty()) {
-                    io = new ArrayList<>(deferred);
+                    batch = new ArrayList<>(deferred);
                     deferred.clear();
                 }
             }
         }
-        if (io != null) {
-            for (Runnable r : io) {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("Destination {}: deferred action failed", settings.id, e);
+        if (batch != null) {
+            List<Runnable> work = batch;
+            io.execute(() -> {
+                for (Runnable r : work) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Destination {}: deferred action failed", settings.id, e);
+                    }
                 }
-            }
+            });
         }
     }
 
@@ -243,12 +255,15 @@ final class DestinationClient {
         return null;
     }
 
+    /**
+     * A request that could not even be sent within its timeout never reached the server: it ends as unavailable
+     * (so a failover list moves on), not as a timeout, and is not counted as a request.
+     */
     private void expireQueued(Exchange x) {
         if (queue.remove(x)) {
-            counters.timeouts.increment();
-            x.fail(new RequestTimeoutException(settings.id, "destination " + settings.id + " could not send the request within "
-                    + settings.timeout.getSeconds() + " s (" + (state == DestinationStatistics.State.UP
-                    ? "every Identifier in use" : "not connected") + ")"));
+            x.fail(new DestinationUnavailableException(settings.id, "destination " + settings.id
+                    + " could not send the request within " + settings.timeout.getSeconds() + " s ("
+                    + (state == DestinationStatistics.State.UP ? "every Identifier in use" : "not connected") + ")"));
         }
     }
 
@@ -372,6 +387,7 @@ final class DestinationClient {
         x.deadline.cancel();
         Instant now = timer.clock().instant();
         c.lastAnswer = now;
+        backoff = MIN_BACKOFF;
         // Answered: no late answer can follow (none over TLS; over UDP one would fail the next request's
         // authenticator check), so the Identifier is free at once.
         c.ids.release(x.id);
@@ -422,7 +438,8 @@ final class DestinationClient {
                     info.tlsVersion != null ? " over " + info.tlsVersion + " " + info.cipherSuite : "");
         }
         state = DestinationStatistics.State.UP;
-        backoff = MIN_BACKOFF;
+        // The backoff is reset by the first answer, not here: with TLS 1.3 a server that refuses our certificate
+        // does so only after our handshake completed, and resetting here would reconnect every 0.5 s forever.
         dispatch();
     }
 

@@ -37,6 +37,8 @@ public final class RadiusClientImpl implements RadiusClient {
     private PacketCodec codec;
     private Timer timer;
     private IoProcessor<NioSession> processors;
+    /** Deferred link writes and request completions, off the I/O threads. */
+    private java.util.concurrent.ExecutorService io;
     /** By configuration PID, and by destination id. */
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
@@ -64,6 +66,17 @@ public final class RadiusClientImpl implements RadiusClient {
         this.codec = new PacketCodec(dictionary);
         this.timer = timer;
         this.processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+        this.io = newIoExecutor();
+    }
+
+    private static java.util.concurrent.ExecutorService newIoExecutor() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        // Bounded: the work is short (queue a write, complete a future); a callback that blocks only delays others.
+        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "radsec-transport-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Activate
@@ -71,6 +84,7 @@ public final class RadiusClientImpl implements RadiusClient {
         codec = new PacketCodec(Dictionary.standard());
         timer = new ExecutorTimer(Clock.systemUTC(), "radsec-transport-timer");
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+        io = newIoExecutor();
     }
 
     @Deactivate
@@ -79,7 +93,10 @@ public final class RadiusClientImpl implements RadiusClient {
             destinationRemoved(pid);
         }
         processors.dispose();
-        ((ExecutorTimer) timer).close();
+        io.shutdown();
+        if (timer instanceof ExecutorTimer) {
+            ((ExecutorTimer) timer).close();
+        }
     }
 
     /**
@@ -109,7 +126,7 @@ public final class RadiusClientImpl implements RadiusClient {
             links = f;
             closer = f;
         }
-        DestinationClient client = new DestinationClient(s, codec, timer, links);
+        DestinationClient client = new DestinationClient(s, codec, timer, links, io);
         Destination d = new Destination(pid, s, client, closer);
         byPid.put(pid, d);
         byId.put(s.id, d);

@@ -68,7 +68,9 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
 
         @Override
         protected SSLEngine createEngine(IoSession session, InetSocketAddress addr) {
-            SSLEngine engine = super.createEngine(session, addr);
+            // No peer host and port: the JDK then offers no session resumption. radsecproxy 1.9.2 sets no session
+            // id context and fails every resumption attempt with internal_error.
+            SSLEngine engine = super.createEngine(session, null);
             if (!peerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
                 SSLParameters p = engine.getSSLParameters();
                 p.setServerNames(List.of(new SNIHostName(peerName)));

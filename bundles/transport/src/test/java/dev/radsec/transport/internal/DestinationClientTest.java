@@ -37,7 +37,7 @@ class DestinationClientTest {
     private DestinationClient client(Map<String, Object> extra) throws Exception {
         Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "tls-certificate", "client"));
         p.putAll(extra);
-        DestinationClient c = new DestinationClient(DestinationSettings.parse(p), CODEC, timer, links);
+        DestinationClient c = new DestinationClient(DestinationSettings.parse(p), CODEC, timer, links, Runnable::run);
         c.start();
         return c;
     }
@@ -287,14 +287,15 @@ class DestinationClientTest {
     }
 
     @Test
-    void aRequestThatCannotBeSentTimesOutInTheQueue() throws Exception {
+    void aRequestThatCannotBeSentWithinItsTimeoutEndsAsUnavailableSoItCanFailOver() throws Exception {
         DestinationClient c = client(Map.of("timeout", "5"));
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest()); // the link never comes up
         timer.advance(Duration.ofMillis(4999));
         assertFalse(f.isDone());
         timer.advance(Duration.ofMillis(1));
-        assertInstanceOf(RequestTimeoutException.class, failure(f));
+        assertInstanceOf(DestinationUnavailableException.class, failure(f));
         assertEquals(0, c.statistics().pending());
+        assertEquals(0, c.statistics().timeouts(), "never sent, so not a timeout");
     }
 
     @Test

@@ -38,14 +38,19 @@ final class Peer implements AutoCloseable {
     final ExecutorTimer timer = new ExecutorTimer(Clock.systemUTC(), "test-transport");
     final RadiusClientImpl client;
 
+    /** Adjusts the FreeRADIUS a {@link Peer} starts, given the PKI (e.g. to revoke and check CRLs). */
+    interface ServerSetup {
+        FreeRadiusProcess.Builder apply(TestPki pki, FreeRadiusProcess.Builder builder) throws IOException;
+    }
+
     Peer(Path dir) throws Exception {
+        this(dir, (pki, builder) -> builder);
+    }
+
+    /** As {@link #Peer(Path)}, with the server's builder passed through {@code setup} before it starts. */
+    Peer(Path dir, ServerSetup setup) throws Exception {
         pki = TestPki.create(dir.resolve("pki"));
-        server = FreeRadiusProcess.builder(java.nio.file.Files.createDirectories(dir.resolve("freeradius")))
-                .secret(UDP_SECRET)
-                .users(USERS)
-                .radsec(0, pki.caCertificate(), pki.server().certificate(), pki.server().key())
-                .debug(false)
-                .start();
+        server = setup.apply(pki, serverBuilder(dir.resolve("freeradius"), pki, 0)).start();
         watcher = new NioFileWatcher("test-watch");
         credentials = new CredentialRegistry(scheduler, watcher, dir);
         credentials.certificateConfigured("cert-client", Map.of("name", "client",
@@ -61,6 +66,19 @@ final class Peer implements AutoCloseable {
             Thread.onSpinWait();
         }
         client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
+    }
+
+    /**
+     * The builder {@link #Peer(Path)} starts its server with: the test users, {@link #UDP_SECRET}, and a RadSec
+     * listener on {@code radsecPort} (0: a free one) with the PKI's server certificate; quiet. For starting
+     * another server, e.g. on the same RadSec port after a restart.
+     */
+    static FreeRadiusProcess.Builder serverBuilder(Path workDir, TestPki pki, int radsecPort) throws IOException {
+        return FreeRadiusProcess.builder(java.nio.file.Files.createDirectories(workDir))
+                .secret(UDP_SECRET)
+                .users(USERS)
+                .radsec(radsecPort, pki.caCertificate(), pki.server().certificate(), pki.server().key())
+                .debug(false);
     }
 
     /** Destination 1: RadSec to the server's listener. */

@@ -1,0 +1,111 @@
+package dev.radsec.transport.interop;
+
+import dev.radsec.codec.Peers;
+import dev.radsec.codec.interop.RadsecproxyProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract over RadSec to a real radsecproxy 1.9.2 (mutual TLS with the test PKI's server certificate; it
+ * always asks for and verifies our client certificate), which proxies to FreeRADIUS's UDP auth and accounting
+ * ports. radsecproxy answers Status-Server itself.
+ *
+ * <p>{@code aThousandRequestsInFlightAreAllAnswered} is adapted here for a limit of radsecproxy's own: it keeps at most 256 requests outstanding towards one upstream server (an 8-bit Identifier
+ * space per server), whatever number of client connections they came in on. Our client carries up to 256 per TLS
+ * connection and opens more connections (4 for 1,000 requests), so radsecproxy may hold more than 256 for its one
+ * UDP upstream when FreeRADIUS lags; it then logs "sendrq: no room in queue for server upstream-auth, dropping
+ * request" and never answers those, which time out here (one failing run: 26 such lines, 26 timeouts). So
+ * through radsecproxy every request must end, and each one that is not answered must be one radsecproxy says it
+ * dropped. The radsecproxy log is printed when a test fails.
+ */
+class RadsecproxyContractTest extends TransportContract {
+    @TempDir
+    static Path dir;
+    static Peer peer;
+    static RadsecproxyProcess proxy;
+
+    /** On a failure, radsecproxy's log (without the per-request lines) and our statistics tell what happened. */
+    @RegisterExtension
+    static final TestWatcher LOG_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (proxy != null) {
+                System.out.println("---- " + context.getDisplayName() + " failed; " + peer.client.statistics(21)
+                        + "\n" + proxy.log().lines()
+                        .filter(l -> !l.contains(" for user ") || l.contains("no room") || l.contains("rror"))
+                        .collect(java.util.stream.Collectors.joining("\n")));
+            }
+        }
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
+        Peers.assumeInstalled(RadsecproxyProcess.BINARY, RadsecproxyProcess.PACKAGE);
+        peer = new Peer(dir);
+        proxy = RadsecproxyProcess.builder(Files.createDirectories(dir.resolve("radsecproxy")))
+                .tls(peer.pki.caCertificate(), peer.pki.server().certificate(), peer.pki.server().key())
+                .upstream(peer.server)
+                .start();
+        peer.radsecDestination(21, "port", String.valueOf(proxy.port()), "max-tx-buffers", "1000");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (peer != null) {
+                peer.close();
+            }
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
+        }
+    }
+
+    @Override
+    Peer peer() {
+        return peer;
+    }
+
+    @Override
+    int destination() {
+        return 21;
+    }
+
+    @Override
+    @org.junit.jupiter.api.Test
+    void aThousandRequestsInFlightAreAllAnswered() throws Exception {
+        long dropsBefore = drops();
+        java.util.List<java.util.concurrent.CompletableFuture<dev.radsec.codec.RadiusPacket>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            all.add(peer.client.send(21, login("alice", "alice-pw")).toCompletableFuture());
+        }
+        int answered = 0;
+        int timedOut = 0;
+        for (java.util.concurrent.CompletableFuture<dev.radsec.codec.RadiusPacket> f : all) {
+            try {
+                org.junit.jupiter.api.Assertions.assertEquals(dev.radsec.codec.PacketCode.ACCESS_ACCEPT,
+                        f.get(30, java.util.concurrent.TimeUnit.SECONDS).code());
+                answered++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                org.junit.jupiter.api.Assertions.assertInstanceOf(dev.radsec.transport.RequestTimeoutException.class,
+                        e.getCause(), "only radsecproxy's silent drops may go unanswered");
+                timedOut++;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1000, answered + timedOut);
+        org.junit.jupiter.api.Assertions.assertEquals(drops() - dropsBefore, timedOut,
+                "every unanswered request is one radsecproxy logged as dropped ('no room in queue')");
+    }
+
+    private static long drops() {
+        return proxy.log().lines().filter(l -> l.contains("no room in queue")).count();
+    }
+}

@@ -408,7 +408,7 @@ public final class CredentialFiles {
 
     /** The private key a PEM object holds, or {@code null} when it holds none (a certificate, EC parameters...). */
     private static PrivateKey privateKeyOf(Path file, Object o, char[] password) throws CredentialFileException {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        JdkKeys converter = new JdkKeys();
         try {
             if (o instanceof PEMKeyPair) {
                 // Only the private part: a SEC1 key need not carry its public key.
@@ -457,6 +457,35 @@ public final class CredentialFiles {
             }
         }
         return null;
+    }
+
+    /**
+     * Turns a PKCS#8 structure into a key of the JDK's own providers. BC's converter names EC keys "ECDSA" when
+     * Bouncy Castle is a registered provider (Karaf's ssh feature registers it), and JSSE then finds no key for
+     * key type "EC": a server offers no certificate.
+     */
+    private static final class JdkKeys {
+        private static final String EC = "1.2.840.10045.2.1";
+        private static final String RSA = "1.2.840.113549.1.1.1";
+        private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
+        private final JcaPEMKeyConverter fallback = new JcaPEMKeyConverter();
+
+        PrivateKey getPrivateKey(PrivateKeyInfo info) throws IOException {
+            String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
+            String algorithm = EC.equals(oid) ? "EC" : RSA.equals(oid) ? "RSA" : RSASSA_PSS.equals(oid) ? "RSASSA-PSS" : null;
+            if (algorithm == null) {
+                return fallback.getPrivateKey(info);
+            }
+            try {
+                // Through BC's key first: its encoding carries the curve in the algorithm identifier, which the
+                // JDK requires and a SEC1 file's PrivateKeyInfo lacks.
+                PrivateKey any = fallback.getPrivateKey(info);
+                return java.security.KeyFactory.getInstance(algorithm)
+                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(any.getEncoded()));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
     }
 
     private static void requirePassword(Path file, char[] password) throws CredentialFileException {

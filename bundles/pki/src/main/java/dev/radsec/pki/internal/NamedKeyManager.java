@@ -26,11 +26,12 @@ final class NamedKeyManager extends X509ExtendedKeyManager {
         if (m == null) {
             return null;
         }
-        String algorithm = m.key.getAlgorithm();
+        // Providers disagree on names: the JDK says EC, Bouncy Castle ECDSA.
+        String algorithm = "ECDSA".equals(m.key.getAlgorithm()) ? "EC" : m.key.getAlgorithm();
         for (String keyType : keyTypes) {
-            if (keyType == null || keyType.equals(algorithm) || keyType.startsWith(algorithm + "_")
-                    || ("RSASSA-PSS".equals(keyType) && "RSA".equals(algorithm))
-                    || ("ECDSA".equals(keyType) && "EC".equals(algorithm))) {
+            String wanted = "ECDSA".equals(keyType) ? "EC" : keyType;
+            if (wanted == null || wanted.equals(algorithm) || wanted.startsWith(algorithm + "_")
+                    || ("RSASSA-PSS".equals(wanted) && "RSA".equals(algorithm))) {
                 return name;
             }
         }

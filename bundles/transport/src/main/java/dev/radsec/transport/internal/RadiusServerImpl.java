@@ -149,8 +149,13 @@ public final class RadiusServerImpl {
                 .map(r -> r.listener.localAddress());
     }
 
-    RequestDispatcher.Counters counters(String listenerName) {
-        return byPid.values().stream().filter(r -> r.settings.name.equals(listenerName)).findFirst()
-                .map(r -> r.dispatcher.counters).orElse(null);
+    /** The named listener's counters. */
+    public Optional<dev.radsec.transport.ListenerStatistics> statistics(String listenerName) {
+        return byPid.values().stream().filter(r -> r.settings.name.equals(listenerName)).findFirst().map(r -> {
+            RequestDispatcher.Counters c = r.dispatcher.counters;
+            return new dev.radsec.transport.ListenerStatistics(listenerName, c.requests.sum(), c.responses.sum(),
+                    c.duplicates.sum(), c.unknownClients.sum(), c.badAuthenticators.sum(), c.malformed.sum(),
+                    c.dropped.sum());
+        });
     }
 }

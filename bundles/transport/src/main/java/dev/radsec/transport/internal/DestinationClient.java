@@ -270,7 +270,11 @@ final class DestinationClient {
     /** Sends queued requests while some link has a free Identifier; opens another link when none has. */
     private void dispatch() {
         Instant now = timer.clock().instant();
-        while (!queue.isEmpty()) {
+        int outstanding = 0;
+        for (Conn c : conns) {
+            outstanding += c.pending.size();
+        }
+        while (!queue.isEmpty() && outstanding < settings.maxOutstanding) {
             Conn target = null;
             int id = -1;
             for (Conn c : conns) {
@@ -295,6 +299,7 @@ final class DestinationClient {
             Exchange x = queue.poll();
             x.deadline.cancel();
             transmit(target, id, x, now);
+            outstanding++;
         }
     }
 

@@ -36,6 +36,11 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Requests queued for sending; beyond it new requests fail at once with a counted error.")
     int max$_$tx$_$buffers() default 100;
 
+    @AttributeDefinition(name = "max-outstanding", required = false, min = "1", max = "2048",
+            description = "Requests in flight at once; more wait in the queue. Set 256 for radsecproxy, which "
+                    + "drops what exceeds 256 outstanding towards one upstream server.")
+    int max$_$outstanding() default 2048;
+
     @AttributeDefinition(name = "source-address", required = false, description = "Local address to send from.")
     String source$_$address();
 

@@ -21,6 +21,8 @@ public final class DestinationSettings {
     private final String secret;
     final Duration idReuseTimeout;
     final int maxTxBuffers;
+    /** Requests in flight at once over all connections; beyond it they wait in the queue. */
+    final int maxOutstanding;
     final String sourceAddress;
     final String tlsCertificate;
     final String tlsTrust;
@@ -60,6 +62,8 @@ public final class DestinationSettings {
         secret = s;
         idReuseTimeout = Duration.ofSeconds(v.number("id-reuse-timeout", 120, 60, 3600, false));
         maxTxBuffers = (int) v.number("max-tx-buffers", 100, 32, 3200, false);
+        maxOutstanding = (int) v.number("max-outstanding", DestinationClient.MAX_LINKS * 256, 1,
+                DestinationClient.MAX_LINKS * 256, false);
         sourceAddress = v.string("source-address", null);
         if (sourceAddress != null) {
             literal("source-address", sourceAddress);

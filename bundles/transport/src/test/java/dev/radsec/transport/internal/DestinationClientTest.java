@@ -310,4 +310,18 @@ class DestinationClientTest {
         links.last().up();
         assertEquals(DestinationStatistics.State.UP, c.statistics().state());
     }
+
+    @Test
+    void maxOutstandingHoldsRequestsInTheQueueUntilAnswersFreeRoom() throws Exception {
+        DestinationClient c = client(Map.of("max-outstanding", "2", "max-tx-buffers", "32"));
+        links.last().up();
+        List<CompletableFuture<RadiusPacket>> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            all.add(c.submit(accessRequest()));
+        }
+        assertEquals(2, links.last().sent.size(), "two in flight, one waiting");
+        links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(3, links.last().sent.size(), "an answer frees room for the next");
+        assertEquals(PacketCode.ACCESS_ACCEPT, all.get(0).get().code());
+    }
 }

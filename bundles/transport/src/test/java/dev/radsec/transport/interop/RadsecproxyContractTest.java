@@ -16,13 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
  * always asks for and verifies our client certificate), which proxies to FreeRADIUS's UDP auth and accounting
  * ports. radsecproxy answers Status-Server itself.
  *
- * <p>{@code aThousandRequestsInFlightAreAllAnswered} is adapted here for a limit of radsecproxy's own: it keeps at most 256 requests outstanding towards one upstream server (an 8-bit Identifier
+ * <p>{@code max-outstanding = 256} here, for a limit of radsecproxy's own: it keeps at most 256 requests outstanding towards one upstream server (an 8-bit Identifier
  * space per server), whatever number of client connections they came in on. Our client carries up to 256 per TLS
  * connection and opens more connections (4 for 1,000 requests), so radsecproxy may hold more than 256 for its one
  * UDP upstream when FreeRADIUS lags; it then logs "sendrq: no room in queue for server upstream-auth, dropping
- * request" and never answers those, which time out here (one failing run: 26 such lines, 26 timeouts). So
- * through radsecproxy every request must end, and each one that is not answered must be one radsecproxy says it
- * dropped. The radsecproxy log is printed when a test fails.
+ * request" and never answers those, which timed out here (one run: 26 such lines, 26 timeouts) before the
+ * destination kept its outstanding requests within 256. The radsecproxy log is printed when a test fails.
  */
 class RadsecproxyContractTest extends TransportContract {
     @TempDir
@@ -53,7 +52,9 @@ class RadsecproxyContractTest extends TransportContract {
                 .tls(peer.pki.caCertificate(), peer.pki.server().certificate(), peer.pki.server().key())
                 .upstream(peer.server)
                 .start();
-        peer.radsecDestination(21, "port", String.valueOf(proxy.port()), "max-tx-buffers", "1000");
+        // radsecproxy drops what exceeds 256 outstanding towards one upstream: max-outstanding keeps within it.
+        peer.radsecDestination(21, "port", String.valueOf(proxy.port()), "max-tx-buffers", "1000",
+                "max-outstanding", "256");
     }
 
     @AfterAll
@@ -79,33 +80,4 @@ class RadsecproxyContractTest extends TransportContract {
         return 21;
     }
 
-    @Override
-    @org.junit.jupiter.api.Test
-    void aThousandRequestsInFlightAreAllAnswered() throws Exception {
-        long dropsBefore = drops();
-        java.util.List<java.util.concurrent.CompletableFuture<dev.radsec.codec.RadiusPacket>> all = new java.util.ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            all.add(peer.client.send(21, login("alice", "alice-pw")).toCompletableFuture());
-        }
-        int answered = 0;
-        int timedOut = 0;
-        for (java.util.concurrent.CompletableFuture<dev.radsec.codec.RadiusPacket> f : all) {
-            try {
-                org.junit.jupiter.api.Assertions.assertEquals(dev.radsec.codec.PacketCode.ACCESS_ACCEPT,
-                        f.get(30, java.util.concurrent.TimeUnit.SECONDS).code());
-                answered++;
-            } catch (java.util.concurrent.ExecutionException e) {
-                org.junit.jupiter.api.Assertions.assertInstanceOf(dev.radsec.transport.RequestTimeoutException.class,
-                        e.getCause(), "only radsecproxy's silent drops may go unanswered");
-                timedOut++;
-            }
-        }
-        org.junit.jupiter.api.Assertions.assertEquals(1000, answered + timedOut);
-        org.junit.jupiter.api.Assertions.assertEquals(drops() - dropsBefore, timedOut,
-                "every unanswered request is one radsecproxy logged as dropped ('no room in queue')");
-    }
-
-    private static long drops() {
-        return proxy.log().lines().filter(l -> l.contains("no room in queue")).count();
-    }
 }

@@ -324,4 +324,25 @@ class DestinationClientTest {
         assertEquals(3, links.last().sent.size(), "an answer frees room for the next");
         assertEquals(PacketCode.ACCESS_ACCEPT, all.get(0).get().code());
     }
+
+    @Test
+    void aLinkThatComesUpAndDropsBeforeAnyAnswerKeepsTheBackoffGrowing() throws Exception {
+        DestinationClient c = client(Map.of("status-server", "0"));
+        // The server accepts the handshake and then drops us, as FreeRADIUS does with a refused TLS 1.3 client.
+        int attempts = 0;
+        Duration elapsed = Duration.ZERO;
+        while (elapsed.compareTo(Duration.ofSeconds(120)) < 0) {
+            FakeLinks.FakeLink l = links.last();
+            if (!l.closed) {
+                l.up();
+                l.close("connection closed");
+                attempts++;
+            }
+            timer.advance(Duration.ofMillis(100));
+            elapsed = elapsed.plusMillis(100);
+        }
+        // A ceiling doubling from 0.5 s to 60 s, with full jitter, makes about 10 attempts in 120 s (rarely more
+        // than 15); resetting the backoff on every handshake would make about 160.
+        assertTrue(attempts >= 3 && attempts <= 40, attempts + " attempts");
+    }
 }

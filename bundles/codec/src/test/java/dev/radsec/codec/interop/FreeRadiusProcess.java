@@ -46,8 +46,9 @@ import java.util.stream.Stream;
  *       exactly once, or starting fails: a changed stock file is noticed, not silently half-used.</li>
  *   <li>{@code sites-enabled/} holds only one virtual server, {@code interop}, with an auth and an acct listener on
  *       {@code 127.0.0.1} (the stock {@code default} and {@code inner-tunnel} sites, which listen on 1812, 1813
- *       and 18120, are not enabled). It authorizes with {@code files} and {@code pap}, authenticates with PAP,
- *       answers Status-Server, and acknowledges every Accounting-Request. Like the stock {@code default} site, it
+ *       and 18120, are not enabled). It authorizes with {@code chap}, {@code files} and {@code pap},
+ *       authenticates with PAP or CHAP, answers Status-Server, and writes every Accounting-Request to the
+ *       {@code detail} file ({@code log/radacct/<client>/detail-<date>}) before acknowledging it. Like the stock {@code default} site, it
  *       filters an Access-Reject's reply items with {@code attr_filter.access_reject} (which keeps only
  *       Message-Authenticator, Reply-Message, EAP-Message, State, Error-Cause, MS-CHAP-Error and Proxy-State).</li>
  *   <li>{@code mods-enabled/} holds only {@code always}, {@code attr_filter}, {@code files} and {@code pap} (plus
@@ -290,7 +291,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
         private String users = "";
         private int authPort;
         private int acctPort;
-        private final Set<String> modules = new LinkedHashSet<>(List.of("always", "attr_filter", "files", "pap"));
+        private final Set<String> modules = new LinkedHashSet<>(List.of("always", "attr_filter", "files", "pap", "chap", "detail"));
         private final List<String> serverConfig = new ArrayList<>();
         private final Map<String, String> clientConfig = new LinkedHashMap<>();
         private final Map<String, String> files = new LinkedHashMap<>();
@@ -652,15 +653,17 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     .append(listen("acct", acct))
                     .append(radsec ? radsecListen(tls) : "")
                     .append("\tauthorize {\n")
+                    .append("\t\tchap\n")
                     .append("\t\tfiles\n")
                     .append("\t\tpap\n")
                     .append("\t\tAutz-Type Status-Server {\n\t\t\tok\n\t\t}\n")
                     .append("\t}\n")
                     .append("\tauthenticate {\n")
                     .append("\t\tAuth-Type PAP {\n\t\t\tpap\n\t\t}\n")
+                    .append("\t\tAuth-Type CHAP {\n\t\t\tchap\n\t\t}\n")
                     .append("\t}\n")
                     .append("\tpreacct {\n\t\tok\n\t}\n")
-                    .append("\taccounting {\n\t\tok\n\t}\n")
+                    .append("\taccounting {\n\t\tdetail\n\t\tok\n\t}\n")
                     .append("\tpost-auth {\n")
                     .append("\t\tok\n")
                     .append("\t\tPost-Auth-Type REJECT {\n\t\t\tattr_filter.access_reject\n\t\t}\n")

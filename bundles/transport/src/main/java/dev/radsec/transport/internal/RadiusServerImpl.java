@@ -104,7 +104,7 @@ public final class RadiusServerImpl {
                 ranking instanceof Integer ? (Integer) ranking : 0);
     }
 
-    void removeHandler(RadiusRequestHandler handler) {
+    public void removeHandler(RadiusRequestHandler handler) {
         handlers.removeIf(r -> r.handler == handler);
     }
 

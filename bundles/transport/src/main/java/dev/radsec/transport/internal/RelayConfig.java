@@ -1,0 +1,47 @@
+package dev.radsec.transport.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Metatype of a UDP-to-RadSec relay, one {@code etc/dev.radsec.relay-<name>.cfg} each. */
+@ObjectClassDefinition(id = "dev.radsec.relay", name = "RadSec relay",
+        description = "Takes RADIUS/UDP from NAS devices and relays it to RadSec destinations.")
+@interface RelayConfig {
+    @AttributeDefinition(required = false)
+    String name() default "default";
+
+    @AttributeDefinition(name = "listen-address", required = false)
+    String listen$_$address() default "127.0.0.1";
+
+    @AttributeDefinition(name = "auth-port", required = false, min = "0", max = "65535")
+    int auth$_$port() default 1812;
+
+    @AttributeDefinition(name = "acct-port", required = false, min = "0", max = "65535")
+    int acct$_$port() default 1813;
+
+    @AttributeDefinition(required = false, description = "NAS networks in CIDR, each optionally with its own secret: "
+            + "'10.0.0.0/8 secret-a, 192.0.2.0/24'. Anything else is dropped and counted.")
+    String clients() default "127.0.0.1/32";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
+            description = "The NAS shared secret, for networks listed without one.")
+    String secret();
+
+    @AttributeDefinition(required = false, description = "Ordered destination ids, for failover: '1, 2'.")
+    String destinations();
+
+    @AttributeDefinition(required = false, description = "Realm routing: 'example.org=2, *=1'.")
+    String realms();
+
+    @AttributeDefinition(required = false, description = "Realm for User-Names without '@realm' (MikroTik realm).")
+    String realm();
+
+    @AttributeDefinition(name = "require-message-auth", required = false,
+            description = "Require Message-Authenticator on Access-Request from NAS devices (BlastRADIUS).")
+    boolean require$_$message$_$auth() default true;
+
+    @AttributeDefinition(name = "reject-when-unavailable", required = false,
+            description = "Answer Access-Reject when no destination answers; otherwise no answer, so the NAS fails over.")
+    boolean reject$_$when$_$unavailable() default false;
+}

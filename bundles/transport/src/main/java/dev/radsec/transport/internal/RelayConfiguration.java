@@ -1,0 +1,85 @@
+package dev.radsec.transport.internal;
+
+import dev.radsec.transport.RadiusClient;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code dev.radsec.relay} configuration: two UDP listeners for the NAS side (authentication and accounting
+ * ports) answered by a {@link RelayHandler} that forwards to RadSec destinations.
+ */
+@Component(configurationPid = "dev.radsec.relay", configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = RelayConfig.class, factory = true)
+public final class RelayConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayConfiguration.class);
+
+    @Reference
+    private RadiusServerImpl server;
+    @Reference
+    private RadiusClient client;
+    private String pid;
+    private RelayHandler handler;
+
+    public RelayConfiguration() {
+    }
+
+    /** Plain-Java use and tests. */
+    public RelayConfiguration(RadiusServerImpl server, RadiusClient client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    @Activate
+    @Modified
+    public void apply(Map<String, Object> properties) {
+        String newPid = (String) properties.get("service.pid");
+        try {
+            RelaySettings s = new RelaySettings(properties);
+            remove();
+            pid = newPid;
+            handler = new RelayHandler(s, client);
+            for (String side : new String[] {"auth", "acct"}) {
+                Map<String, Object> listener = new HashMap<>();
+                listener.put("name", listenerName(s, side));
+                listener.put("protocol", "udp");
+                listener.put("address", s.listenAddress);
+                listener.put("port", String.valueOf(side.equals("auth") ? s.authPort : s.acctPort));
+                listener.put("clients", s.clients);
+                if (s.secret != null) {
+                    listener.put("secret", s.secret);
+                }
+                listener.put("require-message-auth", String.valueOf(s.requireMessageAuth));
+                server.listenerConfigured(pid + "-" + side, listener);
+                server.addHandler(handler, listenerName(s, side), Integer.MAX_VALUE);
+            }
+        } catch (InvalidConfigurationException e) {
+            LOG.error("Configuration {} rejected, the running one stays: {}", newPid, e.getMessage());
+        } catch (IOException e) {
+            LOG.error("Configuration {}: cannot listen: {}", newPid, e.getMessage());
+        }
+    }
+
+    static String listenerName(RelaySettings s, String side) {
+        return "relay-" + s.name + "-" + side;
+    }
+
+    @Deactivate
+    public void remove() {
+        if (pid != null) {
+            server.listenerRemoved(pid + "-auth");
+            server.listenerRemoved(pid + "-acct");
+            server.removeHandler(handler);
+            pid = null;
+        }
+    }
+}

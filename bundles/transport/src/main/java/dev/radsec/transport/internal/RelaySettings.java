@@ -1,0 +1,94 @@
+package dev.radsec.transport.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The validated configuration of one UDP-to-RadSec relay (factory PID {@code dev.radsec.relay}): the NAS-facing
+ * UDP ports and clients, and where requests go, by realm or in a failover order.
+ */
+final class RelaySettings {
+    final String name;
+    final String listenAddress;
+    final int authPort;
+    final int acctPort;
+    final String clients;
+    final String secret;
+    final List<Integer> destinations;
+    /** Realm (lower case, or {@code *}) to ordered destination ids. */
+    final Map<String, List<Integer>> realms;
+    final String defaultRealm;
+    final boolean requireMessageAuth;
+    final boolean rejectWhenUnavailable;
+
+    RelaySettings(Map<String, ?> properties) throws InvalidConfigurationException {
+        ConfigValues v = new ConfigValues(properties);
+        name = v.string("name", "default");
+        listenAddress = v.string("listen-address", "127.0.0.1");
+        authPort = (int) v.number("auth-port", 1812, 0, 65535, false);
+        acctPort = (int) v.number("acct-port", 1813, 0, 65535, false);
+        secret = v.string("secret", null);
+        clients = v.string("clients", "127.0.0.1/32");
+        ClientNetworks.parse("clients", clients, secret); // validates networks and that each has a secret
+        destinations = ids("destinations", v.string("destinations", ""));
+        realms = new LinkedHashMap<>();
+        for (String entry : v.string("realms", "").split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidConfigurationException("realms", "'" + entry.trim() + "' is not realm=id[ id...]");
+            }
+            realms.put(entry.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+                    ids("realms", entry.substring(eq + 1).trim().replace(' ', ';')));
+        }
+        if (destinations.isEmpty() && realms.isEmpty()) {
+            throw new InvalidConfigurationException("destinations", "is required (or realms)");
+        }
+        String realm = v.string("realm", null);
+        defaultRealm = realm == null ? null : realm.toLowerCase(Locale.ROOT);
+        requireMessageAuth = v.bool("require-message-auth", true);
+        rejectWhenUnavailable = v.bool("reject-when-unavailable", false);
+    }
+
+    private static List<Integer> ids(String key, String text) throws InvalidConfigurationException {
+        List<Integer> out = new ArrayList<>();
+        for (String s : text.split("[,;]")) {
+            if (s.isBlank()) {
+                continue;
+            }
+            try {
+                int id = Integer.parseInt(s.trim());
+                if (id < 1 || id > 65535) {
+                    throw new NumberFormatException();
+                }
+                out.add(id);
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigurationException(key, "'" + s.trim() + "' is not a destination id (1-65535)");
+            }
+        }
+        return out;
+    }
+
+    /** The destinations for a User-Name: its realm's, else the default realm's, else {@code *}, else the list. */
+    List<Integer> route(String userName) {
+        String realm = null;
+        int at = userName == null ? -1 : userName.lastIndexOf('@');
+        if (at >= 0 && at < userName.length() - 1) {
+            realm = userName.substring(at + 1).toLowerCase(Locale.ROOT);
+        } else if (defaultRealm != null) {
+            realm = defaultRealm;
+        }
+        if (realm != null && realms.containsKey(realm)) {
+            return realms.get(realm);
+        }
+        if (realms.containsKey("*")) {
+            return realms.get("*");
+        }
+        return destinations;
+    }
+}

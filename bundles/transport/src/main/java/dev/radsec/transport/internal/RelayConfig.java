@@ -11,6 +11,25 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false)
     String name() default "default";
 
+    @AttributeDefinition(required = false, options = {@org.osgi.service.metatype.annotations.Option(value = "udp"),
+            @org.osgi.service.metatype.annotations.Option(value = "radsec")},
+            description = "udp: NAS devices send RADIUS/UDP to auth-port and acct-port; radsec: access points send "
+                    + "RadSec to port, and the destinations are usually udp ones.")
+    String protocol() default "udp";
+
+    @AttributeDefinition(required = false, min = "0", max = "65535", description = "The RadSec port (protocol radsec).")
+    int port() default 2083;
+
+    @AttributeDefinition(name = "tls-certificate", required = false, description = "protocol radsec: our certificate.")
+    String tls$_$certificate();
+
+    @AttributeDefinition(name = "tls-trust", required = false, description = "protocol radsec: trust store for clients.")
+    String tls$_$trust() default "default";
+
+    @AttributeDefinition(name = "allowed-peer-names", required = false,
+            description = "protocol radsec: names an access point certificate must carry; empty: any trusted.")
+    String allowed$_$peer$_$names();
+
     @AttributeDefinition(name = "listen-address", required = false)
     String listen$_$address() default "127.0.0.1";
 

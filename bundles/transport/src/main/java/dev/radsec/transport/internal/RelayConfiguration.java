@@ -48,6 +48,23 @@ public final class RelayConfiguration {
             remove();
             pid = newPid;
             handler = new RelayHandler(s, client);
+            if (s.protocol == DestinationSettings.Protocol.RADSEC) {
+                // Access points speaking RadSec: one TLS port carries authentication and accounting.
+                Map<String, Object> listener = new HashMap<>();
+                listener.put("name", listenerName(s, "radsec"));
+                listener.put("protocol", "radsec");
+                listener.put("address", s.listenAddress);
+                listener.put("port", String.valueOf(s.port));
+                listener.put("clients", s.clients);
+                listener.put("secret", s.secret);
+                listener.put("tls-certificate", s.tlsCertificate);
+                listener.put("tls-trust", s.tlsTrust);
+                listener.put("allowed-peer-names", s.allowedPeerNames);
+                listener.put("require-message-auth", String.valueOf(s.requireMessageAuth));
+                server.listenerConfigured(pid + "-radsec", listener);
+                server.addHandler(handler, listenerName(s, "radsec"), Integer.MAX_VALUE);
+                return;
+            }
             for (String side : new String[] {"auth", "acct"}) {
                 Map<String, Object> listener = new HashMap<>();
                 listener.put("name", listenerName(s, side));
@@ -78,6 +95,7 @@ public final class RelayConfiguration {
         if (pid != null) {
             server.listenerRemoved(pid + "-auth");
             server.listenerRemoved(pid + "-acct");
+            server.listenerRemoved(pid + "-radsec");
             server.removeHandler(handler);
             pid = null;
         }

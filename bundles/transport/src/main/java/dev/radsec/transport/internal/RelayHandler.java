@@ -40,6 +40,7 @@ final class RelayHandler implements RadiusRequestHandler {
         if (request.code() == PacketCode.STATUS_SERVER) {
             // RFC 5997 section 3: answered here, never proxied.
             statusServer.increment();
+            // RFC 5997 section 4: an accounting port answers with Accounting-Response.
             boolean accounting = context.listener().endsWith("-acct");
             return CompletableFuture.completedFuture(RadiusPacket.builder(
                     accounting ? PacketCode.ACCOUNTING_RESPONSE : PacketCode.ACCESS_ACCEPT, request.dictionary()).build());

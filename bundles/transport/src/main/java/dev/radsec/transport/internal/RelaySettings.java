@@ -12,7 +12,13 @@ import java.util.Map;
  */
 final class RelaySettings {
     final String name;
+    /** udp: NAS devices send RADIUS/UDP (two ports); radsec: access points send RadSec (one TLS port). */
+    final DestinationSettings.Protocol protocol;
     final String listenAddress;
+    final int port;
+    final String tlsCertificate;
+    final String tlsTrust;
+    final String allowedPeerNames;
     final int authPort;
     final int acctPort;
     final String clients;
@@ -27,10 +33,23 @@ final class RelaySettings {
     RelaySettings(Map<String, ?> properties) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(properties);
         name = v.string("name", "default");
+        String proto = v.string("protocol", "udp").toLowerCase(Locale.ROOT);
+        switch (proto) {
+            case "udp": protocol = DestinationSettings.Protocol.UDP; break;
+            case "radsec": protocol = DestinationSettings.Protocol.RADSEC; break;
+            default: throw new InvalidConfigurationException("protocol", "'" + proto + "' is neither udp nor radsec");
+        }
         listenAddress = v.string("listen-address", "127.0.0.1");
+        port = (int) v.number("port", 2083, 0, 65535, false);
+        tlsCertificate = v.string("tls-certificate", null);
+        if (protocol == DestinationSettings.Protocol.RADSEC && tlsCertificate == null) {
+            throw new InvalidConfigurationException("tls-certificate", "is required when protocol is radsec");
+        }
+        tlsTrust = v.string("tls-trust", "default");
+        allowedPeerNames = v.string("allowed-peer-names", "");
         authPort = (int) v.number("auth-port", 1812, 0, 65535, false);
         acctPort = (int) v.number("acct-port", 1813, 0, 65535, false);
-        secret = v.string("secret", null);
+        secret = v.string("secret", protocol == DestinationSettings.Protocol.RADSEC ? dev.radsec.codec.SharedSecret.RADSEC_DEFAULT : null);
         clients = v.string("clients", "127.0.0.1/32");
         ClientNetworks.parse("clients", clients, secret); // validates networks and that each has a secret
         destinations = ids("destinations", v.string("destinations", ""));

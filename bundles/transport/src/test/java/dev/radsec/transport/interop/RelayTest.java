@@ -1,126 +1,18 @@
 package dev.radsec.transport.interop;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.Peers;
 import dev.radsec.codec.interop.Radclient;
-import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RelayConfiguration;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * radclient as the NAS -> our relay (RADIUS/UDP) -> RadSec -> real FreeRADIUS 3.2.1. radclient checks every answer
- * against its own request and secret, so a passing exchange proves the re-signing in both directions.
- */
-class RelayTest {
-    static final String NAS_SECRET = "nas-secret-for-relay";
-    @TempDir
-    static Path dir;
-    static Peer peer;
-    static RadiusServerImpl server;
-    static RelayConfiguration relay;
-    static int authPort;
-    static int acctPort;
-
+/** The relay contract with FreeRADIUS's own RadSec listener as the destination. */
+class RelayTest extends RelayContract {
     @BeforeAll
     static void start() throws Exception {
         Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
         Peers.assumeInstalled(Radclient.BINARY, "freeradius-utils");
         peer = new Peer(dir);
         peer.radsecDestination(1);
-        server = new RadiusServerImpl(peer.credentials, Dictionary.standard(), peer.timer);
-        relay = new RelayConfiguration(server, peer.client);
-        Map<String, Object> cfg = new HashMap<>(Map.of("service.pid", "dev.radsec.relay.test", "name", "test",
-                "auth-port", "0", "acct-port", "0", "secret", NAS_SECRET, "destinations", "1"));
-        relay.apply(cfg);
-        authPort = server.localAddress("relay-test-auth").orElseThrow().getPort();
-        acctPort = server.localAddress("relay-test-acct").orElseThrow().getPort();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (relay != null) {
-            relay.remove();
-            server.close();
-        }
-        if (peer != null) {
-            peer.close();
-        }
-    }
-
-    private static Radclient.Result radclient(String command, int port, String input) throws Exception {
-        return Radclient.start(Files.createTempDirectory(dir, "radclient"), new InetSocketAddress("127.0.0.1", port),
-                command, NAS_SECRET, input).await(Duration.ofSeconds(20));
-    }
-
-    @Test
-    void papAcceptComesBackWithTheReplyAttributesAndProxyState() throws Exception {
-        Radclient.Result r = radclient("auth", authPort, String.join(",\n", "User-Name = \"alice\"",
-                "User-Password = \"alice-pw\"", "Message-Authenticator = 0x00", "Proxy-State = 0x0a0b0c0d"));
-        assertEquals(0, r.exitCode(), r.output());
-        assertTrue(r.output().contains("Received Access-Accept"), r.output());
-        assertTrue(r.output().contains("Reply-Message = \"hello alice\""), r.output());
-        assertTrue(r.output().contains("Session-Timeout = 3600"), r.output());
-        assertTrue(r.output().contains("Proxy-State = 0x0a0b0c0d"), r.output());
-    }
-
-    @Test
-    void aWrongPasswordIsRejected() throws Exception {
-        Radclient.Result r = radclient("auth", authPort, String.join(",\n", "User-Name = \"alice\"",
-                "User-Password = \"wrong\"", "Message-Authenticator = 0x00"));
-        assertTrue(r.output().contains("Received Access-Reject"), r.output());
-    }
-
-    @Test
-    void chapIsRelayedWithTheNasAuthenticatorAsChapChallenge() throws Exception {
-        Radclient.Result r = radclient("auth", authPort, String.join(",\n", "User-Name = \"bob\"",
-                "CHAP-Password = \"bob-pw\"", "Message-Authenticator = 0x00"));
-        assertEquals(0, r.exitCode(), r.output() + "\n" + peer.server.log());
-        assertTrue(r.output().contains("Received Access-Accept"), r.output());
-    }
-
-    @Test
-    void accountingLandsInFreeRadiusDetailFile() throws Exception {
-        Radclient.Result r = radclient("acct", acctPort, String.join(",\n", "Acct-Status-Type = Start",
-                "Acct-Session-Id = \"relay-4711\"", "User-Name = \"alice\"", "NAS-IP-Address = 192.0.2.7"));
-        assertTrue(r.output().contains("Received Accounting-Response"), r.output());
-        Path radacct = peer.server.directory();
-        try (Stream<Path> files = Files.walk(radacct)) {
-            List<Path> details = files.filter(p -> p.getFileName().toString().startsWith("detail-")).toList();
-            String all = "";
-            for (Path p : details) {
-                all += Files.readString(p);
-            }
-            assertTrue(all.contains("relay-4711"), "detail files " + details + ":\n" + all);
-        }
-    }
-
-    @Test
-    void statusServerIsAnsweredByTheRelayItself() throws Exception {
-        Radclient.Result r = radclient("status", authPort, "Message-Authenticator = 0x00");
-        assertTrue(r.output().contains("Received Access-Accept"), r.output());
-    }
-
-    @Test
-    void aNasOutsideTheClientNetworksGetsNothing() throws Exception {
-        Radclient.Result r = Radclient.start(Files.createTempDirectory(dir, "radclient"),
-                new InetSocketAddress("127.0.0.1", authPort), "auth", "not-the-nas-secret",
-                "User-Name = \"alice\",\nUser-Password = \"alice-pw\",\nMessage-Authenticator = 0x00")
-                .await(Duration.ofSeconds(20));
-        assertTrue(!r.output().contains("Received Access-"), "a wrong NAS secret gets no answer: " + r.output());
-        assertTrue(server.statistics("relay-test-auth").orElseThrow().badAuthenticators() >= 1);
+        startRelay();
     }
 }

@@ -1,0 +1,106 @@
+package dev.radsec.transport.internal;
+
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.transport.RadiusRequestHandler;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The incoming listener for dynamic authorization, like MikroTik's {@code /radius incoming} (PID
+ * {@code dev.radsec.incoming}): CoA-Request and Disconnect-Request (RFC 5176) on UDP port 3799, verified and handed
+ * to {@link RadiusRequestHandler} services registered with {@code radsec.listener=incoming}, which other bundles
+ * provide to end or change sessions. Without one, the answer is a NAK with Error-Cause 503 (Session Context Not
+ * Found) for a Disconnect and 405 (Unsupported Service) for a CoA: never silence.
+ */
+@Component(configurationPid = "dev.radsec.incoming", configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = IncomingConfig.class)
+public final class IncomingConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(IncomingConfiguration.class);
+    /** The listener name handlers select. */
+    public static final String LISTENER = "incoming";
+    private static final String PID = "dev.radsec.incoming";
+
+    @Reference
+    private RadiusServerImpl server;
+    private boolean listening;
+
+    /** Answers when no other handler serves the incoming listener. */
+    static final RadiusRequestHandler NOBODY_HOME = (context, request) -> {
+        PacketCode nak;
+        long cause;
+        if (request.code() == PacketCode.DISCONNECT_REQUEST) {
+            nak = PacketCode.DISCONNECT_NAK;
+            cause = 503; // Session-Context-Not-Found
+        } else if (request.code() == PacketCode.COA_REQUEST) {
+            nak = PacketCode.COA_NAK;
+            cause = 405; // Unsupported-Service
+        } else {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.completedFuture(RadiusPacket.builder(nak, request.dictionary())
+                .add("Error-Cause", cause).build());
+    };
+
+    public IncomingConfiguration() {
+    }
+
+    /** Plain-Java use and tests. */
+    public IncomingConfiguration(RadiusServerImpl server) {
+        this.server = server;
+    }
+
+    @Activate
+    @Modified
+    public void apply(Map<String, Object> properties) {
+        ConfigValues v = new ConfigValues(properties);
+        try {
+            boolean accept = v.bool("accept", false);
+            Map<String, Object> listener = new HashMap<>();
+            listener.put("name", LISTENER);
+            listener.put("protocol", "udp");
+            listener.put("address", v.string("address", "127.0.0.1"));
+            listener.put("port", String.valueOf(v.number("port", 3799, 0, 65535, false)));
+            listener.put("clients", v.string("clients", "127.0.0.1/32"));
+            String secret = v.string("secret", null);
+            if (secret != null) {
+                listener.put("secret", secret);
+            }
+            // RFC 5176 requests carry a computed authenticator; Message-Authenticator is verified when present.
+            listener.put("require-message-auth", "false");
+            ListenerSettings.parse(listener); // validate before touching the running listener
+            remove();
+            if (accept) {
+                server.listenerConfigured(PID, listener);
+                server.addHandler(NOBODY_HOME, LISTENER, Integer.MIN_VALUE);
+                listening = true;
+            } else {
+                LOG.info("Incoming CoA/Disconnect listener off (accept = false)");
+            }
+        } catch (InvalidConfigurationException e) {
+            LOG.error("Configuration {} rejected, the running one stays: {}", PID, e.getMessage());
+        } catch (IOException e) {
+            LOG.error("Configuration {}: cannot listen: {}", PID, e.getMessage());
+        }
+    }
+
+    @Deactivate
+    public void remove() {
+        if (listening) {
+            server.listenerRemoved(PID);
+            server.removeHandler(NOBODY_HOME);
+            listening = false;
+        }
+    }
+}

@@ -15,11 +15,13 @@ final class Counters {
     final LongAdder malformed = new LongAdder();
     final LongAdder unknownTypes = new LongAdder();
     final LongAdder queueFull = new LongAdder();
+    /** CoA and Disconnect requests the server sent over our connection. */
+    final LongAdder dynamicRequests = new LongAdder();
     final AtomicLong lastRttMillis = new AtomicLong();
 
     void reset() {
         for (LongAdder a : new LongAdder[] {requests, accepts, rejects, challenges, resends, timeouts, badReplies,
-                malformed, unknownTypes, queueFull}) {
+                malformed, unknownTypes, queueFull, dynamicRequests}) {
             a.reset();
         }
         lastRttMillis.set(0);

@@ -369,6 +369,11 @@ final class DestinationClient {
             counters.malformed.increment();
             return;
         }
+        int packetCode = packet[0] & 0xFF;
+        if (packetCode == PacketCode.COA_REQUEST.code() || packetCode == PacketCode.DISCONNECT_REQUEST.code()) {
+            dynamicRequest(c, packet);
+            return;
+        }
         Exchange x = c.pending.get(packet[1] & 0xFF);
         if (x == null) {
             // An answer to nothing in flight: late, duplicated or forged.
@@ -410,6 +415,29 @@ final class DestinationClient {
         }
         x.complete(response);
         dispatch();
+    }
+
+    /**
+     * A CoA-Request or Disconnect-Request the server sent over our connection (RFC 5176 over RadSec). Routing it to
+     * the NAS that owns the session ({@code dynamic-requests}) is not implemented yet, so it is answered with a
+     * NAK, Error-Cause 502 Request Not Routable, as Junos does when dynamic requests are off: never dropped
+     * silently. One that does not verify is discarded (RFC 5176 section 3.5) and counted.
+     */
+    private void dynamicRequest(Conn c, byte[] packet) {
+        RadiusPacket request;
+        try {
+            request = codec.decodeRequest(packet, 0, packet.length, secret, MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
+        } catch (RadiusDecodeException e) {
+            count(e);
+            LOG.debug("Destination {}: dynamic request dropped: {}", settings.id, e.getMessage());
+            return;
+        }
+        PacketCode nak = request.code() == PacketCode.COA_REQUEST ? PacketCode.COA_NAK : PacketCode.DISCONNECT_NAK;
+        RadiusPacket answer = RadiusPacket.builder(nak, request.dictionary()).identifier(request.identifier())
+                .add("Error-Cause", 502L).build();
+        counters.dynamicRequests.increment();
+        LOG.debug("Destination {}: {} answered {} (dynamic requests are not routed)", settings.id, request.code(), nak);
+        c.send(codec.encodeResponse(answer, request, secret));
     }
 
     private void count(RadiusDecodeException e) {

@@ -345,4 +345,22 @@ class DestinationClientTest {
         // than 15); resetting the backoff on every handshake would make about 160.
         assertTrue(attempts >= 3 && attempts <= 40, attempts + " attempts");
     }
+
+    @Test
+    void aCoaFromTheServerIsAnsweredWithANakNotDropped() throws Exception {
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        for (PacketCode code : new PacketCode[] {PacketCode.COA_REQUEST, PacketCode.DISCONNECT_REQUEST}) {
+            byte[] coa = CODEC.encodeRequest(RadiusPacket.builder(code, DICT).identifier(77)
+                    .add("User-Name", "alice").build(), SECRET);
+            int before = links.last().sent.size();
+            links.last().deliver(coa);
+            assertEquals(before + 1, links.last().sent.size(), "answered over the same connection");
+            byte[] answer = links.last().sent.get(before);
+            RadiusPacket nak = CODEC.decodeResponse(answer, coa, SECRET);
+            assertEquals(code == PacketCode.COA_REQUEST ? PacketCode.COA_NAK : PacketCode.DISCONNECT_NAK, nak.code());
+            assertEquals(502, nak.first("Error-Cause").orElseThrow().asInt(), "Request Not Routable");
+        }
+        assertEquals(0, c.statistics().badReplies());
+    }
 }

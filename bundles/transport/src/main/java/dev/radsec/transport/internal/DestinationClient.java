@@ -60,6 +60,8 @@ final class DestinationClient {
     private final Link.Factory links;
     /** Runs deferred I/O and completions: never the I/O thread that called in (see {@link #locked(Runnable)}). */
     private final java.util.concurrent.Executor io;
+    /** Where CoA/Disconnect from the server go when dynamic-requests is on; null: nowhere (NAK 502). */
+    private volatile DynamicRequestRouter router;
     private final Counters counters = new Counters();
 
     private final List<Conn> conns = new ArrayList<>();
@@ -208,6 +210,10 @@ final class DestinationClient {
 
     void start() {
         locked(this::openLink);
+    }
+
+    void router(DynamicRequestRouter router) {
+        this.router = router;
     }
 
     /** Adds a link before opening it, so that whatever it reports, even at once, finds it. */
@@ -418,10 +424,11 @@ final class DestinationClient {
     }
 
     /**
-     * A CoA-Request or Disconnect-Request the server sent over our connection (RFC 5176 over RadSec). Routing it to
-     * the NAS that owns the session ({@code dynamic-requests}) is not implemented yet, so it is answered with a
-     * NAK, Error-Cause 502 Request Not Routable, as Junos does when dynamic requests are off: never dropped
-     * silently. One that does not verify is discarded (RFC 5176 section 3.5) and counted.
+     * A CoA-Request or Disconnect-Request the server sent over our connection (RFC 5176 over RadSec). With
+     * {@code dynamic-requests} on and a {@code source-address} set (Junos: otherwise "dynamic requests will be
+     * rejected"), it goes to the NAS that owns the session and the NAS's answer comes back; otherwise, or when no
+     * NAS takes it, the answer is a NAK with Error-Cause 502, Request Not Routable: never silence. One that does not
+     * verify is discarded (RFC 5176 section 3.5) and counted.
      */
     private void dynamicRequest(Conn c, byte[] packet) {
         RadiusPacket request;
@@ -432,12 +439,30 @@ final class DestinationClient {
             LOG.debug("Destination {}: dynamic request dropped: {}", settings.id, e.getMessage());
             return;
         }
-        PacketCode nak = request.code() == PacketCode.COA_REQUEST ? PacketCode.COA_NAK : PacketCode.DISCONNECT_NAK;
-        RadiusPacket answer = RadiusPacket.builder(nak, request.dictionary()).identifier(request.identifier())
-                .add("Error-Cause", 502L).build();
         counters.dynamicRequests.increment();
-        LOG.debug("Destination {}: {} answered {} (dynamic requests are not routed)", settings.id, request.code(), nak);
-        c.send(codec.encodeResponse(answer, request, secret));
+        DynamicRequestRouter r = router;
+        if (!settings.dynamicRequests || settings.sourceAddress == null || r == null) {
+            c.send(codec.encodeResponse(notRoutable(request), request, secret));
+            return;
+        }
+        deferred.add(() -> r.route(settings.id, request).handle((answer, failure) -> {
+            RadiusPacket reply = answer != null && failure == null
+                    ? RadiusPacket.builder(answer.code(), answer.dictionary()).identifier(request.identifier())
+                            .addAll(answer.attributes()).build()
+                    : notRoutable(request);
+            locked(() -> {
+                if (!c.gone) {
+                    c.send(codec.encodeResponse(reply, request, secret));
+                }
+            });
+            return null;
+        }));
+    }
+
+    private static RadiusPacket notRoutable(RadiusPacket request) {
+        PacketCode nak = request.code() == PacketCode.COA_REQUEST ? PacketCode.COA_NAK : PacketCode.DISCONNECT_NAK;
+        return RadiusPacket.builder(nak, request.dictionary()).identifier(request.identifier())
+                .add("Error-Cause", 502L).build();
     }
 
     private void count(RadiusDecodeException e) {

@@ -42,6 +42,9 @@ public final class RadiusClientImpl implements RadiusClient {
     /** By configuration PID, and by destination id. */
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
+    private volatile DynamicRequestRouter router;
+    /** Clients for NAS devices that dynamic requests go to, by address and secret; not configured destinations. */
+    private final Map<String, Destination> nasClients = new ConcurrentHashMap<>();
 
     private static final class Destination {
         final String pid;
@@ -92,6 +95,11 @@ public final class RadiusClientImpl implements RadiusClient {
         for (String pid : new ArrayList<>(byPid.keySet())) {
             destinationRemoved(pid);
         }
+        for (Destination d : nasClients.values()) {
+            d.client.close("stopped");
+            closeQuietly(d.links);
+        }
+        nasClients.clear();
         processors.dispose();
         io.shutdown();
         if (timer instanceof ExecutorTimer) {
@@ -127,6 +135,7 @@ public final class RadiusClientImpl implements RadiusClient {
             closer = f;
         }
         DestinationClient client = new DestinationClient(s, codec, timer, links, io);
+        client.router(router);
         Destination d = new Destination(pid, s, client, closer);
         byPid.put(pid, d);
         byId.put(s.id, d);
@@ -182,6 +191,36 @@ public final class RadiusClientImpl implements RadiusClient {
             }
             return CompletableFuture.<RadiusPacket>failedFuture(cause);
         }).thenCompose(stage -> stage);
+    }
+
+    /** Sets where dynamic requests from RadSec servers go (the relay); applies to every destination. */
+    void router(DynamicRequestRouter router) {
+        this.router = router;
+        for (Destination d : byId.values()) {
+            d.client.router(router);
+        }
+    }
+
+    /**
+     * Sends a request to a NAS over plain UDP (dynamic requests to port 3799), with a client kept per address and
+     * secret. Not a configured destination: it has no id of its own in {@link #destinations()}.
+     */
+    CompletionStage<RadiusPacket> sendToNas(java.net.InetSocketAddress nas, String secret, RadiusPacket request) {
+        String key = nas.getAddress().getHostAddress() + "|" + nas.getPort() + "|" + secret.hashCode();
+        Destination d = nasClients.computeIfAbsent(key, k -> {
+            try {
+                DestinationSettings s = DestinationSettings.parse(Map.of("id", "65535", "protocol", "udp",
+                        "address", nas.getAddress().getHostAddress(), "port", String.valueOf(nas.getPort()),
+                        "accounting-port", String.valueOf(nas.getPort()), "secret", secret, "status-server", "0"));
+                UdpLinkFactory links = new UdpLinkFactory(s);
+                DestinationClient created = new DestinationClient(s, codec, timer, links, io);
+                created.start();
+                return new Destination(k, s, created, links);
+            } catch (InvalidConfigurationException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        });
+        return d.client.submit(request);
     }
 
     @Override

@@ -56,6 +56,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, description = "Realm for User-Names without '@realm' (MikroTik realm).")
     String realm();
 
+    @AttributeDefinition(name = "coa-port", required = false, min = "1", max = "65535",
+            description = "UDP port NAS devices take CoA and Disconnect requests on (RFC 5176).")
+    int coa$_$port() default 3799;
+
     @AttributeDefinition(name = "require-message-auth", required = false,
             description = "Require Message-Authenticator on Access-Request from NAS devices (BlastRADIUS).")
     boolean require$_$message$_$auth() default true;

@@ -48,6 +48,9 @@ public final class RelayConfiguration {
             remove();
             pid = newPid;
             handler = new RelayHandler(s, client);
+            if (client instanceof RadiusClientImpl) {
+                ((RadiusClientImpl) client).router(handler);
+            }
             if (s.protocol == DestinationSettings.Protocol.RADSEC) {
                 // Access points speaking RadSec: one TLS port carries authentication and accounting.
                 Map<String, Object> listener = new HashMap<>();
@@ -97,6 +100,9 @@ public final class RelayConfiguration {
             server.listenerRemoved(pid + "-acct");
             server.listenerRemoved(pid + "-radsec");
             server.removeHandler(handler);
+            if (client instanceof RadiusClientImpl) {
+                ((RadiusClientImpl) client).router(null);
+            }
             pid = null;
         }
     }

@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * Identifier and authenticator, hidden attributes re-hidden, Message-Authenticator recomputed). Proxy-State
  * travels with the request and comes back in the answer (RFC 2865 section 5.33).
  */
-final class RelayHandler implements RadiusRequestHandler {
+final class RelayHandler implements RadiusRequestHandler, DynamicRequestRouter {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
 
     private final RelaySettings settings;
     private final RadiusClient client;
+    private final RadiusClientImpl nasSender;
     private final AtomicBoolean outage = new AtomicBoolean();
     final LongAdder forwarded = new LongAdder();
     final LongAdder noDestination = new LongAdder();
@@ -33,6 +34,26 @@ final class RelayHandler implements RadiusRequestHandler {
     RelayHandler(RelaySettings settings, RadiusClient client) {
         this.settings = settings;
         this.client = client;
+        this.nasSender = client instanceof RadiusClientImpl ? (RadiusClientImpl) client : null;
+    }
+
+    /**
+     * Dynamic requests from a RadSec server: to the NAS named by NAS-IP-Address (or NAS-IPv6-Address) when it lies
+     * in this relay's client networks, on {@code coa-port}, signed with that network's secret.
+     */
+    @Override
+    public CompletionStage<RadiusPacket> route(int destinationId, RadiusPacket request) {
+        java.net.InetAddress nas = request.first("NAS-IP-Address").or(() -> request.first("NAS-IPv6-Address"))
+                .map(Attribute::asInetAddress).orElse(null);
+        ClientNetworks.Client owner = nas == null ? null : settings.networks.find(nas);
+        if (owner == null || nasSender == null) {
+            LOG.info("Relay {}: {} from destination {} names no NAS of ours ({}): not routable", settings.name,
+                    request.code(), destinationId, nas == null ? "no NAS-IP-Address" : nas.getHostAddress());
+            return CompletableFuture.completedFuture(null);
+        }
+        RadiusPacket forward = request.toBuilder().authenticator(null).build();
+        return nasSender.sendToNas(new java.net.InetSocketAddress(nas, settings.coaPort), owner.secret, forward)
+                .handle((answer, failure) -> failure == null ? answer : null);
     }
 
     @Override

@@ -22,6 +22,9 @@ final class RelaySettings {
     final int authPort;
     final int acctPort;
     final String clients;
+    final ClientNetworks networks;
+    /** Where dynamic requests go on a NAS (RFC 5176). */
+    final int coaPort;
     final String secret;
     final List<Integer> destinations;
     /** Realm (lower case, or {@code *}) to ordered destination ids. */
@@ -51,7 +54,8 @@ final class RelaySettings {
         acctPort = (int) v.number("acct-port", 1813, 0, 65535, false);
         secret = v.string("secret", protocol == DestinationSettings.Protocol.RADSEC ? dev.radsec.codec.SharedSecret.RADSEC_DEFAULT : null);
         clients = v.string("clients", "127.0.0.1/32");
-        ClientNetworks.parse("clients", clients, secret); // validates networks and that each has a secret
+        networks = ClientNetworks.parse("clients", clients, secret);
+        coaPort = (int) v.number("coa-port", 3799, 1, 65535, false);
         destinations = ids("destinations", v.string("destinations", ""));
         realms = new LinkedHashMap<>();
         for (String entry : v.string("realms", "").split(",")) {

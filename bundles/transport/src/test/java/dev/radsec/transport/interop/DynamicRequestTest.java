@@ -1,0 +1,149 @@
+package dev.radsec.transport.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.codec.Peers;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.SharedSecret;
+import dev.radsec.codec.interop.TestPki;
+import dev.radsec.transport.internal.RelayConfiguration;
+import java.io.DataInputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A RadSec server sends CoA and Disconnect requests over the connection our client opened (RFC 5176 over RadSec);
+ * with dynamic-requests on, the relay takes them to the NAS on UDP and brings the NAS's answer back. The RadSec
+ * server here is a bare TLS socket driven by the test, the NAS a UDP socket; both answer with our codec.
+ */
+class DynamicRequestTest {
+    static final Dictionary DICT = Dictionary.standard();
+    static final PacketCodec CODEC = new PacketCodec(DICT);
+    static final String NAS_SECRET = "nas-coa-secret-1";
+    @TempDir
+    static Path dir;
+    static OwnServer own;
+    static RelayConfiguration relay;
+    static DatagramSocket nas;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Peers.assumeInstalled(TestPki.OPENSSL, TestPki.OPENSSL_PACKAGE);
+        own = new OwnServer(dir);
+        nas = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        CompletableFuture.runAsync(DynamicRequestTest::nasAcks);
+        relay = new RelayConfiguration(own.server, own.client);
+        relay.apply(new HashMap<>(Map.of("service.pid", "dev.radsec.relay.dyn", "name", "dyn", "auth-port", "0",
+                "acct-port", "0", "clients", "127.0.0.1/32 " + NAS_SECRET, "destinations", "21",
+                "coa-port", String.valueOf(nas.getLocalPort()))));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (relay != null) {
+            relay.remove();
+        }
+        if (nas != null) {
+            nas.close();
+        }
+        if (own != null) {
+            own.close();
+        }
+    }
+
+    /** The NAS: acknowledges every CoA and Disconnect it can verify with its secret. */
+    static void nasAcks() {
+        byte[] buf = new byte[4096];
+        while (!nas.isClosed()) {
+            try {
+                DatagramPacket in = new DatagramPacket(buf, buf.length);
+                nas.receive(in);
+                RadiusPacket req = CODEC.decodeRequest(java.util.Arrays.copyOf(buf, in.getLength()), SharedSecret.of(NAS_SECRET));
+                PacketCode ack = req.code() == PacketCode.COA_REQUEST ? PacketCode.COA_ACK : PacketCode.DISCONNECT_ACK;
+                byte[] out = CODEC.encodeResponse(RadiusPacket.builder(ack, DICT).identifier(req.identifier()).build(),
+                        req, SharedSecret.of(NAS_SECRET));
+                nas.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
+            } catch (Exception e) {
+                // closed, or a packet the NAS cannot verify: a real NAS drops it too
+            }
+        }
+    }
+
+    /** Accepts our client's connection, sends {@code request} over it and returns the answer it gets. */
+    private static RadiusPacket overTheTunnel(int destinationId, boolean dynamic, RadiusPacket request) throws Exception {
+        try (SSLServerSocket ss = (SSLServerSocket) own.credentials.sslContext("server", "default").getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ss.setNeedClientAuth(true);
+            Map<String, Object> d = new HashMap<>(Map.of("id", String.valueOf(destinationId), "address", "127.0.0.1",
+                    "port", String.valueOf(ss.getLocalPort()), "tls-certificate", "client", "status-server", "0"));
+            if (dynamic) {
+                d.put("dynamic-requests", "true");
+                d.put("source-address", "127.0.0.1");
+            }
+            own.client.destinationConfigured("d-" + destinationId, d);
+            try (SSLSocket s = (SSLSocket) ss.accept()) {
+                s.setSoTimeout(10_000);
+                s.startHandshake();
+                byte[] wire = CODEC.encodeRequest(request, SharedSecret.of("radsec"));
+                s.getOutputStream().write(wire);
+                s.getOutputStream().flush();
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                byte[] header = new byte[4];
+                in.readFully(header);
+                int length = (header[2] & 0xFF) << 8 | (header[3] & 0xFF);
+                byte[] answer = new byte[length];
+                System.arraycopy(header, 0, answer, 0, 4);
+                in.readFully(answer, 4, length - 4);
+                return CODEC.decodeResponse(answer, wire, SharedSecret.of("radsec"));
+            } finally {
+                own.client.destinationRemoved("d-" + destinationId);
+            }
+        }
+    }
+
+    private static RadiusPacket request(PacketCode code, String nasAddress) {
+        return RadiusPacket.builder(code, DICT).identifier(5).add("User-Name", "alice")
+                .add("NAS-IP-Address", nasAddress).add("Acct-Session-Id", "s-42").build();
+    }
+
+    @Test
+    void aDisconnectFromTheServerReachesTheNasAndItsAckComesBack() throws Exception {
+        RadiusPacket answer = overTheTunnel(61, true, request(PacketCode.DISCONNECT_REQUEST, "127.0.0.1"));
+        assertEquals(PacketCode.DISCONNECT_ACK, answer.code());
+    }
+
+    @Test
+    void aCoaFromTheServerReachesTheNasAndItsAckComesBack() throws Exception {
+        RadiusPacket answer = overTheTunnel(62, true, request(PacketCode.COA_REQUEST, "127.0.0.1"));
+        assertEquals(PacketCode.COA_ACK, answer.code());
+    }
+
+    @Test
+    void aSessionOnANasThatIsNotOursIsNotRoutable() throws Exception {
+        RadiusPacket answer = overTheTunnel(63, true, request(PacketCode.DISCONNECT_REQUEST, "192.0.2.99"));
+        assertEquals(PacketCode.DISCONNECT_NAK, answer.code());
+        assertEquals(502, answer.first("Error-Cause").orElseThrow().asInt());
+    }
+
+    @Test
+    void withDynamicRequestsOffTheAnswerIsANak() throws Exception {
+        RadiusPacket answer = overTheTunnel(64, false, request(PacketCode.COA_REQUEST, "127.0.0.1"));
+        assertEquals(PacketCode.COA_NAK, answer.code());
+        assertEquals(502, answer.first("Error-Cause").orElseThrow().asInt());
+    }
+}

@@ -447,9 +447,7 @@ final class DestinationClient {
         }
         deferred.add(() -> r.route(settings.id, request).handle((answer, failure) -> {
             RadiusPacket reply = answer != null && failure == null
-                    ? RadiusPacket.builder(answer.code(), answer.dictionary()).identifier(request.identifier())
-                            .addAll(answer.attributes()).build()
-                    : notRoutable(request);
+                    ? answer.toBuilder().identifier(request.identifier()).build() : notRoutable(request);
             locked(() -> {
                 if (!c.gone) {
                     c.send(codec.encodeResponse(reply, request, secret));

@@ -53,40 +53,40 @@ public final class RelayConfiguration {
             }
             if (s.protocol == DestinationSettings.Protocol.RADSEC) {
                 // Access points speaking RadSec: one TLS port carries authentication and accounting.
-                Map<String, Object> listener = new HashMap<>();
-                listener.put("name", listenerName(s, "radsec"));
-                listener.put("protocol", "radsec");
-                listener.put("address", s.listenAddress);
-                listener.put("port", String.valueOf(s.port));
-                listener.put("clients", s.clients);
-                listener.put("secret", s.secret);
+                Map<String, Object> listener = listener(s, "radsec", "radsec", s.port);
                 listener.put("tls-certificate", s.tlsCertificate);
                 listener.put("tls-trust", s.tlsTrust);
                 listener.put("allowed-peer-names", s.allowedPeerNames);
-                listener.put("require-message-auth", String.valueOf(s.requireMessageAuth));
-                server.listenerConfigured(pid + "-radsec", listener);
-                server.addHandler(handler, listenerName(s, "radsec"), Integer.MAX_VALUE);
-                return;
-            }
-            for (String side : new String[] {"auth", "acct"}) {
-                Map<String, Object> listener = new HashMap<>();
-                listener.put("name", listenerName(s, side));
-                listener.put("protocol", "udp");
-                listener.put("address", s.listenAddress);
-                listener.put("port", String.valueOf(side.equals("auth") ? s.authPort : s.acctPort));
-                listener.put("clients", s.clients);
-                if (s.secret != null) {
-                    listener.put("secret", s.secret);
-                }
-                listener.put("require-message-auth", String.valueOf(s.requireMessageAuth));
-                server.listenerConfigured(pid + "-" + side, listener);
-                server.addHandler(handler, listenerName(s, side), Integer.MAX_VALUE);
+                start(s, "radsec", listener);
+            } else {
+                start(s, "auth", listener(s, "auth", "udp", s.authPort));
+                start(s, "acct", listener(s, "acct", "udp", s.acctPort));
             }
         } catch (InvalidConfigurationException e) {
             LOG.error("Configuration {} rejected, the running one stays: {}", newPid, e.getMessage());
         } catch (IOException e) {
             LOG.error("Configuration {}: cannot listen: {}", newPid, e.getMessage());
         }
+    }
+
+    private static Map<String, Object> listener(RelaySettings s, String side, String protocol, int port) {
+        Map<String, Object> listener = new HashMap<>();
+        listener.put("name", listenerName(s, side));
+        listener.put("protocol", protocol);
+        listener.put("address", s.listenAddress);
+        listener.put("port", String.valueOf(port));
+        listener.put("clients", s.clients);
+        if (s.secret != null) {
+            listener.put("secret", s.secret);
+        }
+        listener.put("require-message-auth", String.valueOf(s.requireMessageAuth));
+        return listener;
+    }
+
+    private void start(RelaySettings s, String side, Map<String, Object> listener)
+            throws InvalidConfigurationException, IOException {
+        server.listenerConfigured(pid + "-" + side, listener);
+        server.addHandler(handler, listenerName(s, side), Integer.MAX_VALUE);
     }
 
     static String listenerName(RelaySettings s, String side) {

@@ -73,7 +73,8 @@ final class RelayHandler implements RadiusRequestHandler, DynamicRequestRouter {
                 if (outage.compareAndSet(true, false)) {
                     LOG.info("Relay {}: destinations {} answer again", settings.name, route);
                 }
-                return RadiusPacket.builder(response.code(), response.dictionary()).addAll(response.attributes()).build();
+                // As it is: the listener gives it the NAS's Identifier and signs it for the NAS.
+                return response;
             }
             noDestination.increment();
             if (outage.compareAndSet(false, true)) {

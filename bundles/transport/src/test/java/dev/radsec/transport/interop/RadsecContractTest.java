@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract over RadSec: mutual TLS to FreeRADIUS 3.2.1's RadSec listener. */
-class RadsecContractTest extends TransportContract {
+class RadsecContractTest extends PeerContract {
     @TempDir
     static Path dir;
     static Peer peer;

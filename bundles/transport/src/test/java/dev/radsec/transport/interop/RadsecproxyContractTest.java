@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * request" and never answers those, which timed out here (one run: 26 such lines, 26 timeouts) before the
  * destination kept its outstanding requests within 256. The radsecproxy log is printed when a test fails.
  */
-class RadsecproxyContractTest extends TransportContract {
+class RadsecproxyContractTest extends PeerContract {
     @TempDir
     static Path dir;
     static Peer peer;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract over plain RADIUS/UDP to FreeRADIUS 3.2.1's auth and accounting ports. */
-class UdpContractTest extends TransportContract {
+class UdpContractTest extends PeerContract {
     @TempDir
     static Path dir;
     static Peer peer;

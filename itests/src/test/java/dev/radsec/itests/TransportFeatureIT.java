@@ -1,5 +1,15 @@
 package dev.radsec.itests;
 
+import static dev.radsec.itests.KarafTestSupport.etc;
+import static dev.radsec.itests.KarafTestSupport.holds;
+import static dev.radsec.itests.KarafTestSupport.karafLog;
+import static dev.radsec.itests.KarafTestSupport.list;
+import static dev.radsec.itests.KarafTestSupport.logSince;
+import static dev.radsec.itests.KarafTestSupport.logSize;
+import static dev.radsec.itests.KarafTestSupport.logTail;
+import static dev.radsec.itests.KarafTestSupport.ms;
+import static dev.radsec.itests.KarafTestSupport.waitFor;
+import static dev.radsec.itests.KarafTestSupport.writeAtomically;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -378,70 +388,12 @@ public class TransportFeatureIT {
         trackers.clear();
     }
 
-    private static void waitFor(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout.toSeconds() + " s waiting for: " + what + state.get());
-            }
-            Thread.sleep(100);
-        }
-    }
 
-    /** Writes a file the way a careful operator does: a temporary name fileinstall ignores, then a rename. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 
-    private static Path etc() {
-        return Path.of(RadsecKaraf.property("karaf.etc")).toAbsolutePath().normalize();
-    }
 
-    private static Path karafLog() {
-        return Path.of(RadsecKaraf.property("karaf.data"), "log", "karaf.log");
-    }
 
-    private static long logSize() {
-        try {
-            return Files.size(karafLog());
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 
-    private static String logSince(long offset) {
-        try {
-            byte[] all = Files.readAllBytes(karafLog());
-            int from = (int) Math.min(offset, all.length);
-            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
 
-    /** The last lines of data/log/karaf.log, for failure messages. */
-    private static String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(karafLog(), StandardCharsets.UTF_8);
-            return "--- tail of " + karafLog() + " ---\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException | RuntimeException e) {
-            return "(cannot read karaf.log: " + e + ")";
-        }
-    }
 
-    private static String list(Path directory) {
-        try (var files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()).toString();
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
-    }
 
-    private static long ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
 }

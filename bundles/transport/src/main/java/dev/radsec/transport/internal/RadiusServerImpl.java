@@ -139,6 +139,7 @@ public final class RadiusServerImpl {
         Running r = byPid.remove(pid);
         if (r != null) {
             r.listener.close();
+            r.dispatcher.close();
             LOG.info("{} stopped", r.settings);
         }
     }

@@ -32,8 +32,14 @@ final class RequestDispatcher {
     private final Timer timer;
     private final Function<String, RadiusRequestHandler> handlers;
     private final Map<String, SharedSecret> secrets = new ConcurrentHashMap<>();
-    /** Requests seen within the duplicate window: the answer once sent, or IN_PROGRESS. */
-    private final Map<DuplicateKey, byte[]> recent = new ConcurrentHashMap<>();
+    /**
+     * Requests seen within the duplicate window: the answer once sent, or IN_PROGRESS. Two generations rotated
+     * every window by one timer, instead of a timer task per request: an entry lives one to two windows.
+     */
+    private volatile Map<DuplicateKey, byte[]> recent = new ConcurrentHashMap<>();
+    private volatile Map<DuplicateKey, byte[]> older = new ConcurrentHashMap<>();
+    private volatile Timer.Cancellable rotation;
+    private volatile boolean closed;
     private static final byte[] IN_PROGRESS = new byte[0];
     final Counters counters = new Counters();
 
@@ -78,6 +84,25 @@ final class RequestDispatcher {
         this.codec = codec;
         this.timer = timer;
         this.handlers = handlers;
+        rotate();
+    }
+
+    private void rotate() {
+        if (closed) {
+            return;
+        }
+        older = recent;
+        recent = new ConcurrentHashMap<>();
+        rotation = timer.schedule(settings.duplicateWindow, this::rotate);
+    }
+
+    /** Stops the duplicate cache's timer; the listener is going away. */
+    void close() {
+        closed = true;
+        Timer.Cancellable r = rotation;
+        if (r != null) {
+            r.cancel();
+        }
     }
 
     /**
@@ -98,7 +123,10 @@ final class RequestDispatcher {
         }
         DuplicateKey key = detectDuplicates ? new DuplicateKey(remote, packet) : null;
         if (key != null) {
-            byte[] previous = recent.putIfAbsent(key, IN_PROGRESS);
+            byte[] previous = older.get(key);
+            if (previous == null) {
+                previous = recent.putIfAbsent(key, IN_PROGRESS);
+            }
             if (previous != null) {
                 counters.duplicates.increment();
                 if (previous != IN_PROGRESS) {
@@ -106,7 +134,6 @@ final class RequestDispatcher {
                 }
                 return;
             }
-            timer.schedule(settings.duplicateWindow, () -> recent.remove(key));
         }
         SharedSecret secret = secrets.computeIfAbsent(client.secret, SharedSecret::of);
         RadiusPacket request;
@@ -153,6 +180,7 @@ final class RequestDispatcher {
                 }
                 if (key != null) {
                     recent.replace(key, IN_PROGRESS, wire);
+                    older.replace(key, IN_PROGRESS, wire);
                 }
                 counters.responses.increment();
                 reply.accept(wire);
@@ -167,6 +195,7 @@ final class RequestDispatcher {
     private void forget(DuplicateKey key) {
         if (key != null) {
             recent.remove(key);
+            older.remove(key);
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.radsec.benchmarks;
 
 import dev.radsec.codec.Dictionary;
-import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.codec.interop.TestPki;
@@ -19,19 +17,21 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Relay throughput and latency against radsecproxy, side by side in one run: a load generator (our UDP client,
- * no retransmissions, a fixed number of requests in flight) sends PAP Access-Requests as a NAS to (a) our relay
+ * Relay throughput and latency against radsecproxy, side by side in one run: a load generator in its own JVM
+ * ({@link LoadGenerator}: no retransmissions, a fixed number of requests in flight) sends PAP Access-Requests as a NAS to (a) our relay
  * and (b) radsecproxy 1.9.2, both relaying over RadSec to the same FreeRADIUS 3.2.1. Loopback only.
+ *
+ * The CPU columns are the relay's process (our JVM, or radsecproxy) and FreeRADIUS's, per answered request, over
+ * the measured part: on a small machine they, not the relay alone, bound the throughput.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.radsec.benchmarks.RelayLoad [seconds] [in-flight...]</pre>
  */
 public final class RelayLoad {
     private static final String NAS_SECRET = "load-nas-secret-1";
+    /** Load before each measurement: a JVM relay runs for weeks, so its JIT warm-up is not what is measured. */
+    private static final int WARM_UP_SECONDS = 10;
 
     private RelayLoad() {
     }
@@ -70,24 +70,26 @@ public final class RelayLoad {
                     .config("ListenUDP 127.0.0.1:" + proxyPort + "\nclient nas {\n    host 127.0.0.1\n    type udp\n    secret "
                             + NAS_SECRET + "\n}")
                     .start()) {
-                RadiusClientImpl nas = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
-                System.out.println("| relay | in flight | answered/s | lost | p50 ms | p99 ms |");
-                System.out.println("|---|---:|---:|---:|---:|---:|");
+                String only = System.getProperty("relayload.only", "");
+                System.out.println("| relay | in flight | answered/s | lost | p50 ms | p99 ms | relay CPU µs/req | FreeRADIUS CPU µs/req |");
+                System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
                 for (int window : windows) {
                     for (String[] target : new String[][] {{"radsec-karaf", String.valueOf(ourPort)}, {"radsecproxy 1.9.2", String.valueOf(proxyPort)}}) {
-                        int id = 100 + window + (target[0].startsWith("radsecproxy") ? 1 : 0);
-                        Map<String, Object> d = new HashMap<>(Map.of("id", String.valueOf(id), "address", "127.0.0.1",
-                                "protocol", "udp", "port", target[1], "accounting-port", target[1], "secret", NAS_SECRET,
-                                "timeout", "5", "retries", "0", "max-tx-buffers", "3200"));
-                        d.put("require-message-auth", "false");
-                        nas.destinationConfigured("nas-" + id, d);
-                        run(nas, id, 3, window); // warm-up
-                        Result r = run(nas, id, seconds, window);
-                        System.out.printf("| %s | %d | %.0f | %d | %.2f | %.2f |%n", target[0], window,
-                                r.answered / (double) seconds, r.lost, r.p50, r.p99);
+                        if (!target[0].startsWith(only)) {
+                            continue;
+                        }
+                        long relayPid = target[0].startsWith("radsecproxy") ? proxy.pid() : ProcessHandle.current().pid();
+                        long[] cpuBefore = new long[2];
+                        String[] r = generate(Integer.parseInt(target[1]), seconds, window, () -> {
+                            cpuBefore[0] = cpuMicros(relayPid);
+                            cpuBefore[1] = cpuMicros(fr.pid());
+                        });
+                        double answered = Math.max(1, Long.parseLong(r[0]));
+                        System.out.printf("| %s | %d | %.0f | %s | %s | %s | %.1f | %.1f |%n", target[0], window,
+                                answered / seconds, r[1], r[2], r[3],
+                                (cpuMicros(relayPid) - cpuBefore[0]) / answered, (cpuMicros(fr.pid()) - cpuBefore[1]) / answered);
                     }
                 }
-                nas.close();
             }
             relay.remove();
             server.close();
@@ -99,46 +101,36 @@ public final class RelayLoad {
         System.exit(0);
     }
 
-    private static final class Result {
-        int answered;
-        int lost;
-        double p50;
-        double p99;
+    private interface Mark {
+        void now() throws java.io.IOException;
     }
 
-    private static Result run(RadiusClientImpl nas, int id, int seconds, int window) throws Exception {
-        Semaphore inFlight = new Semaphore(window);
-        AtomicInteger answered = new AtomicInteger();
-        AtomicInteger lost = new AtomicInteger();
-        long[] latencies = new long[4_000_000];
-        AtomicInteger n = new AtomicInteger();
-        RadiusPacket request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
-                .add("User-Name", "alice").add("User-Password", "alice-pw").add("NAS-Identifier", "load").build();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            inFlight.acquire();
-            long start = System.nanoTime();
-            nas.send(id, request).whenComplete((r, t) -> {
-                if (t == null && r.code() == PacketCode.ACCESS_ACCEPT) {
-                    answered.incrementAndGet();
-                    int i = n.getAndIncrement();
-                    if (i < latencies.length) {
-                        latencies[i] = System.nanoTime() - start;
-                    }
-                } else {
-                    lost.incrementAndGet();
-                }
-                inFlight.release();
-            });
+    /**
+     * Runs {@link LoadGenerator} in a child JVM against {@code port}: a warm-up, then {@code seconds} measured;
+     * {@code measuring} runs when the measured part starts. Returns answered, lost, p50, p99.
+     */
+    private static String[] generate(int port, int seconds, int window, Mark measuring) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
+                String.valueOf(port), NAS_SECRET, String.valueOf(seconds), String.valueOf(window), String.valueOf(WARM_UP_SECONDS))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+        String first = out.readLine();
+        if ("measuring".equals(first)) {
+            measuring.now();
         }
-        inFlight.acquire(window); // drain: every request ends (answer or timeout)
-        Result r = new Result();
-        r.answered = answered.get();
-        r.lost = lost.get();
-        long[] l = Arrays.copyOf(latencies, Math.min(n.get(), latencies.length));
-        Arrays.sort(l);
-        r.p50 = l.length == 0 ? 0 : l[l.length / 2] / 1e6;
-        r.p99 = l.length == 0 ? 0 : l[(int) (l.length * 0.99)] / 1e6;
-        return r;
+        String line = out.readLine();
+        if (p.waitFor() != 0 || line == null) {
+            throw new IllegalStateException("load generator failed: " + line);
+        }
+        return line.split(" ");
+    }
+
+    /** User plus system CPU time of a process, from /proc (Linux), in microseconds. */
+    private static long cpuMicros(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+        return ticks * 1_000_000L / 100; // USER_HZ is 100 on Linux
     }
 }

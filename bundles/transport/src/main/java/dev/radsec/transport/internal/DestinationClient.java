@@ -58,7 +58,7 @@ final class DestinationClient {
     private final SharedSecret secret;
     private final Timer timer;
     private final Link.Factory links;
-    /** Runs deferred I/O and completions: never the I/O thread that called in (see {@link #locked(Runnable)}). */
+    /** Runs completions, and the I/O a link callback queued: never the thread that called in (see {@link #locked(Runnable)}). */
     private final java.util.concurrent.Executor io;
     /** Where CoA/Disconnect from the server go when dynamic-requests is on; null: nowhere (NAK 502). */
     private volatile DynamicRequestRouter router;
@@ -73,7 +73,9 @@ final class DestinationClient {
     private LinkInfo lastInfo = LinkInfo.NONE;
     private String downReason = "not connected yet";
 
-    /** I/O and completions deferred until the monitor is released; see the class comment. */
+    /** Link writes and closes deferred until the monitor is released; see the class comment. */
+    private final List<Runnable> deferredIo = new ArrayList<>();
+    /** Future completions and routing deferred until the monitor is released: always on the I/O executor. */
     private final List<Runnable> deferred = new ArrayList<>();
     private int depth;
 
@@ -94,29 +96,29 @@ final class DestinationClient {
 
         @Override
         public void up(Link l, LinkInfo info) {
-            locked(() -> linkUp(this, info));
+            fromLink(() -> linkUp(this, info));
         }
 
         @Override
         public void packet(Link l, byte[] packet) {
-            locked(() -> received(this, packet));
+            fromLink(() -> received(this, packet));
         }
 
         @Override
         public void down(Link l, String reason) {
-            locked(() -> linkDown(this, reason));
+            fromLink(() -> linkDown(this, reason));
         }
 
         void close(String reason) {
             Link l = link;
             if (l != null) {
-                deferred.add(() -> l.close(reason));
+                deferredIo.add(() -> l.close(reason));
             }
         }
 
         void send(byte[] wire) {
             Link l = link;
-            deferred.add(() -> l.send(wire));
+            deferredIo.add(() -> l.send(wire));
         }
     }
 
@@ -165,36 +167,65 @@ final class DestinationClient {
     }
 
     /**
-     * Runs {@code action} under the monitor, then hands the I/O and completions it queued to the I/O executor. Not
-     * inline: a link calls in from its I/O thread while holding its TLS handler's lock, and a write to another
-     * link, or a user's callback sending more requests, would then wait for that link's lock while its own I/O
-     * thread waits for ours.
+     * Runs {@code action} under the monitor; then, with the monitor released, does the link I/O it queued on this
+     * thread and hands the completions it queued to the I/O executor. Completions never run on the calling
+     * thread: a user's callback may block or send more, and the caller may be an I/O thread.
      */
     private void locked(Runnable action) {
-        List<Runnable> batch = null;
+        locked(action, false);
+    }
+
+    /**
+     * {@link #locked(Runnable)} for a link's own callbacks: a link calls in from its I/O thread while holding its TLS
+     * handler's lock, so its I/O goes to the executor too. Writing to another link from here would wait for that
+     * link's lock while its I/O thread, in its own callback, waits for ours.
+     */
+    private void fromLink(Runnable action) {
+        locked(action, true);
+    }
+
+    private void locked(Runnable action, boolean onLinkThread) {
+        List<Runnable> io = null;
+        List<Runnable> completions = null;
         synchronized (this) {
             depth++;
             try {
                 action.run();
             } finally {
                 depth--;
-                if (depth == 0 && !deferred.isEmpty()) {
-                    batch = new ArrayList<>(deferred);
-                    deferred.clear();
+                if (depth == 0) {
+                    if (!deferredIo.isEmpty()) {
+                        io = new ArrayList<>(deferredIo);
+                        deferredIo.clear();
+                    }
+                    if (!deferred.isEmpty()) {
+                        completions = new ArrayList<>(deferred);
+                        deferred.clear();
+                    }
                 }
             }
         }
-        if (batch != null) {
-            List<Runnable> work = batch;
-            io.execute(() -> {
-                for (Runnable r : work) {
-                    try {
-                        r.run();
-                    } catch (RuntimeException e) {
-                        LOG.warn("Destination {}: deferred action failed", settings.id, e);
-                    }
-                }
-            });
+        if (io != null && onLinkThread) {
+            if (completions != null) {
+                io.addAll(completions);
+            }
+            completions = io;
+        } else if (io != null) {
+            runAll(io);
+        }
+        if (completions != null) {
+            List<Runnable> work = completions;
+            this.io.execute(() -> runAll(work));
+        }
+    }
+
+    private void runAll(List<Runnable> actions) {
+        for (Runnable r : actions) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Destination {}: deferred action failed", settings.id, e);
+            }
         }
     }
 

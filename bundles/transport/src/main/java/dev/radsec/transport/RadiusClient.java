@@ -2,6 +2,7 @@ package dev.radsec.transport;
 
 import dev.radsec.codec.RadiusPacket;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
@@ -31,4 +32,20 @@ public interface RadiusClient {
 
     /** The configured destination ids, ascending. */
     List<Integer> destinations();
+
+    /** Sets the destination's counters to zero; false when there is no such destination. */
+    boolean resetStatistics(int destinationId);
+
+    /**
+     * Opens a new connection to the destination and drains the current ones: they take no new requests and close
+     * once their last request is answered or timed out. False when there is no such destination.
+     */
+    boolean reconnect(int destinationId);
+
+    /**
+     * Checks a {@code dev.radsec.destination} configuration exactly as the destination service would apply it.
+     *
+     * @throws IllegalArgumentException naming the key and the reason, e.g. {@code timeout: 0 is outside 1-300}
+     */
+    void validateDestination(Map<String, ?> properties);
 }

@@ -87,6 +87,15 @@ final class ClientNetworks {
         return new ClientNetworks(out);
     }
 
+    /** The networks as configured (CIDR), most specific first. */
+    List<String> cidrs() {
+        List<String> out = new ArrayList<>();
+        for (Client c : clients) {
+            out.add(c.cidr);
+        }
+        return out;
+    }
+
     /** The most specific client network containing {@code address}, or {@code null}. */
     Client find(InetAddress address) {
         byte[] a = address.getAddress();

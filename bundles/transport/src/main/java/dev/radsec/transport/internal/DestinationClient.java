@@ -53,7 +53,8 @@ final class DestinationClient {
     /** RFC 5080 section 2.2.1: maximum retransmission time. */
     static final Duration MAX_RETRANSMIT = Duration.ofSeconds(16);
 
-    private final DestinationSettings settings;
+    /** Replaced by {@link #update} for changes that need no new connection. */
+    private volatile DestinationSettings settings;
     private final PacketCodec codec;
     private final SharedSecret secret;
     private final Timer timer;
@@ -72,6 +73,8 @@ final class DestinationClient {
     private boolean closed;
     private LinkInfo lastInfo = LinkInfo.NONE;
     private String downReason = "not connected yet";
+    /** Set by {@link #retire}: runs once the last draining link is gone. */
+    private Runnable retired;
 
     /** Link writes and closes deferred until the monitor is released; see the class comment. */
     private final List<Runnable> deferredIo = new ArrayList<>();
@@ -93,6 +96,8 @@ final class DestinationClient {
         Instant lastActivity;
         Timer.Cancellable idleCheck;
         boolean closingIdle;
+        /** Takes no new requests; closes once its last one is answered or timed out (reconnect, reconfiguration). */
+        boolean draining;
 
         @Override
         public void up(Link l, LinkInfo info) {
@@ -315,7 +320,7 @@ final class DestinationClient {
             Conn target = null;
             int id = -1;
             for (Conn c : conns) {
-                if (c.up) {
+                if (c.up && !c.draining) {
                     id = c.ids.acquire(now);
                     if (id >= 0) {
                         target = c;
@@ -324,11 +329,12 @@ final class DestinationClient {
                 }
             }
             if (target == null) {
-                boolean opening = conns.stream().anyMatch(c -> !c.up);
+                boolean opening = conns.stream().anyMatch(c -> !c.up && !c.draining);
                 if (state == DestinationStatistics.State.IDLE) {
                     state = DestinationStatistics.State.CONNECTING;
                     openLink();
-                } else if (!opening && conns.size() < MAX_LINKS && state == DestinationStatistics.State.UP) {
+                } else if (!opening && conns.stream().filter(c -> !c.draining).count() < MAX_LINKS
+                        && state == DestinationStatistics.State.UP) {
                     openLink();
                 }
                 return;
@@ -390,6 +396,7 @@ final class DestinationClient {
         if (!x.internal) {
             counters.timeouts.increment();
         }
+        closeIfDrained(x.conn);
         String detail = settings.protocol == DestinationSettings.Protocol.UDP
                 ? " after " + x.transmissions + " transmissions" : " within " + settings.timeout.getSeconds() + " s";
         x.fail(new RequestTimeoutException(settings.id, "no answer from destination " + settings.id + detail));
@@ -432,6 +439,7 @@ final class DestinationClient {
         }
         c.pending.remove(x.id);
         x.deadline.cancel();
+        closeIfDrained(c);
         Instant now = timer.clock().instant();
         c.lastAnswer = now;
         backoff = MIN_BACKOFF;
@@ -549,6 +557,10 @@ final class DestinationClient {
         boolean hadPending = !c.pending.isEmpty();
         c.pending.clear();
         if (closed) {
+            if (retired != null && conns.isEmpty()) {
+                deferred.add(retired);
+                retired = null;
+            }
             return;
         }
         if (c.closingIdle && !hadPending && conns.isEmpty()) {
@@ -684,5 +696,79 @@ final class DestinationClient {
 
     void resetStatistics() {
         counters.reset();
+    }
+
+    /** Applies settings that need no new connection (timeouts, retries, buffers, watchdog): at once, links stay. */
+    void update(DestinationSettings next) {
+        locked(() -> {
+            settings = next;
+            dispatch();
+        });
+    }
+
+    /**
+     * Opens a new link and drains the current ones: they take no new requests and close once their last one is
+     * answered or timed out. Nothing in flight is lost.
+     */
+    void reconnect(String reason) {
+        locked(() -> {
+            if (closed) {
+                return;
+            }
+            LOG.info("Destination {}: reconnecting ({}); {} link(s) drain", settings.id, reason, conns.size());
+            for (Conn c : new ArrayList<>(conns)) {
+                c.draining = true;
+                closeIfDrained(c);
+            }
+            openLink();
+        });
+    }
+
+    /**
+     * Hands over to {@code next}, the same destination reconfigured: queued requests move there, requests in
+     * flight finish here on draining links, and {@code whenDrained} runs once the last link is gone.
+     */
+    void retire(DestinationClient next, Runnable whenDrained) {
+        List<Exchange> moved = new ArrayList<>();
+        locked(() -> {
+            closed = true;
+            if (reconnect != null) {
+                reconnect.cancel();
+            }
+            for (Exchange x : queue) {
+                x.deadline.cancel();
+                moved.add(x);
+            }
+            queue.clear();
+            retired = whenDrained;
+            if (conns.isEmpty()) {
+                deferred.add(whenDrained);
+                retired = null;
+            }
+            for (Conn c : new ArrayList<>(conns)) {
+                c.draining = true;
+                closeIfDrained(c);
+            }
+        });
+        for (Exchange x : moved) {
+            if (x.internal) {
+                x.future.cancel(false); // a watchdog probe: the new links have their own
+                continue;
+            }
+            next.submit(x.request).whenComplete((response, failure) -> {
+                if (failure == null) {
+                    x.future.complete(response);
+                } else {
+                    x.future.completeExceptionally(failure);
+                }
+            });
+        }
+    }
+
+    /** A draining link with nothing left in flight is closed. */
+    private void closeIfDrained(Conn c) {
+        if (c != null && c.draining && c.pending.values().stream().allMatch(x -> x.internal)) {
+            c.close("drained");
+        }
     }
 }

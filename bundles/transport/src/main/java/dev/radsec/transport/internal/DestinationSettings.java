@@ -120,6 +120,7 @@ public final class DestinationSettings {
                 || accountingPort != old.accountingPort || !java.util.Objects.equals(sourceAddress, old.sourceAddress)
                 || !java.util.Objects.equals(tlsCertificate, old.tlsCertificate) || !tlsTrust.equals(old.tlsTrust)
                 || !tlsMinVersion.equals(old.tlsMinVersion) || !tlsPeerName.equals(old.tlsPeerName)
+                || !tlsTimeout.equals(old.tlsTimeout)
                 || !secret.equals(old.secret);
     }
 

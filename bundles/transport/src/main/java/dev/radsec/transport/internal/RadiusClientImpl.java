@@ -118,10 +118,14 @@ public final class RadiusClientImpl implements RadiusClient {
             throw new InvalidConfigurationException("id", s.id + " is already the id of " + owner.pid);
         }
         Destination old = byPid.get(pid);
-        if (old != null) {
-            byId.remove(old.settings.id);
-            old.client.close("was reconfigured");
-            closeQuietly(old.links);
+        if (old != null && old.settings.id == s.id && !s.needsReconnect(old.settings)) {
+            // timeouts, retries, buffers, watchdog: at once, on the links there are
+            old.client.update(s);
+            Destination d = new Destination(pid, s, old.client, old.links);
+            byPid.put(pid, d);
+            byId.put(s.id, d);
+            LOG.info("Destination {} updated: {}", s.id, s);
+            return;
         }
         Link.Factory links;
         AutoCloseable closer;
@@ -137,10 +141,19 @@ public final class RadiusClientImpl implements RadiusClient {
         DestinationClient client = new DestinationClient(s, codec, timer, links, io);
         client.router(router);
         Destination d = new Destination(pid, s, client, closer);
+        if (old != null) {
+            byId.remove(old.settings.id, old);
+        }
         byPid.put(pid, d);
         byId.put(s.id, d);
         client.start();
-        LOG.info("Destination {} configured: {}", s.id, s);
+        if (old != null) {
+            // address, certificate or TLS settings changed: new links; the old ones finish what they carry
+            old.client.retire(client, () -> closeQuietly(old.links));
+            LOG.info("Destination {} reconfigured: {}; the old connection drains", s.id, s);
+        } else {
+            LOG.info("Destination {} configured: {}", s.id, s);
+        }
     }
 
     public synchronized void destinationRemoved(String pid) {
@@ -191,6 +204,33 @@ public final class RadiusClientImpl implements RadiusClient {
             }
             return CompletableFuture.<RadiusPacket>failedFuture(cause);
         }).thenCompose(stage -> stage);
+    }
+
+    @Override
+    public boolean resetStatistics(int destinationId) {
+        Destination d = byId.get(destinationId);
+        if (d != null) {
+            d.client.resetStatistics();
+        }
+        return d != null;
+    }
+
+    @Override
+    public boolean reconnect(int destinationId) {
+        Destination d = byId.get(destinationId);
+        if (d != null) {
+            d.client.reconnect("requested");
+        }
+        return d != null;
+    }
+
+    @Override
+    public void validateDestination(Map<String, ?> properties) {
+        try {
+            DestinationSettings.parse(properties);
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Sets where dynamic requests from RadSec servers go (the relay); applies to every destination. */

@@ -150,6 +150,12 @@ public final class RadiusServerImpl {
                 .map(r -> r.listener.localAddress());
     }
 
+    /** The named listener's counters per client network (CIDR, or "unknown"); empty when it does not run. */
+    Map<String, RequestDispatcher.Counters> networkCounters(String listenerName) {
+        return byPid.values().stream().filter(r -> r.settings.name.equals(listenerName)).findFirst()
+                .map(r -> (Map<String, RequestDispatcher.Counters>) r.dispatcher.networks).orElse(Map.of());
+    }
+
     /** The named listener's counters. */
     public Optional<dev.radsec.transport.ListenerStatistics> statistics(String listenerName) {
         return byPid.values().stream().filter(r -> r.settings.name.equals(listenerName)).findFirst().map(r -> {

@@ -27,16 +27,24 @@ public final class RelayConfiguration {
     private RadiusServerImpl server;
     @Reference
     private RadiusClient client;
+    @Reference
+    private RelayRegistry registry;
     private String pid;
     private RelayHandler handler;
 
     public RelayConfiguration() {
     }
 
-    /** Plain-Java use and tests. */
+    /** Plain-Java use and tests: a relay of its own, not sharing dynamic-request routing with others. */
     public RelayConfiguration(RadiusServerImpl server, RadiusClient client) {
+        this(server, client, new RelayRegistry(server, client));
+    }
+
+    /** Plain-Java use and tests: one of the relays of {@code registry}. */
+    public RelayConfiguration(RadiusServerImpl server, RadiusClient client, RelayRegistry registry) {
         this.server = server;
         this.client = client;
+        this.registry = registry;
     }
 
     @Activate
@@ -48,9 +56,7 @@ public final class RelayConfiguration {
             remove();
             pid = newPid;
             handler = new RelayHandler(s, client);
-            if (client instanceof RadiusClientImpl) {
-                ((RadiusClientImpl) client).router(handler);
-            }
+            registry.add(handler);
             if (s.protocol == DestinationSettings.Protocol.RADSEC) {
                 // Access points speaking RadSec: one TLS port carries authentication and accounting.
                 Map<String, Object> listener = listener(s, "radsec", "radsec", s.port);
@@ -100,9 +106,7 @@ public final class RelayConfiguration {
             server.listenerRemoved(pid + "-acct");
             server.listenerRemoved(pid + "-radsec");
             server.removeHandler(handler);
-            if (client instanceof RadiusClientImpl) {
-                ((RadiusClientImpl) client).router(null);
-            }
+            registry.remove(handler);
             pid = null;
         }
     }

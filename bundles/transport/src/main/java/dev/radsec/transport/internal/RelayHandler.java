@@ -6,9 +6,14 @@ import dev.radsec.codec.RadiusPacket;
 import dev.radsec.transport.RadiusClient;
 import dev.radsec.transport.RadiusRequestHandler;
 import dev.radsec.transport.RequestContext;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -20,16 +25,18 @@ import org.slf4j.LoggerFactory;
  * Identifier and authenticator, hidden attributes re-hidden, Message-Authenticator recomputed). Proxy-State
  * travels with the request and comes back in the answer (RFC 2865 section 5.33).
  */
-final class RelayHandler implements RadiusRequestHandler, DynamicRequestRouter {
+final class RelayHandler implements RadiusRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
 
     private final RelaySettings settings;
     private final RadiusClient client;
     private final RadiusClientImpl nasSender;
+    private static final int MAX_NAS_IDENTIFIERS = 65536;
+
     private final AtomicBoolean outage = new AtomicBoolean();
-    final LongAdder forwarded = new LongAdder();
-    final LongAdder noDestination = new LongAdder();
     final LongAdder statusServer = new LongAdder();
+    private final Map<String, NetworkCounters> networks = new ConcurrentHashMap<>();
+    private final Map<String, InetAddress> nasIdentifiers = new ConcurrentHashMap<>();
 
     RelayHandler(RelaySettings settings, RadiusClient client) {
         this.settings = settings;
@@ -37,23 +44,74 @@ final class RelayHandler implements RadiusRequestHandler, DynamicRequestRouter {
         this.nasSender = client instanceof RadiusClientImpl ? (RadiusClientImpl) client : null;
     }
 
+    /** A NAS that owns a session: its address and the client network (with the secret) it lies in. */
+    static final class Nas {
+        final InetAddress address;
+        final ClientNetworks.Client network;
+
+        Nas(InetAddress address, ClientNetworks.Client network) {
+            this.address = address;
+            this.network = network;
+        }
+    }
+
     /**
-     * Dynamic requests from a RadSec server: to the NAS named by NAS-IP-Address (or NAS-IPv6-Address) when it lies
-     * in this relay's client networks, on {@code coa-port}, signed with that network's secret.
+     * The NAS a dynamic request from a RadSec server is for: NAS-IP-Address (or NAS-IPv6-Address) when it lies in
+     * this relay's client networks; otherwise the address its NAS-Identifier last sent a request from.
+     *
+     * @return null when neither names a NAS of this relay
      */
-    @Override
-    public CompletionStage<RadiusPacket> route(int destinationId, RadiusPacket request) {
-        java.net.InetAddress nas = request.first("NAS-IP-Address").or(() -> request.first("NAS-IPv6-Address"))
+    Nas nasFor(RadiusPacket request) {
+        InetAddress address = request.first("NAS-IP-Address").or(() -> request.first("NAS-IPv6-Address"))
                 .map(Attribute::asInetAddress).orElse(null);
-        ClientNetworks.Client owner = nas == null ? null : settings.networks.find(nas);
-        if (owner == null || nasSender == null) {
-            LOG.info("Relay {}: {} from destination {} names no NAS of ours ({}): not routable", settings.name,
-                    request.code(), destinationId, nas == null ? "no NAS-IP-Address" : nas.getHostAddress());
+        if (address == null) {
+            address = request.first("NAS-Identifier").map(a -> nasIdentifiers.get(a.asString())).orElse(null);
+        }
+        ClientNetworks.Client network = address == null ? null : settings.networks.find(address);
+        return network == null ? null : new Nas(address, network);
+    }
+
+    /** Sends a dynamic request to its NAS on {@code coa-port}, signed with the NAS's secret; null when it does not answer. */
+    CompletionStage<RadiusPacket> forwardToNas(Nas nas, RadiusPacket request) {
+        if (nasSender == null) {
             return CompletableFuture.completedFuture(null);
         }
         RadiusPacket forward = request.toBuilder().authenticator(null).build();
-        return nasSender.sendToNas(new java.net.InetSocketAddress(nas, settings.coaPort), owner.secret, forward)
+        return nasSender.sendToNas(new InetSocketAddress(nas.address, settings.coaPort), nas.network.secret, forward)
                 .handle((answer, failure) -> failure == null ? answer : null);
+    }
+
+    String name() {
+        return settings.name;
+    }
+
+    RelaySettings settings() {
+        return settings;
+    }
+
+    /** Counters of one client network that only the relay knows; the listener counts the rest. */
+    static final class NetworkCounters {
+        final LongAdder forwarded = new LongAdder();
+        final LongAdder noDestination = new LongAdder();
+    }
+
+    NetworkCounters network(String cidr) {
+        return networks.computeIfAbsent(cidr, k -> new NetworkCounters());
+    }
+
+    /** Remembers which address a NAS-Identifier sends from, for dynamic requests that name only the identifier. */
+    private void learn(RequestContext context, RadiusPacket request) {
+        Optional<Attribute> identifier = request.first("NAS-Identifier");
+        if (identifier.isPresent()) {
+            String id = identifier.get().asString();
+            InetAddress from = context.remote().getAddress();
+            if (!from.equals(nasIdentifiers.get(id))) {
+                if (nasIdentifiers.size() >= MAX_NAS_IDENTIFIERS) {
+                    nasIdentifiers.clear(); // bounded: a flood of made-up identifiers cannot grow it forever
+                }
+                nasIdentifiers.put(id, from);
+            }
+        }
     }
 
     @Override
@@ -66,17 +124,19 @@ final class RelayHandler implements RadiusRequestHandler, DynamicRequestRouter {
             return CompletableFuture.completedFuture(RadiusPacket.builder(
                     accounting ? PacketCode.ACCOUNTING_RESPONSE : PacketCode.ACCESS_ACCEPT, request.dictionary()).build());
         }
+        learn(context, request);
+        NetworkCounters counters = network(context.clientNetwork());
         List<Integer> route = settings.route(request.first("User-Name").map(Attribute::asString).orElse(null));
         return client.send(route, forwardable(request)).handle((response, failure) -> {
             if (failure == null) {
-                forwarded.increment();
+                counters.forwarded.increment();
                 if (outage.compareAndSet(true, false)) {
                     LOG.info("Relay {}: destinations {} answer again", settings.name, route);
                 }
                 // As it is: the listener gives it the NAS's Identifier and signs it for the NAS.
                 return response;
             }
-            noDestination.increment();
+            counters.noDestination.increment();
             if (outage.compareAndSet(false, true)) {
                 // Once per outage, not once per packet.
                 LOG.warn("Relay {}: no destination of {} answers: {}", settings.name, route,

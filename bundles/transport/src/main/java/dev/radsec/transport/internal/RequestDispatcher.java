@@ -42,6 +42,8 @@ final class RequestDispatcher {
     private volatile boolean closed;
     private static final byte[] IN_PROGRESS = new byte[0];
     final Counters counters = new Counters();
+    /** The same counters per client network (CIDR), and for unknown sources under "unknown". */
+    final Map<String, Counters> networks = new ConcurrentHashMap<>();
 
     /** Server-side counters. */
     static final class Counters {
@@ -114,11 +116,14 @@ final class RequestDispatcher {
         ClientNetworks.Client client = settings.clients.find(remote.getAddress());
         if (client == null) {
             counters.unknownClients.increment();
+            network(dev.radsec.transport.ClientNetworkStatistics.UNKNOWN).unknownClients.increment();
             LOG.debug("Listener {}: request from {} outside the configured clients, dropped", settings.name, remote);
             return;
         }
+        Counters perNetwork = network(client.cidr);
         if (packet.length < RadiusPacket.MIN_LENGTH) {
             counters.malformed.increment();
+            perNetwork.malformed.increment();
             return;
         }
         DuplicateKey key = detectDuplicates ? new DuplicateKey(remote, packet) : null;
@@ -129,6 +134,7 @@ final class RequestDispatcher {
             }
             if (previous != null) {
                 counters.duplicates.increment();
+                perNetwork.duplicates.increment();
                 if (previous != IN_PROGRESS) {
                     reply.accept(previous);
                 }
@@ -143,14 +149,17 @@ final class RequestDispatcher {
         } catch (RadiusDecodeException e) {
             if (e.reason() == RadiusDecodeException.Reason.MALFORMED) {
                 counters.malformed.increment();
+                perNetwork.malformed.increment();
             } else {
                 counters.badAuthenticators.increment();
+                perNetwork.badAuthenticators.increment();
             }
             LOG.debug("Listener {}: request from {} dropped: {}", settings.name, remote, e.getMessage());
             forget(key);
             return;
         }
         counters.requests.increment();
+        perNetwork.requests.increment();
         RadiusRequestHandler handler = handlers.apply(settings.name);
         if (handler == null) {
             counters.dropped.increment();
@@ -190,6 +199,10 @@ final class RequestDispatcher {
             LOG.warn("Listener {}: the handler failed on a request from {}", settings.name, remote, e);
             forget(key);
         }
+    }
+
+    private Counters network(String cidr) {
+        return networks.computeIfAbsent(cidr, k -> new Counters());
     }
 
     private void forget(DuplicateKey key) {

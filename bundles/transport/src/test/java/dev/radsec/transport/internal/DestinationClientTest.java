@@ -363,4 +363,74 @@ class DestinationClientTest {
         }
         assertEquals(0, c.statistics().badReplies());
     }
+
+    @Test
+    void reconnectDrainsTheOldLinkWhileNewRequestsTakeTheNewOne() throws Exception {
+        DestinationClient c = client(Map.of());
+        FakeLinks.FakeLink old = links.last();
+        old.up();
+        CompletableFuture<RadiusPacket> inFlight = c.submit(accessRequest());
+        c.reconnect("test");
+        FakeLinks.FakeLink fresh = links.last();
+        assertNotEquals(old, fresh);
+        assertFalse(old.closed, "the old link still carries a request");
+        fresh.up();
+        CompletableFuture<RadiusPacket> after = c.submit(accessRequest());
+        assertEquals(1, old.sent.size(), "nothing new goes to a draining link");
+        assertEquals(1, fresh.sent.size());
+        old.deliver(answer(old.sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, inFlight.get().code());
+        assertTrue(old.closed, "drained, then closed");
+        fresh.deliver(answer(fresh.sent.get(0), PacketCode.ACCESS_REJECT, SECRET));
+        assertEquals(PacketCode.ACCESS_REJECT, after.get().code());
+        assertEquals(DestinationStatistics.State.UP, c.statistics().state());
+    }
+
+    @Test
+    void aDrainingLinkClosesWhenItsLastRequestTimesOutCounted() throws Exception {
+        DestinationClient c = client(Map.of("timeout", "5"));
+        FakeLinks.FakeLink old = links.last();
+        old.up();
+        CompletableFuture<RadiusPacket> inFlight = c.submit(accessRequest());
+        c.reconnect("test");
+        timer.advance(Duration.ofSeconds(6));
+        assertInstanceOf(RequestTimeoutException.class, failure(inFlight));
+        assertTrue(old.closed);
+        assertEquals(1, c.statistics().timeouts());
+    }
+
+    @Test
+    void anUpdateThatNeedsNoNewConnectionAppliesAtOnceOnTheSameLink() throws Exception {
+        DestinationClient c = client(Map.of("timeout", "30"));
+        links.last().up();
+        c.update(DestinationSettings.parse(Map.of("id", "1", "address", "127.0.0.1", "tls-certificate", "client",
+                "timeout", "5")));
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        assertEquals(1, links.opened.size(), "no new link");
+        timer.advance(Duration.ofSeconds(6));
+        assertInstanceOf(RequestTimeoutException.class, failure(f), "the new 5 s timeout, not the old 30 s");
+    }
+
+    @Test
+    void aRetiredDestinationHandsItsQueueOverAndFinishesWhatIsInFlight() throws Exception {
+        DestinationClient c = client(Map.of("max-outstanding", "1"));
+        FakeLinks.FakeLink old = links.last();
+        old.up();
+        CompletableFuture<RadiusPacket> inFlight = c.submit(accessRequest());
+        CompletableFuture<RadiusPacket> queued = c.submit(accessRequest());
+        assertEquals(1, old.sent.size(), "the second waits: max-outstanding 1");
+        DestinationClient next = client(Map.of());
+        FakeLinks.FakeLink fresh = links.last();
+        fresh.up();
+        boolean[] drained = new boolean[1];
+        c.retire(next, () -> drained[0] = true);
+        assertEquals(1, fresh.sent.size(), "the queued request went to the new destination");
+        fresh.deliver(answer(fresh.sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, queued.get().code());
+        assertFalse(drained[0]);
+        old.deliver(answer(old.sent.get(0), PacketCode.ACCESS_REJECT, SECRET));
+        assertEquals(PacketCode.ACCESS_REJECT, inFlight.get().code());
+        assertTrue(old.closed);
+        assertTrue(drained[0], "the old links are released once drained");
+    }
 }

@@ -10,6 +10,7 @@ import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.transport.internal.RelayConfiguration;
+import dev.radsec.transport.internal.RelayRegistry;
 import java.io.DataInputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A RadSec server sends CoA and Disconnect requests over the connection our client opened (RFC 5176 over RadSec);
  * with dynamic-requests on, the relay takes them to the NAS on UDP and brings the NAS's answer back. The RadSec
- * server here is a bare TLS socket driven by the test, the NAS a UDP socket; both answer with our codec.
+ * server here is a bare TLS socket driven by the test, the NAS a UDP socket; both answer with our codec. Two relays
+ * share the routing: each request reaches the relay whose client networks hold its NAS.
  */
 class DynamicRequestTest {
     static final Dictionary DICT = Dictionary.standard();
@@ -39,6 +41,7 @@ class DynamicRequestTest {
     static Path dir;
     static OwnServer own;
     static RelayConfiguration relay;
+    static RelayConfiguration otherRelay;
     static DatagramSocket nas;
 
     @BeforeAll
@@ -47,16 +50,24 @@ class DynamicRequestTest {
         own = new OwnServer(dir);
         nas = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(DynamicRequestTest::nasAcks);
-        relay = new RelayConfiguration(own.server, own.client);
+        // two relays share the routing of dynamic requests; the other one, applied last, owns another network
+        RelayRegistry registry = new RelayRegistry(own.server, own.client);
+        relay = new RelayConfiguration(own.server, own.client, registry);
+        otherRelay = new RelayConfiguration(own.server, own.client, registry);
         relay.apply(new HashMap<>(Map.of("service.pid", "dev.radsec.relay.dyn", "name", "dyn", "auth-port", "0",
                 "acct-port", "0", "clients", "127.0.0.1/32 " + NAS_SECRET, "destinations", "21",
                 "coa-port", String.valueOf(nas.getLocalPort()))));
+        otherRelay.apply(new HashMap<>(Map.of("service.pid", "dev.radsec.relay.other", "name", "other", "auth-port", "0",
+                "acct-port", "0", "clients", "10.0.0.0/8 other-nas-secret", "destinations", "21", "coa-port", "9")));
     }
 
     @AfterAll
     static void stop() {
         if (relay != null) {
             relay.remove();
+        }
+        if (otherRelay != null) {
+            otherRelay.remove();
         }
         if (nas != null) {
             nas.close();
@@ -131,6 +142,33 @@ class DynamicRequestTest {
     void aCoaFromTheServerReachesTheNasAndItsAckComesBack() throws Exception {
         RadiusPacket answer = overTheTunnel(62, true, request(PacketCode.COA_REQUEST, "127.0.0.1"));
         assertEquals(PacketCode.COA_ACK, answer.code());
+    }
+
+    @Test
+    void aCoaNamingOnlyTheNasIdentifierGoesWhereThatNasSendsFrom() throws Exception {
+        // the NAS makes itself known: any request through the relay carrying its NAS-Identifier
+        RadiusPacket hello = RadiusPacket.builder(PacketCode.ACCOUNTING_REQUEST, DICT).identifier(9)
+                .add("Acct-Status-Type", 7).add("NAS-Identifier", "ap-7").build();
+        byte[] wire = CODEC.encodeRequest(hello, SharedSecret.of(NAS_SECRET));
+        int acctPort = own.server.localAddress("relay-dyn-acct").orElseThrow().getPort();
+        nas.send(new DatagramPacket(wire, wire.length, InetAddress.getLoopbackAddress(), acctPort));
+        RadiusPacket coa = RadiusPacket.builder(PacketCode.COA_REQUEST, DICT).identifier(6).add("User-Name", "alice")
+                .add("NAS-Identifier", "ap-7").add("Acct-Session-Id", "s-43").build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        RadiusPacket answer;
+        do { // the relay learns the identifier when the accounting request arrives, asynchronously
+            answer = overTheTunnel(65, true, coa);
+        } while (answer.code() != PacketCode.COA_ACK && System.nanoTime() < deadline);
+        assertEquals(PacketCode.COA_ACK, answer.code());
+    }
+
+    @Test
+    void anUnknownNasIdentifierIsNotRoutable() throws Exception {
+        RadiusPacket coa = RadiusPacket.builder(PacketCode.COA_REQUEST, DICT).identifier(7).add("User-Name", "alice")
+                .add("NAS-Identifier", "never-seen").build();
+        RadiusPacket answer = overTheTunnel(66, true, coa);
+        assertEquals(PacketCode.COA_NAK, answer.code());
+        assertEquals(502, answer.first("Error-Cause").orElseThrow().asInt());
     }
 
     @Test

@@ -7,6 +7,15 @@ import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.interop.Radclient;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import dev.radsec.transport.internal.RelayConfiguration;
+import dev.radsec.transport.internal.RelayRegistry;
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.SharedSecret;
+import dev.radsec.transport.ClientNetworkStatistics;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +40,15 @@ abstract class RelayContract {
     static Peer peer;
     static RadiusServerImpl server;
     static RelayConfiguration relay;
+    static RelayRegistry relays;
     static int authPort;
     static int acctPort;
 
     /** Starts the relay with destination 1, which the subclass configured on {@link #peer}. */
     static void startRelay() throws Exception {
         server = new RadiusServerImpl(peer.credentials, Dictionary.standard(), peer.timer);
-        relay = new RelayConfiguration(server, peer.client);
+        relays = new RelayRegistry(server, peer.client);
+        relay = new RelayConfiguration(server, peer.client, relays);
         Map<String, Object> cfg = new HashMap<>(Map.of("service.pid", "dev.radsec.relay.test", "name", "test",
                 "auth-port", "0", "acct-port", "0", "secret", NAS_SECRET, "destinations", "1"));
         relay.apply(cfg);
@@ -117,5 +128,43 @@ abstract class RelayContract {
                 .await(Duration.ofSeconds(20));
         assertTrue(!r.output().contains("Received Access-"), "a wrong NAS secret gets no answer: " + r.output());
         assertTrue(server.statistics("relay-test-auth").orElseThrow().badAuthenticators() >= 1);
+    }
+
+    @Test
+    void everyDatagramIsCountedUnderItsClientNetworkExactlyOnce() throws Exception {
+        ClientNetworkStatistics before = network("127.0.0.1/32");
+        PacketCodec codec = new PacketCodec(Dictionary.standard());
+        RadiusPacket request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard()).identifier(77)
+                .add("User-Name", "alice").add("User-Password", "alice-pw").build();
+        byte[] good = codec.encodeRequest(request, SharedSecret.of(NAS_SECRET));
+        byte[] forged = codec.encodeRequest(request, SharedSecret.of("not-the-nas-secret"));
+        try (DatagramSocket nas = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            nas.setSoTimeout(10_000);
+            InetSocketAddress relayAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), authPort);
+            nas.send(new DatagramPacket(good, good.length, relayAddress));
+            byte[] buf = new byte[4096];
+            DatagramPacket answer = new DatagramPacket(buf, buf.length);
+            nas.receive(answer);
+            assertEquals(PacketCode.ACCESS_ACCEPT.code(), buf[0] & 0xFF);
+            nas.send(new DatagramPacket(good, good.length, relayAddress)); // a retransmission: answered from the cache
+            nas.receive(answer);
+            nas.send(new DatagramPacket(forged, forged.length, relayAddress));
+            nas.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, relayAddress));
+        }
+        Waits.until(() -> network("127.0.0.1/32").malformed() > before.malformed()
+                && network("127.0.0.1/32").badAuthenticator() > before.badAuthenticator(), Duration.ofSeconds(10),
+                () -> "the forged and the malformed datagram counted: " + network("127.0.0.1/32"));
+        ClientNetworkStatistics after = network("127.0.0.1/32");
+        assertEquals(1, after.requests() - before.requests());
+        assertEquals(1, after.forwarded() - before.forwarded());
+        assertEquals(1, after.duplicates() - before.duplicates());
+        assertEquals(1, after.badAuthenticator() - before.badAuthenticator());
+        assertEquals(1, after.malformed() - before.malformed());
+        assertEquals(0, after.noDestination() - before.noDestination());
+    }
+
+    private static ClientNetworkStatistics network(String cidr) {
+        return relays.relay("test").orElseThrow().networks().stream().filter(n -> n.network().equals(cidr))
+                .findFirst().orElseThrow();
     }
 }

@@ -1,0 +1,66 @@
+package dev.radsec.transport;
+
+import java.util.List;
+
+/** A snapshot of one relay ({@code dev.radsec.relay} configuration): where it listens and its counters. Immutable. */
+public final class RelayStatistics {
+    private final String name;
+    private final List<String> listeners;
+    private final List<Integer> destinations;
+    private final long statusServer;
+    private final List<ClientNetworkStatistics> networks;
+
+    public RelayStatistics(String name, List<String> listeners, List<Integer> destinations, long statusServer,
+                           List<ClientNetworkStatistics> networks) {
+        this.name = name;
+        this.listeners = List.copyOf(listeners);
+        this.destinations = List.copyOf(destinations);
+        this.statusServer = statusServer;
+        this.networks = List.copyOf(networks);
+    }
+
+    /** The relay's {@code name}. */
+    public String name() {
+        return name;
+    }
+
+    /** Its listeners: {@code relay-<name>-auth} and {@code -acct}, or {@code relay-<name>-radsec}. */
+    public List<String> listeners() {
+        return listeners;
+    }
+
+    /** The ordered destination ids it forwards to when no realm routes a request elsewhere. */
+    public List<Integer> destinations() {
+        return destinations;
+    }
+
+    /** Status-Server requests it answered itself (RFC 5997: never proxied). */
+    public long statusServer() {
+        return statusServer;
+    }
+
+    /** Counters per configured client network, most specific first, then {@link ClientNetworkStatistics#UNKNOWN}. */
+    public List<ClientNetworkStatistics> networks() {
+        return networks;
+    }
+
+    /** The counters summed over all networks, under the network name {@code total}. */
+    public ClientNetworkStatistics total() {
+        long[] t = new long[7];
+        for (ClientNetworkStatistics n : networks) {
+            t[0] += n.requests();
+            t[1] += n.forwarded();
+            t[2] += n.droppedUnknownClient();
+            t[3] += n.badAuthenticator();
+            t[4] += n.duplicates();
+            t[5] += n.noDestination();
+            t[6] += n.malformed();
+        }
+        return new ClientNetworkStatistics("total", t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
+    }
+
+    @Override
+    public String toString() {
+        return "relay " + name + " " + listeners + " -> " + destinations + ": " + networks;
+    }
+}

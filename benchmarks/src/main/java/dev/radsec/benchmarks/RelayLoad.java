@@ -37,6 +37,17 @@ public final class RelayLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        int status = 0;
+        try {
+            measure(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // MINA and PKI threads would keep the JVM alive after a failure
+    }
+
+    private static void measure(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int[] windows = args.length > 1 ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() : new int[] {200, 400};
         Path dir = Files.createTempDirectory("relay-load");
@@ -71,24 +82,58 @@ public final class RelayLoad {
                             + NAS_SECRET + "\n}")
                     .start()) {
                 String only = System.getProperty("relayload.only", "");
-                System.out.println("| relay | in flight | answered/s | lost | p50 ms | p99 ms | relay CPU µs/req | FreeRADIUS CPU µs/req |");
-                System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                int rounds = Integer.getInteger("relayload.rounds", 3);
+                System.out.println("| relay | in flight | round | answered/s | lost | p50 ms | p99 ms | relay CPU µs/req | FreeRADIUS CPU µs/req |");
+                System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                Map<String, java.util.List<Double>> throughput = new java.util.TreeMap<>();
+                Map<String, Integer> lost = new java.util.TreeMap<>();
                 for (int window : windows) {
-                    for (String[] target : new String[][] {{"radsec-karaf", String.valueOf(ourPort)}, {"radsecproxy 1.9.2", String.valueOf(proxyPort)}}) {
-                        if (!target[0].startsWith(only)) {
-                            continue;
+                    // rounds interleave the two relays, so drift on the machine touches both alike
+                    for (int round = 1; round <= rounds; round++) {
+                        for (String[] target : new String[][] {{"radsec-karaf", String.valueOf(ourPort)}, {"radsecproxy 1.9.2", String.valueOf(proxyPort)}}) {
+                            if (!target[0].startsWith(only)) {
+                                continue;
+                            }
+                            boolean external = target[0].startsWith("radsecproxy");
+                            if (external && !proxy.isAlive()) {
+                                System.out.printf("| %s | %d | %d | – | – | – | – | – | – |%n", target[0], window, round);
+                                continue; // it crashed in an earlier round; reported there
+                            }
+                            long relayPid = external ? proxy.pid() : ProcessHandle.current().pid();
+                            long[] cpuBefore = new long[2];
+                            String[] r;
+                            try {
+                                r = generate(Integer.parseInt(target[1]), seconds, window, () -> {
+                                    cpuBefore[0] = cpuMicros(relayPid);
+                                    cpuBefore[1] = cpuMicros(fr.pid());
+                                });
+                            } catch (IllegalStateException e) {
+                                String why = external && !proxy.isAlive() ? "radsecproxy died under load (see dmesg)"
+                                        : e.getMessage();
+                                System.out.printf("| %s | %d | %d | failed: %s | | | | | |%n", target[0], window, round, why);
+                                continue;
+                            }
+                            double answered = Math.max(1, Long.parseLong(r[0]));
+                            System.out.printf("| %s | %d | %d | %.0f | %s | %s | %s | %.1f | %.1f |%n", target[0], window, round,
+                                    answered / seconds, r[1], r[2], r[3],
+                                    (cpuMicros(relayPid) - cpuBefore[0]) / answered, (cpuMicros(fr.pid()) - cpuBefore[1]) / answered);
+                            String key = window + " " + target[0];
+                            throughput.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(answered / seconds);
+                            lost.merge(key, Integer.parseInt(r[1]), Integer::sum);
                         }
-                        long relayPid = target[0].startsWith("radsecproxy") ? proxy.pid() : ProcessHandle.current().pid();
-                        long[] cpuBefore = new long[2];
-                        String[] r = generate(Integer.parseInt(target[1]), seconds, window, () -> {
-                            cpuBefore[0] = cpuMicros(relayPid);
-                            cpuBefore[1] = cpuMicros(fr.pid());
-                        });
-                        double answered = Math.max(1, Long.parseLong(r[0]));
-                        System.out.printf("| %s | %d | %.0f | %s | %s | %s | %.1f | %.1f |%n", target[0], window,
-                                answered / seconds, r[1], r[2], r[3],
-                                (cpuMicros(relayPid) - cpuBefore[0]) / answered, (cpuMicros(fr.pid()) - cpuBefore[1]) / answered);
                     }
+                }
+                System.out.println();
+                System.out.println("| in flight | radsec-karaf answered/s (median) | radsecproxy answered/s (median) | ratio | lost (ours / radsecproxy) |");
+                System.out.println("|---:|---:|---:|---:|---:|");
+                for (int window : windows) {
+                    if (!throughput.containsKey(window + " radsec-karaf") || !throughput.containsKey(window + " radsecproxy 1.9.2")) {
+                        continue;
+                    }
+                    double ours = median(throughput.get(window + " radsec-karaf"));
+                    double theirs = median(throughput.get(window + " radsecproxy 1.9.2"));
+                    System.out.printf("| %d | %.0f | %.0f | %.2fx | %s / %s |%n", window, ours, theirs, ours / theirs,
+                            lost.get(window + " radsec-karaf"), lost.get(window + " radsecproxy 1.9.2"));
                 }
             }
             relay.remove();
@@ -98,7 +143,6 @@ public final class RelayLoad {
             scheduler.close();
             timer.close();
         }
-        System.exit(0);
     }
 
     private interface Mark {
@@ -124,6 +168,15 @@ public final class RelayLoad {
             throw new IllegalStateException("load generator failed: " + line);
         }
         return line.split(" ");
+    }
+
+    private static double median(java.util.List<Double> values) {
+        if (values == null || values.isEmpty()) {
+            return Double.NaN;
+        }
+        java.util.List<Double> sorted = new java.util.ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** User plus system CPU time of a process, from /proc (Linux), in microseconds. */

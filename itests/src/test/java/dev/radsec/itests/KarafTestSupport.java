@@ -96,6 +96,22 @@ final class KarafTestSupport {
         }
     }
 
+    /** A TCP port on 127.0.0.1 that was free a moment ago. */
+    static int freeTcpPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0));
+            return s.getLocalPort();
+        }
+    }
+
+    /** A UDP port on 127.0.0.1 that was free a moment ago. */
+    static int freeUdpPort() throws IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
     static long ms(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }

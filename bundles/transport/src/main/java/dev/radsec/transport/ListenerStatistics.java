@@ -1,5 +1,8 @@
 package dev.radsec.transport;
 
+import dev.radsec.codec.PacketCode;
+import java.util.Map;
+
 /** A snapshot of one listener's counters. Immutable. */
 public final class ListenerStatistics {
     private final String name;
@@ -10,9 +13,20 @@ public final class ListenerStatistics {
     private final long badAuthenticators;
     private final long malformed;
     private final long dropped;
+    private final Map<PacketCode, Long> requestsByCode;
+    private final Map<PacketCode, Long> responsesByCode;
 
     public ListenerStatistics(String name, long requests, long responses, long duplicates, long unknownClients,
                               long badAuthenticators, long malformed, long dropped) {
+        this(name, requests, responses, duplicates, unknownClients, badAuthenticators, malformed, dropped, Map.of(),
+                Map.of());
+    }
+
+    public ListenerStatistics(String name, long requests, long responses, long duplicates, long unknownClients,
+                              long badAuthenticators, long malformed, long dropped,
+                              Map<PacketCode, Long> requestsByCode, Map<PacketCode, Long> responsesByCode) {
+        this.requestsByCode = Map.copyOf(requestsByCode);
+        this.responsesByCode = Map.copyOf(responsesByCode);
         this.name = name;
         this.requests = requests;
         this.responses = responses;
@@ -53,6 +67,16 @@ public final class ListenerStatistics {
 
     public long malformed() {
         return malformed;
+    }
+
+    /** Verified requests of one code, e.g. {@link PacketCode#COA_REQUEST}. */
+    public long requests(PacketCode code) {
+        return requestsByCode.getOrDefault(code, 0L);
+    }
+
+    /** Answers sent of one code, e.g. {@link PacketCode#COA_ACK}; cached answers to duplicates not included. */
+    public long responses(PacketCode code) {
+        return responsesByCode.getOrDefault(code, 0L);
     }
 
     /** Requests no handler answered (none registered, it failed, or it chose not to answer). */

@@ -33,6 +33,12 @@ public interface RadiusClient {
     /** The configured destination ids, ascending. */
     List<Integer> destinations();
 
+    /**
+     * The destination's configuration in effect: every {@code dev.radsec.destination} key with its value, defaults
+     * filled in, the secret shown as {@code ******}.
+     */
+    Optional<Map<String, String>> configuration(int destinationId);
+
     /** Sets the destination's counters to zero; false when there is no such destination. */
     boolean resetStatistics(int destinationId);
 

@@ -670,13 +670,19 @@ final class DestinationClient {
             if (reconnect != null) {
                 reconnect.cancel();
             }
+            long queued = queue.stream().filter(x -> !x.internal).count();
+            long inFlight = conns.stream().flatMap(c -> c.pending.values().stream()).filter(x -> !x.internal).count();
             for (Exchange x : queue) {
                 x.deadline.cancel();
                 x.fail(new DestinationUnavailableException(settings.id, "destination " + settings.id + " " + reason));
             }
             queue.clear();
             for (Conn c : new ArrayList<>(conns)) {
-                c.close(reason);
+                c.close(reason); // its requests in flight fail as unavailable when the link reports down
+            }
+            if (queued + inFlight > 0) {
+                LOG.warn("Destination {} {}: {} queued and {} in-flight requests end as DestinationUnavailableException",
+                        settings.id, reason, queued, inFlight);
             }
         });
     }

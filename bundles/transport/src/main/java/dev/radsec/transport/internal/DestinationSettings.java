@@ -114,6 +114,33 @@ public final class DestinationSettings {
         return secret;
     }
 
+    /** Every key with the value in effect (defaults filled in), as a cfg file writes it; the secret as ******. */
+    Map<String, String> effective() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("id", String.valueOf(id));
+        m.put("address", address);
+        m.put("protocol", protocol.name().toLowerCase(Locale.ROOT));
+        m.put("port", String.valueOf(port));
+        m.put("accounting-port", String.valueOf(accountingPort));
+        m.put("secret", "******");
+        m.put("id-reuse-timeout", String.valueOf(idReuseTimeout.getSeconds()));
+        m.put("max-tx-buffers", String.valueOf(maxTxBuffers));
+        m.put("max-outstanding", String.valueOf(maxOutstanding));
+        m.put("source-address", sourceAddress == null ? "" : sourceAddress);
+        m.put("tls-certificate", tlsCertificate == null ? "" : tlsCertificate);
+        m.put("tls-trust", tlsTrust);
+        m.put("tls-min-version", "TLSv1.3".equals(tlsMinVersion) ? "v1.3" : "v1.2");
+        m.put("tls-peer-name", tlsPeerName);
+        m.put("tls-timeout", String.valueOf(tlsTimeout.getSeconds()));
+        m.put("timeout", String.valueOf(timeout.getSeconds()));
+        m.put("retries", String.valueOf(retries));
+        m.put("require-message-auth", String.valueOf(requireMessageAuth));
+        m.put("status-server", String.valueOf(statusServer.getSeconds()));
+        m.put("idle-timeout", String.valueOf(idleTimeout.getSeconds()));
+        m.put("dynamic-requests", String.valueOf(dynamicRequests));
+        return m;
+    }
+
     /** Whether a change from {@code old} to this needs a new connection (Junos: address, certificate, TLS). */
     boolean needsReconnect(DestinationSettings old) {
         return !address.equals(old.address) || protocol != old.protocol || port != old.port

@@ -207,6 +207,11 @@ public final class RadiusClientImpl implements RadiusClient {
     }
 
     @Override
+    public Optional<Map<String, String>> configuration(int destinationId) {
+        return Optional.ofNullable(byId.get(destinationId)).map(d -> d.settings.effective());
+    }
+
+    @Override
     public boolean resetStatistics(int destinationId) {
         Destination d = byId.get(destinationId);
         if (d != null) {
@@ -229,7 +234,8 @@ public final class RadiusClientImpl implements RadiusClient {
         try {
             DestinationSettings.parse(properties);
         } catch (InvalidConfigurationException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            // no cause: the exception may travel to a remote JMX client, which has none of our classes
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

@@ -1,17 +1,24 @@
 package dev.radsec.transport.internal;
 
 import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.PacketCodec;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.transport.ListenerMonitor;
+import dev.radsec.transport.ListenerStatistics;
 import dev.radsec.transport.RadiusRequestHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.transport.socket.nio.NioProcessor;
@@ -30,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * The listeners (factory PID {@code dev.radsec.listener}) and the whiteboard of {@link RadiusRequestHandler}
  * services that answer their requests.
  */
-@Component(service = RadiusServerImpl.class, immediate = true)
-public final class RadiusServerImpl {
+@Component(service = {RadiusServerImpl.class, ListenerMonitor.class}, immediate = true)
+public final class RadiusServerImpl implements ListenerMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(RadiusServerImpl.class);
 
     @Reference
@@ -156,13 +163,30 @@ public final class RadiusServerImpl {
                 .map(r -> (Map<String, RequestDispatcher.Counters>) r.dispatcher.networks).orElse(Map.of());
     }
 
+    @Override
+    public List<String> listeners() {
+        return byPid.values().stream().map(r -> r.settings.name).sorted().collect(Collectors.toList());
+    }
+
     /** The named listener's counters. */
-    public Optional<dev.radsec.transport.ListenerStatistics> statistics(String listenerName) {
+    @Override
+    public Optional<ListenerStatistics> statistics(String listenerName) {
         return byPid.values().stream().filter(r -> r.settings.name.equals(listenerName)).findFirst().map(r -> {
             RequestDispatcher.Counters c = r.dispatcher.counters;
-            return new dev.radsec.transport.ListenerStatistics(listenerName, c.requests.sum(), c.responses.sum(),
+            return new ListenerStatistics(listenerName, c.requests.sum(), c.responses.sum(),
                     c.duplicates.sum(), c.unknownClients.sum(), c.badAuthenticators.sum(), c.malformed.sum(),
-                    c.dropped.sum());
+                    c.dropped.sum(), byCode(c.requestsByCode), byCode(c.responsesByCode));
         });
+    }
+
+    private static Map<PacketCode, Long> byCode(LongAdder[] counts) {
+        Map<PacketCode, Long> out = new EnumMap<>(PacketCode.class);
+        for (PacketCode code : PacketCode.values()) {
+            long n = counts[code.code()].sum();
+            if (n > 0) {
+                out.put(code, n);
+            }
+        }
+        return out;
     }
 }

@@ -54,6 +54,17 @@ final class RequestDispatcher {
         final LongAdder badAuthenticators = new LongAdder();
         final LongAdder malformed = new LongAdder();
         final LongAdder dropped = new LongAdder();
+        /** By packet code (0-255): verified requests, and answers sent. */
+        final LongAdder[] requestsByCode = adders();
+        final LongAdder[] responsesByCode = adders();
+
+        private static LongAdder[] adders() {
+            LongAdder[] a = new LongAdder[256];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = new LongAdder();
+            }
+            return a;
+        }
     }
 
     /** RFC 5080 section 2.2.2: same source, Identifier and Request Authenticator. */
@@ -159,6 +170,7 @@ final class RequestDispatcher {
             return;
         }
         counters.requests.increment();
+        counters.requestsByCode[request.code().code()].increment();
         perNetwork.requests.increment();
         RadiusRequestHandler handler = handlers.apply(settings.name);
         if (handler == null) {
@@ -192,6 +204,7 @@ final class RequestDispatcher {
                     older.replace(key, IN_PROGRESS, wire);
                 }
                 counters.responses.increment();
+                counters.responsesByCode[wire[0] & 0xFF].increment();
                 reply.accept(wire);
             });
         } catch (RuntimeException e) {

@@ -1,0 +1,46 @@
+package dev.radsec.management;
+
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
+/** The JMX ObjectNames of the RadSec MBeans: the public names operators and tools address. */
+public final class ObjectNames {
+    /** The JMX domain of every RadSec MBean. */
+    public static final String DOMAIN = "dev.radsec";
+
+    private ObjectNames() {
+    }
+
+    /** {@code dev.radsec:type=Destination,id=<id>}: a {@link DestinationMXBean}. */
+    public static ObjectName destination(int id) {
+        return name("type=Destination,id=" + id);
+    }
+
+    /** {@code dev.radsec:type=Relay,name=<name>}: a {@link RelayMXBean}. */
+    public static ObjectName relay(String name) {
+        return name("type=Relay,name=" + value(name));
+    }
+
+    /** {@code dev.radsec:type=Certificate,name=<name>}: a {@link CertificateMXBean}. */
+    public static ObjectName certificate(String name) {
+        return name("type=Certificate,name=" + value(name));
+    }
+
+    /** {@code dev.radsec:type=Incoming}: the {@link IncomingMXBean}. */
+    public static ObjectName incoming() {
+        return name("type=Incoming");
+    }
+
+    /** Names are used as they are, and quoted only when they hold characters an ObjectName value cannot. */
+    private static String value(String name) {
+        return name.matches("[A-Za-z0-9._@-]+") ? name : ObjectName.quote(name);
+    }
+
+    private static ObjectName name(String keys) {
+        try {
+            return new ObjectName(DOMAIN + ":" + keys);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

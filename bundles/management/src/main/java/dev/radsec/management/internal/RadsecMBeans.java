@@ -1,0 +1,112 @@
+package dev.radsec.management.internal;
+
+import dev.radsec.management.CertificateMXBean;
+import dev.radsec.management.DestinationMXBean;
+import dev.radsec.management.IncomingMXBean;
+import dev.radsec.management.ObjectNames;
+import dev.radsec.management.RelayMXBean;
+import dev.radsec.pki.CertificateStatus;
+import dev.radsec.pki.CredentialService;
+import dev.radsec.transport.ListenerMonitor;
+import dev.radsec.transport.RadiusClient;
+import dev.radsec.transport.RelayMonitor;
+import dev.radsec.transport.RelayStatistics;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the RadSec MXBeans in the container's MBeanServer (the one Karaf's JMX connector serves, so its JMX ACL
+ * applies): one per destination, relay and local certificate, and the incoming listener's. They follow the
+ * configuration: a change in ConfigAdmin resyncs at once, and a light periodic resync catches what components
+ * apply later.
+ */
+@Component(service = ConfigurationListener.class, immediate = true)
+public final class RadsecMBeans implements ConfigurationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RadsecMBeans.class);
+    private static final long RESYNC_SECONDS = 2;
+
+    @Reference
+    private MBeanServer server;
+    @Reference
+    private RadiusClient client;
+    @Reference
+    private RelayMonitor relays;
+    @Reference
+    private ListenerMonitor listeners;
+    @Reference
+    private CredentialService pki;
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
+    private MBeanSet<Integer, DestinationMXBean> destinations;
+    private MBeanSet<String, RelayMXBean> relayBeans;
+    private MBeanSet<String, CertificateMXBean> certificates;
+    private MBeanSet<String, IncomingMXBean> incoming;
+    private DestinationConfigurations configurations;
+    private ScheduledExecutorService resync;
+
+    @Activate
+    void activate() {
+        Clock clock = Clock.systemUTC();
+        configurations = new DestinationConfigurations(configurationAdmin, client);
+        TestAuthentication tester = new TestAuthentication(client, clock);
+        destinations = new MBeanSet<>(server, DestinationMXBean.class, ObjectNames::destination,
+                id -> new DestinationMBean(id, client, configurations, tester));
+        relayBeans = new MBeanSet<>(server, RelayMXBean.class, ObjectNames::relay, name -> new RelayMBean(name, relays));
+        certificates = new MBeanSet<>(server, CertificateMXBean.class, ObjectNames::certificate,
+                name -> new CertificateMBean(name, pki, clock));
+        incoming = new MBeanSet<>(server, IncomingMXBean.class, k -> ObjectNames.incoming(), k -> new IncomingMBean(listeners));
+        resync = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "radsec-management-mbeans");
+            t.setDaemon(true);
+            return t;
+        });
+        resync.scheduleWithFixedDelay(this::sync, 0, RESYNC_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        resync.shutdownNow();
+        destinations.clear();
+        relayBeans.clear();
+        certificates.clear();
+        incoming.clear();
+    }
+
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        String factory = event.getFactoryPid();
+        String pid = factory != null ? factory : event.getPid();
+        if (pid != null && pid.startsWith("dev.radsec.") && resync != null && !resync.isShutdown()) {
+            resync.execute(this::sync);
+        }
+    }
+
+    private void sync() {
+        try {
+            Set<Integer> ids = new HashSet<>(client.destinations());
+            ids.addAll(configurations.ids());
+            destinations.sync(ids);
+            relayBeans.sync(relays.relays().stream().map(RelayStatistics::name).collect(Collectors.toSet()));
+            certificates.sync(pki.certificates().stream().map(CertificateStatus::name).collect(Collectors.toSet()));
+            incoming.sync(Set.of("incoming"));
+        } catch (RuntimeException e) {
+            LOG.warn("Resyncing the RadSec MBeans failed; next try in {} s", RESYNC_SECONDS, e);
+        }
+    }
+}

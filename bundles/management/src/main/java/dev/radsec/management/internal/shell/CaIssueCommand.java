@@ -1,0 +1,89 @@
+package dev.radsec.management.internal.shell;
+
+import dev.radsec.pki.CertificateProfile;
+import dev.radsec.pki.IssuedCertificate;
+import dev.radsec.pki.OrganisationCa;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.Locale;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/**
+ * {@code radsec:ca-issue <name> --dns .. --ip ..}: issues a certificate and key from the organisation CA into
+ * {@code etc/radsec/certs/<name>.crt} and {@code .key} (0600). The key is written, never printed.
+ */
+@Command(scope = "radsec", name = "ca-issue", description = "Issues a device or server certificate from the organisation CA")
+@Service
+public class CaIssueCommand implements Action {
+    @Reference
+    OrganisationCa ca;
+
+    @Argument(index = 0, name = "name", description = "common name, and the file name", required = true)
+    String name;
+
+    @Option(name = "--dns", description = "a dNSName subjectAltName", multiValued = true)
+    List<String> dns;
+
+    @Option(name = "--ip", description = "an iPAddress subjectAltName", multiValued = true)
+    List<String> ip;
+
+    @Option(name = "--usage", description = "server, client (default) or server-and-client")
+    String usage = "client";
+
+    @Option(name = "--days", description = "validity in days (default 825)")
+    int days = 825;
+
+    /** The options written after the name, as in {@code radsec:ca-issue ap-1 --dns ap-1.example}. */
+    @Argument(index = 1, name = "options", multiValued = true, description = "--dns, --ip, --usage, --days after the name")
+    List<String> trailing;
+
+    @Override
+    public Object execute() throws Exception {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            System.err.println("name: '" + name + "' may hold only letters, digits, '.', '_' and '-'");
+            return null;
+        }
+        TrailingOptions after = TrailingOptions.parse(trailing, Set.of("--dns", "--ip", "--usage", "--days"));
+        List<String> dnsNames = new ArrayList<>(dns == null ? List.of() : dns);
+        dnsNames.addAll(after.all("--dns"));
+        List<String> addresses = new ArrayList<>(ip == null ? List.of() : ip);
+        addresses.addAll(after.all("--ip"));
+        usage = after.text("--usage", usage);
+        days = after.number("--days", days);
+        CertificateProfile.Builder profile = CertificateProfile.builder(name).validity(Duration.ofDays(days));
+        try {
+            profile.usage(CertificateProfile.Usage.valueOf(usage.toUpperCase(Locale.ROOT).replace('-', '_')));
+        } catch (IllegalArgumentException e) {
+            System.err.println("--usage: '" + usage + "' is none of server, client, server-and-client");
+            return null;
+        }
+        for (String d : dnsNames) {
+            profile.dnsName(d);
+        }
+        for (String a : addresses) {
+            if (!a.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
+                System.err.println("--ip: '" + a + "' is not an IP address");
+                return null;
+            }
+            profile.ipAddress(InetAddress.getByName(a));
+        }
+        Path dir = Files.createDirectories(Path.of(System.getProperty("karaf.etc", "etc"), "radsec", "certs"));
+        IssuedCertificate issued = ca.issue(profile.build(), dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+        System.out.println("Issued " + issued.certificate().getSubjectX500Principal().getName() + ", serial "
+                + issued.certificate().getSerialNumber().toString(16) + ", valid until "
+                + issued.certificate().getNotAfter().toInstant());
+        System.out.println("Certificate: " + issued.certificateFile());
+        System.out.println("Key:         " + issued.keyFile());
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.radsec.management.internal.shell;
+
+import dev.radsec.transport.DestinationStatistics;
+import dev.radsec.transport.RadiusClient;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/** {@code radsec:destinations}: every destination, its state and main counters. */
+@Command(scope = "radsec", name = "destinations", description = "Lists the RADIUS/RadSec destinations")
+@Service
+public class DestinationsCommand implements Action {
+    @Reference
+    RadiusClient client;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        for (String column : new String[] {"Id", "Protocol", "Address", "Port", "State", "Conns", "TLS", "Pending",
+            "Requests", "Accepts", "Rejects", "Timeouts", "RTT ms"}) {
+            table.column(column);
+        }
+        for (int id : client.destinations()) {
+            Map<String, String> c = client.configuration(id).orElse(Map.of());
+            DestinationStatistics s = client.statistics(id).orElse(null);
+            if (s == null) {
+                continue;
+            }
+            table.addRow().addContent(id, c.get("protocol"), c.get("address"), c.get("port"), s.state(),
+                    s.connections(), s.tlsVersion().orElse("-"), s.pending(), s.requests(), s.accepts(), s.rejects(),
+                    s.timeouts(), s.lastRequestRttMillis());
+        }
+        table.print(System.out);
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.radsec.management.internal.shell;
+
+import dev.radsec.transport.ClientNetworkStatistics;
+import dev.radsec.transport.RelayMonitor;
+import dev.radsec.transport.RelayStatistics;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/** {@code radsec:relays [name]}: each relay's counters per client network. */
+@Command(scope = "radsec", name = "relays", description = "Lists the relays and their counters per client network")
+@Service
+public class RelaysCommand implements Action {
+    @Reference
+    RelayMonitor relays;
+
+    @Argument(index = 0, name = "name", description = "only this relay")
+    @Completion(RelayNameCompleter.class)
+    String name;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        for (String column : new String[] {"Relay", "Destinations", "Network", "Requests", "Forwarded",
+            "Unknown client", "Bad auth", "Duplicates", "No destination", "Malformed"}) {
+            table.column(column);
+        }
+        for (RelayStatistics r : relays.relays()) {
+            if (name != null && !name.equals(r.name())) {
+                continue;
+            }
+            for (ClientNetworkStatistics n : r.networks()) {
+                table.addRow().addContent(r.name(), r.destinations(), n.network(), n.requests(), n.forwarded(),
+                        n.droppedUnknownClient(), n.badAuthenticator(), n.duplicates(), n.noDestination(), n.malformed());
+            }
+        }
+        table.print(System.out);
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Management of the RadSec stack over JMX: one MXBean per destination, relay, local certificate, and the incoming
+ * CoA/Disconnect listener, under the domain {@code dev.radsec} (see {@link dev.radsec.management.ObjectNames}).
+ *
+ * <p>Every attribute and operation uses JMX open types only, so JConsole or any remote client reads them without
+ * classes of this bundle. Configuration attributes are writable: a write goes through ConfigAdmin exactly like an
+ * edit of the cfg file in {@code etc/} (and is persisted there), and is validated the same way; an invalid value
+ * fails with an {@link java.lang.IllegalArgumentException} naming the key and the reason, and the running
+ * configuration stays. Karaf's JMX ACL ({@code etc/jmx.acl.dev.radsec.cfg}) decides who may write and invoke.
+ * Secrets and private keys are never shown: a secret reads as {@code ******}.
+ */
+@Export
+@Version("0.1.0")
+package dev.radsec.management;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

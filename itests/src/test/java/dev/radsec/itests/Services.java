@@ -1,0 +1,41 @@
+package dev.radsec.itests;
+
+import static org.junit.Assert.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * OSGi services for a test, each waited for a bounded time. The trackers stay open until {@link #close}: closing
+ * one would release the service object and let DS deactivate a delayed component the test still uses.
+ */
+final class Services implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final BundleContext context;
+    private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+
+    Services(BundleContext context) {
+        this.context = context;
+    }
+
+    <T> T get(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        trackers.add(tracker);
+        T service = tracker.waitForService(TIMEOUT.toMillis());
+        if (service == null) {
+            fail("no " + type.getName() + " service within " + TIMEOUT.toSeconds() + " s\n" + KarafTestSupport.logTail());
+        }
+        return service;
+    }
+
+    @Override
+    public void close() {
+        trackers.forEach(ServiceTracker::close);
+        trackers.clear();
+    }
+}

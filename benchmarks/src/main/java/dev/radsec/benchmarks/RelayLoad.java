@@ -107,10 +107,15 @@ public final class RelayLoad {
                                     cpuBefore[0] = cpuMicros(relayPid);
                                     cpuBefore[1] = cpuMicros(fr.pid());
                                 });
-                            } catch (IllegalStateException e) {
+                            } catch (Exception e) { // the generator failed, or the relay's process is gone
                                 String why = external && !proxy.isAlive() ? "radsecproxy died under load (see dmesg)"
                                         : e.getMessage();
                                 System.out.printf("| %s | %d | %d | failed: %s | | | | | |%n", target[0], window, round, why);
+                                continue;
+                            }
+                            if (external && !proxy.isAlive()) {
+                                System.out.printf("| %s | %d | %d | failed: radsecproxy died under load (see dmesg) | | | | | |%n",
+                                        target[0], window, round);
                                 continue;
                             }
                             double answered = Math.max(1, Long.parseLong(r[0]));

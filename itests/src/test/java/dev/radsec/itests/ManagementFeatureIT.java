@@ -124,7 +124,7 @@ public class ManagementFeatureIT {
 
         BigInteger clientSerial = radsecDestinationToAListenerInThisKaraf(etc, credentials, client, state);
         ObjectName destination = ObjectNames.destination(1);
-        try (JMXConnector admin = jmx("karaf", "karaf"); JMXConnector viewer = jmx("viewer", "viewer")) {
+        try (JMXConnector admin = KarafAccess.jmx("karaf", "karaf"); JMXConnector viewer = KarafAccess.jmx("viewer", "viewer")) {
             MBeanServerConnection jmx = admin.getMBeanServerConnection();
             waitFor(destination + " registered", FILE_TIMEOUT, () -> registered(jmx, destination), state);
 
@@ -183,7 +183,7 @@ public class ManagementFeatureIT {
                 jmx.setAttribute(destination, new Attribute("Timeout", 0));
                 fail("timeout 0 accepted");
             } catch (Exception e) {
-                String message = causes(e);
+                String message = KarafAccess.causes(e);
                 assertTrue(message, message.contains("timeout") && message.contains("1-300"));
             }
             assertEquals(7, jmx.getAttribute(destination, "Timeout"));
@@ -351,56 +351,8 @@ public class ManagementFeatureIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** A JMX connection as JConsole makes it: the RMI URL from etc/org.apache.karaf.management.cfg, a user. */
-    private JMXConnector jmx(String user, String password) throws Exception {
-        Map<String, String> cfg = properties(etc().resolve("org.apache.karaf.management.cfg"));
-        String url = "service:jmx:rmi://127.0.0.1:" + cfg.get("rmiServerPort") + "/jndi/rmi://127.0.0.1:"
-                + cfg.get("rmiRegistryPort") + "/karaf-root";
-        long deadline = System.nanoTime() + FILE_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                return JMXConnectorFactory.connect(new JMXServiceURL(url),
-                        Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no JMX at " + url + ": " + notYet + "\n" + logTail(), notYet);
-                }
-                Thread.sleep(200); // the management feature starts its connector asynchronously
-            }
-        }
-    }
 
-    private static Map<String, String> properties(Path file) throws IOException {
-        Map<String, String> m = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (!line.startsWith("#") && eq > 0) {
-                m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        return m;
-    }
 
-    private String shell(String command) throws Exception {
-        SessionFactory factory = services.get(SessionFactory.class);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = factory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
-        Subject admin = new Subject();
-        admin.getPrincipals().add(new UserPrincipal("karaf"));
-        admin.getPrincipals().add(new RolePrincipal("admin"));
-        try {
-            Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-        } catch (java.security.PrivilegedActionException e) {
-            out.println(causes(e.getException()));
-        } catch (Exception e) {
-            out.println(causes(e));
-        } finally {
-            out.flush();
-            session.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 
     private static PacketCode send(RadiusClient client, String user, String password) throws Exception {
         RadiusPacket request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
@@ -418,6 +370,10 @@ public class ManagementFeatureIT {
             socket.receive(in);
             return Arrays.copyOf(buf, in.getLength());
         }
+    }
+
+    private String shell(String command) throws InterruptedException {
+        return KarafAccess.shell(services.get(SessionFactory.class), command);
     }
 
     private static boolean registered(MBeanServerConnection jmx, ObjectName name) {
@@ -444,11 +400,4 @@ public class ManagementFeatureIT {
         }
     }
 
-    private static String causes(Throwable t) {
-        StringBuilder b = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            b.append(c.getClass().getName()).append(": ").append(c.getMessage()).append(" / ");
-        }
-        return b.toString();
-    }
 }

@@ -27,6 +27,13 @@ public interface RadiusClient {
      */
     CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request);
 
+    /**
+     * Sends to a RADIUS/UDP server named by address rather than by a configured destination, with the same
+     * guarantees: the verified response, or a {@link RequestTimeoutException} once every transmission went
+     * unanswered.
+     */
+    CompletionStage<RadiusPacket> send(UdpServer server, RadiusPacket request);
+
     /** Counters and state of one destination. */
     Optional<DestinationStatistics> statistics(int destinationId);
 

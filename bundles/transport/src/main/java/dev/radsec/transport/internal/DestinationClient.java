@@ -73,6 +73,8 @@ final class DestinationClient {
     private boolean closed;
     private LinkInfo lastInfo = LinkInfo.NONE;
     private String downReason = "not connected yet";
+    /** Set by {@link #retire}: the reconfigured destination that takes requests from now on. */
+    private volatile DestinationClient successor;
     /** Set by {@link #retire}: runs once the last draining link is gone. */
     private Runnable retired;
 
@@ -266,7 +268,10 @@ final class DestinationClient {
     // ---------------------------------------------------------------- submitting
 
     CompletableFuture<RadiusPacket> submit(RadiusPacket request) {
-        return locked(() -> {
+        CompletableFuture<RadiusPacket> accepted = locked(() -> {
+            if (successor != null) {
+                return null; // reconfigured: see below
+            }
             Exchange x = new Exchange(request, false, timer.clock().instant());
             RadiusTransportException refused = admit();
             if (refused != null) {
@@ -279,6 +284,8 @@ final class DestinationClient {
             dispatch();
             return x.future;
         });
+        // a caller that found this client just before it was replaced is served by its successor
+        return accepted != null ? accepted : successor.submit(request);
     }
 
     /** Why a new request cannot be taken now, or {@code null}. */
@@ -737,6 +744,7 @@ final class DestinationClient {
     void retire(DestinationClient next, Runnable whenDrained) {
         List<Exchange> moved = new ArrayList<>();
         locked(() -> {
+            successor = next;
             closed = true;
             if (reconnect != null) {
                 reconnect.cancel();

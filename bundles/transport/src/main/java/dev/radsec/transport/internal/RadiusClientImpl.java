@@ -8,6 +8,7 @@ import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
 import dev.radsec.transport.QueueFullException;
 import dev.radsec.transport.RadiusClient;
+import dev.radsec.transport.UdpServer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class RadiusClientImpl implements RadiusClient {
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
     private volatile DynamicRequestRouter router;
-    /** Clients for NAS devices that dynamic requests go to, by address and secret; not configured destinations. */
-    private final Map<String, Destination> nasClients = new ConcurrentHashMap<>();
+    /** UDP servers named by address (NAS devices that dynamic requests go to, logins): not configured destinations. */
+    private final Map<UdpServer, Destination> udpServers = new ConcurrentHashMap<>();
 
     private static final class Destination {
         final String pid;
@@ -95,11 +96,11 @@ public final class RadiusClientImpl implements RadiusClient {
         for (String pid : new ArrayList<>(byPid.keySet())) {
             destinationRemoved(pid);
         }
-        for (Destination d : nasClients.values()) {
+        for (Destination d : udpServers.values()) {
             d.client.close("stopped");
             closeQuietly(d.links);
         }
-        nasClients.clear();
+        udpServers.clear();
         processors.dispose();
         io.shutdown();
         if (timer instanceof ExecutorTimer) {
@@ -252,18 +253,31 @@ public final class RadiusClientImpl implements RadiusClient {
      * secret. Not a configured destination: it has no id of its own in {@link #destinations()}.
      */
     CompletionStage<RadiusPacket> sendToNas(java.net.InetSocketAddress nas, String secret, RadiusPacket request) {
-        String key = nas.getAddress().getHostAddress() + "|" + nas.getPort() + "|" + secret.hashCode();
-        Destination d = nasClients.computeIfAbsent(key, k -> {
+        return send(new UdpServer(nas, secret, java.time.Duration.ofSeconds(3), 3, false), request);
+    }
+
+    @Override
+    public CompletionStage<RadiusPacket> send(UdpServer server, RadiusPacket request) {
+        Destination d = udpServers.computeIfAbsent(server, k -> {
+            Map<String, String> p = new java.util.HashMap<>();
+            p.put("id", "65535");
+            p.put("protocol", "udp");
+            p.put("address", server.address().getAddress().getHostAddress());
+            p.put("port", String.valueOf(server.address().getPort()));
+            p.put("accounting-port", String.valueOf(server.address().getPort()));
+            p.put("secret", server.secret());
+            p.put("timeout", String.valueOf(server.timeout().getSeconds()));
+            p.put("retries", String.valueOf(server.retries()));
+            p.put("require-message-auth", String.valueOf(server.requireMessageAuthenticator()));
+            p.put("status-server", "0");
             try {
-                DestinationSettings s = DestinationSettings.parse(Map.of("id", "65535", "protocol", "udp",
-                        "address", nas.getAddress().getHostAddress(), "port", String.valueOf(nas.getPort()),
-                        "accounting-port", String.valueOf(nas.getPort()), "secret", secret, "status-server", "0"));
+                DestinationSettings s = DestinationSettings.parse(p);
                 UdpLinkFactory links = new UdpLinkFactory(s);
                 DestinationClient created = new DestinationClient(s, codec, timer, links, io);
                 created.start();
-                return new Destination(k, s, created, links);
+                return new Destination(server.toString(), s, created, links);
             } catch (InvalidConfigurationException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+                throw new IllegalArgumentException(e.getMessage());
             }
         });
         return d.client.submit(request);

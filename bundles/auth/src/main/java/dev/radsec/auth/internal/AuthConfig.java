@@ -1,0 +1,57 @@
+package dev.radsec.auth.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Metatype of PID {@code dev.radsec.auth}: where logins go and how their outcome becomes policies. */
+@ObjectClassDefinition(id = "dev.radsec.auth", name = "RadSec login service",
+        description = "RADIUS logins (Vault's radius auth method), over a RadSec destination or plain UDP.")
+@interface AuthConfig {
+    @AttributeDefinition(required = false, min = "1", max = "65535",
+            description = "A destination id (dev.radsec.destination): logins travel over it, RadSec included.")
+    int destination();
+
+    @AttributeDefinition(required = false, description = "Plain UDP instead of a destination: server host or address.")
+    String host();
+
+    @AttributeDefinition(required = false, min = "1", max = "65535", description = "UDP port, default 1812.")
+    int port();
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, required = false, description = "UDP shared secret.")
+    String secret();
+
+    @AttributeDefinition(name = "unregistered-user-policies", required = false,
+            description = "Comma-separated policies for users who authenticate but have no mapping; empty: they are refused. root and admin are not allowed.")
+    String unregistered_user_policies();
+
+    @AttributeDefinition(name = "dial-timeout", required = false, min = "1", max = "300",
+            description = "Seconds to wait for the destination's connection. Default 10.")
+    int dial_timeout();
+
+    @AttributeDefinition(name = "read-timeout", required = false, min = "1", max = "300",
+            description = "Seconds to wait for the answer. Default 10.")
+    int read_timeout();
+
+    @AttributeDefinition(name = "nas-port", required = false, min = "0", description = "NAS-Port sent. Default 10.")
+    int nas_port();
+
+    @AttributeDefinition(name = "nas-identifier", required = false, description = "NAS-Identifier sent, if set.")
+    String nas_identifier();
+
+    @AttributeDefinition(name = "policy-attribute", required = false,
+            description = "A reply attribute (e.g. Class, Filter-Id) whose values add policies.")
+    String policy_attribute();
+
+    @AttributeDefinition(name = "username-case-sensitive", required = false,
+            description = "Whether user mappings match usernames case-sensitively. Default true.")
+    boolean username_case_sensitive();
+
+    @AttributeDefinition(name = "require-message-auth", required = false,
+            description = "UDP: answers without Message-Authenticator are dropped (BlastRADIUS). Default true.")
+    boolean require_message_auth();
+
+    @AttributeDefinition(name = "policy-roles", required = false,
+            description = "JAAS realm radsec: policy=role pairs, e.g. admins=admin, viewers=viewer. A policy not listed is a role of the same name.")
+    String policy_roles();
+}

@@ -1,7 +1,6 @@
 package dev.radsec.itests;
 
 import static dev.radsec.itests.KarafTestSupport.etc;
-import static dev.radsec.itests.KarafTestSupport.freeTcpPort;
 import static dev.radsec.itests.KarafTestSupport.freeUdpPort;
 import static dev.radsec.itests.KarafTestSupport.logTail;
 import static dev.radsec.itests.KarafTestSupport.waitFor;
@@ -11,7 +10,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import dev.radsec.auth.LoginResult;
@@ -76,14 +74,9 @@ public class AuthFeatureIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        return new Option[] {composite(
-                RadsecKaraf.karafWithFeatures("radsec-management", "radsec-auth"),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
-                        String.valueOf(freeTcpPort())),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
-                        String.valueOf(freeTcpPort())),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "jmxRealm", "radsec"),
-                editConfigurationFilePut("etc/users.properties", "karaf", "karaf,admin,manager,viewer,systembundles,ssh"))};
+        return new Option[] {RadsecKaraf.karafWithFeatures("radsec-management", "radsec-auth"),
+                RadsecKaraf.jmxWithLocalUsers(),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "jmxRealm", "radsec")};
     }
 
     @After

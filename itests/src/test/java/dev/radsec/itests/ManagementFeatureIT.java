@@ -10,8 +10,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.composite;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
@@ -92,15 +90,7 @@ public class ManagementFeatureIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        return new Option[] {composite(
-                RadsecKaraf.karafWithFeatures("radsec-management"),
-                // JMX on ports of its own, so a Karaf already running on this machine does not matter
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
-                        String.valueOf(freeTcpPort())),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
-                        String.valueOf(freeTcpPort())),
-                editConfigurationFilePut("etc/users.properties", "karaf", "karaf,admin,manager,viewer,systembundles,ssh"),
-                editConfigurationFilePut("etc/users.properties", "viewer", "viewer,viewer"))};
+        return new Option[] {RadsecKaraf.karafWithFeatures("radsec-management"), RadsecKaraf.jmxWithLocalUsers()};
     }
 
     @After
@@ -189,7 +179,9 @@ public class ManagementFeatureIT {
             assertEquals(7, jmx.getAttribute(destination, "Timeout"));
             assertTrue(read(cfg), read(cfg).matches("(?s).*\\btimeout\\s*=\\s*\"?7\"?\\s.*"));
 
-            // the viewer role reads, but neither writes nor invokes (etc/jmx.acl.dev.radsec.cfg)
+            // the viewer role reads, but neither writes nor invokes (etc/jmx.acl.dev.radsec.cfg, shipped by the feature)
+            String acl = read(etc.resolve("jmx.acl.dev.radsec.cfg"));
+            assertTrue(acl, acl.contains("set* = admin") && acl.contains("reconnect = admin"));
             MBeanServerConnection view = viewer.getMBeanServerConnection();
             assertEquals(7, view.getAttribute(destination, "Timeout"));
             assertEquals("UP", view.getAttribute(destination, "State"));

@@ -99,6 +99,20 @@ public final class RadsecKaraf {
                 features(featuresRepository(), radsecFeatures));
     }
 
+    /**
+     * Remote JMX on ports of its own (so a Karaf already running on this machine does not matter) and the local
+     * users {@code karaf/karaf} (admin) and {@code viewer/viewer} (viewer only) in {@code etc/users.properties}.
+     */
+    public static Option jmxWithLocalUsers() throws java.io.IOException {
+        return composite(
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                        String.valueOf(KarafTestSupport.freeTcpPort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                        String.valueOf(KarafTestSupport.freeTcpPort())),
+                editConfigurationFilePut("etc/users.properties", "karaf", "karaf,admin,manager,viewer,systembundles,ssh"),
+                editConfigurationFilePut("etc/users.properties", "viewer", "viewer,viewer"));
+    }
+
     /** The installed bundle with this symbolic name, or null. */
     public static Bundle bundle(BundleContext context, String symbolicName) {
         for (Bundle b : context.getBundles()) {

@@ -79,7 +79,9 @@ public final class IncomingConfiguration {
             }
             // RFC 5176 requests carry a computed authenticator; Message-Authenticator is verified when present.
             listener.put("require-message-auth", "false");
-            ListenerSettings.parse(listener); // validate before touching the running listener
+            if (accept) {
+                ListenerSettings.parse(listener); // validate before touching the running listener
+            }
             remove();
             if (accept) {
                 server.listenerConfigured(PID, listener);

@@ -1,0 +1,131 @@
+package dev.radsec.server.internal;
+
+import dev.radsec.codec.Attribute;
+import dev.radsec.codec.Chap;
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.server.UsersFile;
+import dev.radsec.transport.RadiusRequestHandler;
+import dev.radsec.transport.RequestContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded server (PID {@code dev.radsec.server}): answers the named listener's requests from the users file.
+ * PAP and CHAP Access-Requests get Access-Accept with the user's reply attributes or Access-Reject; Accounting
+ * gets Accounting-Response; Status-Server gets Access-Accept. The file is read again when it changes; a file that
+ * does not parse is refused with its line number and the last good one stays.
+ */
+@Component(configurationPid = "dev.radsec.server", configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = UsersFileServerConfig.class)
+public final class UsersFileServer implements RadiusRequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(UsersFileServer.class);
+    static final String DEMO_USERS = String.join("\n",
+            "# Users of the embedded demo server (feature radsec-server), FreeRADIUS-like:",
+            "#   name Cleartext-Password := \"password\", then indented reply attributes separated by commas.",
+            "# Edits apply at the next request.",
+            "alice   Cleartext-Password := \"alice-pw\"",
+            "        Reply-Message = \"Hello, alice\",",
+            "        Session-Timeout = 3600",
+            "bob     Cleartext-Password := \"bob-pw\"",
+            "        Reply-Message = \"Hello, bob\"",
+            "");
+
+    private final Dictionary dictionary = Dictionary.standard();
+    private Path file;
+    private ServiceRegistration<RadiusRequestHandler> registration;
+    private volatile UsersFile users = UsersFile.parse("", Dictionary.standard());
+    private volatile FileTime loaded;
+
+    @Activate
+    void activate(BundleContext context, UsersFileServerConfig config) throws IOException {
+        String etc = context.getProperty("karaf.etc");
+        file = Path.of(etc == null ? "etc" : etc).resolve(config.users()).toAbsolutePath().normalize();
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, DEMO_USERS, StandardCharsets.UTF_8);
+            LOG.warn("Embedded server: created {} with the demo users alice and bob", file);
+        }
+        reloadIfChanged();
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(RadiusRequestHandler.LISTENER, config.listener());
+        registration = context.registerService(RadiusRequestHandler.class, this, properties);
+        LOG.info("Embedded server answers listener '{}' from {} ({} users)", config.listener(), file, users.size());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+    }
+
+    private void reloadIfChanged() {
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            if (modified.equals(loaded)) {
+                return;
+            }
+            loaded = modified;
+            users = UsersFile.parse(Files.readString(file, StandardCharsets.UTF_8), dictionary);
+            LOG.info("Embedded server: {} users from {}", users.size(), file);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("Embedded server: {} not loaded, the previous users stay: {}", file, e.getMessage());
+        }
+    }
+
+    @Override
+    public CompletionStage<RadiusPacket> handle(RequestContext context, RadiusPacket request) {
+        reloadIfChanged();
+        RadiusPacket answer;
+        switch (request.code()) {
+            case ACCESS_REQUEST:
+                answer = authenticate(request);
+                break;
+            case ACCOUNTING_REQUEST:
+                answer = RadiusPacket.builder(PacketCode.ACCOUNTING_RESPONSE, dictionary).build();
+                break;
+            case STATUS_SERVER:
+                answer = RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, dictionary).build();
+                break;
+            default:
+                answer = null; // the listener counts it as dropped
+        }
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    private RadiusPacket authenticate(RadiusPacket request) {
+        Optional<UsersFile.User> user = request.first("User-Name").map(Attribute::asString).flatMap(users::user);
+        if (user.isPresent() && passwordMatches(request, user.get().password())) {
+            return RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, dictionary).addAll(user.get().reply()).build();
+        }
+        return RadiusPacket.builder(PacketCode.ACCESS_REJECT, dictionary).build();
+    }
+
+    private static boolean passwordMatches(RadiusPacket request, String password) {
+        Optional<Attribute> pap = request.first("User-Password");
+        if (pap.isPresent()) {
+            return MessageDigest.isEqual(pap.get().asString().getBytes(StandardCharsets.UTF_8),
+                    password.getBytes(StandardCharsets.UTF_8));
+        }
+        return request.first("CHAP-Password").isPresent() && Chap.verify(request, password);
+    }
+}

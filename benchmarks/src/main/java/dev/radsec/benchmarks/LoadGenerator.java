@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Response Authenticator verified, no retransmissions. A request unanswered after 5 s is counted lost; every request
  * sent ends as answered or lost.
  * The Identifier's encoded request is kept to verify its answer. Prints {@code measuring} when the warm-up ends,
- * then {@code answered lost p50-ms p99-ms} on one line.
+ * then {@code answered lost p50-ms p99-ms sent} on one line.
  *
  * <pre>java -cp benchmarks.jar dev.radsec.benchmarks.LoadGenerator port secret seconds in-flight warm-up-seconds</pre>
  */
@@ -37,6 +37,7 @@ public final class LoadGenerator {
     private final long[] latencies = new long[8_000_000];
     private int answered;
     private int lost;
+    private long sent;
 
     /** One socket and its Identifiers: the encoded request per Identifier and when it was sent (0: free). */
     private final class Lane {
@@ -67,6 +68,7 @@ public final class LoadGenerator {
             byte[] bytes = codec.encodeRequest(request.toBuilder().identifier(id).authenticator(null).build(), secret);
             wire[id] = bytes;
             sentAt[id] = now;
+            sent++;
             channel.write(ByteBuffer.wrap(bytes));
             return true;
         }
@@ -130,6 +132,7 @@ public final class LoadGenerator {
         g.run(Integer.parseInt(args[4]), window); // warm-up: the relay's JIT, connections, buffers
         g.answered = 0;
         g.lost = 0;
+        g.sent = 0;
         System.out.println("measuring");
         System.out.flush();
         g.run(seconds, window);
@@ -137,7 +140,7 @@ public final class LoadGenerator {
         Arrays.sort(l);
         double p50 = l.length == 0 ? 0 : l[l.length / 2] / 1e6;
         double p99 = l.length == 0 ? 0 : l[(int) (l.length * 0.99)] / 1e6;
-        System.out.printf("%d %d %.2f %.2f%n", g.answered, g.lost, p50, p99);
+        System.out.printf("%d %d %.2f %.2f %d%n", g.answered, g.lost, p50, p99, g.sent);
     }
 
     private void run(int seconds, int window) throws IOException {

@@ -15,16 +15,19 @@ public final class ListenerStatistics {
     private final long dropped;
     private final Map<PacketCode, Long> requestsByCode;
     private final Map<PacketCode, Long> responsesByCode;
+    private final long tlsRefused;
 
     public ListenerStatistics(String name, long requests, long responses, long duplicates, long unknownClients,
                               long badAuthenticators, long malformed, long dropped) {
         this(name, requests, responses, duplicates, unknownClients, badAuthenticators, malformed, dropped, Map.of(),
-                Map.of());
+                Map.of(), 0);
     }
 
     public ListenerStatistics(String name, long requests, long responses, long duplicates, long unknownClients,
                               long badAuthenticators, long malformed, long dropped,
-                              Map<PacketCode, Long> requestsByCode, Map<PacketCode, Long> responsesByCode) {
+                              Map<PacketCode, Long> requestsByCode, Map<PacketCode, Long> responsesByCode,
+                              long tlsRefused) {
+        this.tlsRefused = tlsRefused;
         this.requestsByCode = Map.copyOf(requestsByCode);
         this.responsesByCode = Map.copyOf(responsesByCode);
         this.name = name;
@@ -77,6 +80,11 @@ public final class ListenerStatistics {
     /** Answers sent of one code, e.g. {@link PacketCode#COA_ACK}; cached answers to duplicates not included. */
     public long responses(PacketCode code) {
         return responsesByCode.getOrDefault(code, 0L);
+    }
+
+    /** RadSec connections that ended without a completed handshake with an accepted client certificate. */
+    public long tlsRefused() {
+        return tlsRefused;
     }
 
     /** Requests no handler answered (none registered, it failed, or it chose not to answer). */

@@ -91,6 +91,10 @@ final class RadsecListener implements Listener {
 
             @Override
             public void sessionClosed(IoSession session) {
+                if (session.getAttribute(CHAIN) == null) {
+                    // never secured: a failed or abandoned handshake, garbage, or a refused certificate
+                    dispatcher.counters.tlsRefused.increment();
+                }
                 PeerWatch w = (PeerWatch) session.getAttribute(WATCH);
                 if (w != null) {
                     w.close();

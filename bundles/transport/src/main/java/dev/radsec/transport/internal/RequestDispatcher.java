@@ -54,6 +54,8 @@ final class RequestDispatcher {
         final LongAdder badAuthenticators = new LongAdder();
         final LongAdder malformed = new LongAdder();
         final LongAdder dropped = new LongAdder();
+        /** RadSec connections that ended without a completed, accepted handshake. */
+        final LongAdder tlsRefused = new LongAdder();
         /** By packet code (0-255): verified requests, and answers sent. */
         final LongAdder[] requestsByCode = adders();
         final LongAdder[] responsesByCode = adders();

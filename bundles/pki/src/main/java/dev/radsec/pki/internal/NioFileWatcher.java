@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link FileWatcher} on {@link WatchService} (inotify on Linux): it watches the directories holding the
- * files, so replacing a file by rename is seen as well as editing it. A directory that does not exist yet is
- * not watched; the retry interval covers files that appear there later.
+ * files, so replacing a file by rename is seen as well as editing it. When a file's directory does not exist yet,
+ * its nearest existing ancestor is watched instead, and each directory created on the way is watched in turn, so a
+ * file that appears later (a first boot writing {@code etc/radsec/certs/}) is seen at once.
  */
 public final class NioFileWatcher implements FileWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(NioFileWatcher.class);
@@ -66,12 +67,32 @@ public final class NioFileWatcher implements FileWatcher {
                 register(abs);
             } else {
                 r.files.add(abs);
-                if (abs.getParent() != null) {
-                    register(abs.getParent());
-                }
+                registerNearest(abs.getParent());
             }
         }
         registrations.put(owner, r);
+    }
+
+    /** Watches {@code directory}, or while it does not exist, its nearest existing ancestor. */
+    private void registerNearest(Path directory) {
+        Path d = directory;
+        while (d != null && !Files.isDirectory(d)) {
+            d = d.getParent();
+        }
+        if (d != null) {
+            register(d);
+        }
+    }
+
+    /** A directory appeared: watch it (and what it leads to) for the files still waiting below it. */
+    private synchronized void directoryCreated(Path created) {
+        for (Registration r : registrations.values()) {
+            for (Path f : r.files) {
+                if (f.startsWith(created)) {
+                    registerNearest(f.getParent());
+                }
+            }
+        }
     }
 
     private void register(Path directory) {
@@ -101,6 +122,9 @@ public final class NioFileWatcher implements FileWatcher {
             Path directory = (Path) key.watchable();
             for (WatchEvent<?> event : key.pollEvents()) {
                 Path changed = event.kind() == OVERFLOW ? null : directory.resolve((Path) event.context());
+                if (changed != null && event.kind() == ENTRY_CREATE && Files.isDirectory(changed)) {
+                    directoryCreated(changed);
+                }
                 for (Runnable r : interested(directory, changed)) {
                     r.run();
                 }
@@ -112,7 +136,9 @@ public final class NioFileWatcher implements FileWatcher {
     private synchronized List<Runnable> interested(Path directory, Path changed) {
         return registrations.values().stream()
                 .filter(r -> changed == null ? r.directories.contains(directory) || r.files.stream()
-                        .anyMatch(f -> directory.equals(f.getParent())) : r.concerns(directory, changed))
+                        .anyMatch(f -> directory.equals(f.getParent()))
+                        // a new directory on the way to a file: the file may already be in it
+                        : r.concerns(directory, changed) || r.files.stream().anyMatch(f -> f.startsWith(changed)))
                 .map(r -> r.onChange)
                 .collect(java.util.stream.Collectors.toList());
     }

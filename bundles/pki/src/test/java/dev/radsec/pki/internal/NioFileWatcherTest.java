@@ -53,4 +53,19 @@ class NioFileWatcherTest {
             assertTrue(changed.await(10, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void seesAFileAppearInDirectoriesThatDidNotExistWhenItWasWatched() throws Exception {
+        Path certificate = dir.resolve("radsec/certs/server.crt");
+        Semaphore changes = new Semaphore(0);
+        try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
+            w.watch(this, List.of(certificate), changes::release);
+            Files.createDirectories(certificate.getParent()); // two levels at once, as a first boot does
+            Files.writeString(certificate, "pem");
+            assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "the new file (or its new directory) is reported");
+            changes.drainPermits();
+            Files.writeString(certificate, "replaced");
+            assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "and it is watched from now on");
+        }
+    }
 }

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * Feature {@code radsec-auth} in a real Karaf: JMX logins go through the JAAS realm {@code radsec}
@@ -70,7 +68,6 @@ public class AuthFeatureIT {
     @Inject
     private BundleContext bundleContext;
     private Services services;
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Configuration
     public Option[] config() throws IOException {
@@ -81,8 +78,6 @@ public class AuthFeatureIT {
 
     @After
     public void cleanUp() {
-        registrations.forEach(ServiceRegistration::unregister);
-        registrations.clear();
         if (services != null) {
             services.close();
         }
@@ -107,7 +102,7 @@ public class AuthFeatureIT {
         };
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(RadiusRequestHandler.LISTENER, "auth-it");
-        registrations.add(bundleContext.registerService(RadiusRequestHandler.class, server, props));
+        services.register(RadiusRequestHandler.class, server, props);
         int port = freeUdpPort();
         writeAtomically(etc.resolve("dev.radsec.listener-authit.cfg"), "name = auth-it\nprotocol = udp\n"
                 + "address = 127.0.0.1\nport = " + port + "\nclients = 127.0.0.1/32\nsecret = " + SECRET + "\n");
@@ -132,7 +127,7 @@ public class AuthFeatureIT {
         // JMX as RADIUS users: alice (admins -> admin) reads and changes; vera (viewers -> viewer) only reads
         try (JMXConnector asAlice = KarafAccess.jmx("alice", "alice-pw"); JMXConnector asVera = KarafAccess.jmx("vera", "vera-pw")) {
             MBeanServerConnection a = asAlice.getMBeanServerConnection();
-            waitFor(AUTH + " registered", TIMEOUT, () -> registered(a, AUTH), state);
+            waitFor(AUTH + " registered", TIMEOUT, () -> KarafAccess.registered(a, AUTH), state);
             assertTrue(String.join(",", (String[]) a.getAttribute(AUTH, "Users")).contains("alice"));
             a.invoke(AUTH, "addUser", new Object[] {"bob", "ops,auditors"},
                     new String[] {String.class.getName(), String.class.getName()});
@@ -195,12 +190,5 @@ public class AuthFeatureIT {
         return KarafAccess.shell(services.get(SessionFactory.class), command);
     }
 
-    private static boolean registered(MBeanServerConnection jmx, ObjectName name) {
-        try {
-            return jmx.isRegistered(name);
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
 }

@@ -79,6 +79,14 @@ final class KarafAccess {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    static boolean registered(javax.management.MBeanServerConnection jmx, javax.management.ObjectName name) {
+        try {
+            return jmx.isRegistered(name);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static String causes(Throwable t) {
         StringBuilder b = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {

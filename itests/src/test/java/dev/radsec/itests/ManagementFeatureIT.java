@@ -37,10 +37,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +65,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * Feature {@code radsec-management} in a real Karaf, used the way an operator does: over a remote JMX connection
@@ -86,7 +83,6 @@ public class ManagementFeatureIT {
     @Inject
     private BundleContext bundleContext;
     private Services services;
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Configuration
     public Option[] config() throws IOException {
@@ -95,8 +91,6 @@ public class ManagementFeatureIT {
 
     @After
     public void cleanUp() {
-        registrations.forEach(ServiceRegistration::unregister);
-        registrations.clear();
         if (services != null) {
             services.close();
         }
@@ -116,7 +110,7 @@ public class ManagementFeatureIT {
         ObjectName destination = ObjectNames.destination(1);
         try (JMXConnector admin = KarafAccess.jmx("karaf", "karaf"); JMXConnector viewer = KarafAccess.jmx("viewer", "viewer")) {
             MBeanServerConnection jmx = admin.getMBeanServerConnection();
-            waitFor(destination + " registered", FILE_TIMEOUT, () -> registered(jmx, destination), state);
+            waitFor(destination + " registered", FILE_TIMEOUT, () -> KarafAccess.registered(jmx, destination), state);
 
             // configuration and live state, secret masked
             assertEquals("UP", jmx.getAttribute(destination, "State"));
@@ -240,7 +234,7 @@ public class ManagementFeatureIT {
         };
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(RadiusRequestHandler.LISTENER, "mgmt");
-        registrations.add(bundleContext.registerService(RadiusRequestHandler.class, handler, props));
+        services.register(RadiusRequestHandler.class, handler, props);
         int port = freeTcpPort();
         writeAtomically(etc.resolve("dev.radsec.listener-mgmt.cfg"), "name = mgmt\nprotocol = radsec\n"
                 + "address = 127.0.0.1\nport = " + port + "\ntls-certificate = server\nsecret = " + DESTINATION_SECRET + "\n");
@@ -253,7 +247,7 @@ public class ManagementFeatureIT {
 
     private void certificateMBean(MBeanServerConnection jmx) throws Exception {
         ObjectName name = ObjectNames.certificate("client");
-        waitFor(name + " registered", FILE_TIMEOUT, () -> registered(jmx, name), () -> "");
+        waitFor(name + " registered", FILE_TIMEOUT, () -> KarafAccess.registered(jmx, name), () -> "");
         assertEquals("available", jmx.getAttribute(name, "Status"));
         assertTrue(String.valueOf(jmx.getAttribute(name, "Subject")).contains("CN=mgmt-client"));
         assertTrue(String.valueOf(jmx.getAttribute(name, "Issuer")).contains("CN=Management IT CA"));
@@ -269,7 +263,7 @@ public class ManagementFeatureIT {
                 + "\nacct-port = " + freeUdpPort() + "\nclients = 127.0.0.1/32\nsecret = " + NAS_SECRET
                 + "\ndestinations = 1\n");
         ObjectName relay = ObjectNames.relay("mgmt");
-        waitFor(relay + " registered", FILE_TIMEOUT, () -> registered(jmx, relay), state);
+        waitFor(relay + " registered", FILE_TIMEOUT, () -> KarafAccess.registered(jmx, relay), state);
         RadiusPacket request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard()).identifier(3)
                 .add("User-Name", "alice").add("User-Password", "alice-pw").build();
         byte[] wire = CODEC.encodeRequest(request, SharedSecret.of(NAS_SECRET));
@@ -289,7 +283,7 @@ public class ManagementFeatureIT {
     /** The incoming listener without a handler: a Disconnect-Request is answered NAK 503. */
     private void incomingMBean(MBeanServerConnection jmx, Path etc, Supplier<String> state) throws Exception {
         ObjectName incoming = ObjectNames.incoming();
-        waitFor(incoming + " registered", FILE_TIMEOUT, () -> registered(jmx, incoming), state);
+        waitFor(incoming + " registered", FILE_TIMEOUT, () -> KarafAccess.registered(jmx, incoming), state);
         assertEquals(false, jmx.getAttribute(incoming, "Listening"));
         int port = freeUdpPort();
         writeAtomically(etc.resolve("dev.radsec.incoming.cfg"), "accept = true\nport = " + port
@@ -368,13 +362,6 @@ public class ManagementFeatureIT {
         return KarafAccess.shell(services.get(SessionFactory.class), command);
     }
 
-    private static boolean registered(MBeanServerConnection jmx, ObjectName name) {
-        try {
-            return jmx.isRegistered(name);
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static Object attribute(MBeanServerConnection jmx, ObjectName name, String attribute) {
         try {

@@ -9,7 +9,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * OSGi services for a test, each waited for a bounded time. The trackers stay open until {@link #close}: closing
+ * OSGi services for a test: those it uses, each waited for a bounded time, and those it registers. The trackers stay open until {@link #close}: closing
  * one would release the service object and let DS deactivate a delayed component the test still uses.
  */
 final class Services implements AutoCloseable {
@@ -17,6 +17,7 @@ final class Services implements AutoCloseable {
 
     private final BundleContext context;
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+    private final List<org.osgi.framework.ServiceRegistration<?>> registrations = new ArrayList<>();
 
     Services(BundleContext context) {
         this.context = context;
@@ -33,8 +34,21 @@ final class Services implements AutoCloseable {
         return service;
     }
 
+    /** Registers a service for the test; {@link #close} unregisters it. */
+    <T> void register(Class<T> type, T service, java.util.Dictionary<String, ?> properties) {
+        registrations.add(context.registerService(type, service, properties));
+    }
+
     @Override
     public void close() {
+        for (org.osgi.framework.ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework stopped it
+            }
+        }
+        registrations.clear();
         trackers.forEach(ServiceTracker::close);
         trackers.clear();
     }

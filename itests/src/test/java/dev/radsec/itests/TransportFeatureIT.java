@@ -18,8 +18,6 @@ import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,7 +239,7 @@ public class TransportFeatureIT {
 
             // 5. Listener first (so the destination's first connection finds it), then the destination.
             t = System.nanoTime();
-            int port = freePort();
+            int port = KarafTestSupport.freeTcpPort();
             long logOffset = logSize();
             writeAtomically(etc.resolve(LISTENER_PID + "-" + LISTENER + ".cfg"), "name = " + LISTENER
                     + "\nprotocol = radsec\naddress = 127.0.0.1\nport = " + port + "\ntls-certificate = server\n");
@@ -348,14 +346,6 @@ public class TransportFeatureIT {
         return ad == null || ad.getDefaultValue() == null ? null : Arrays.asList(ad.getDefaultValue());
     }
 
-    /** A TCP port on 127.0.0.1 that was free a moment ago. */
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            return s.getLocalPort();
-        }
-    }
 
     /**
      * The service, waiting a bounded time for it. The tracker stays open until {@link #cleanUp}: closing it would

@@ -51,7 +51,12 @@ public class MonitorCommand implements Action {
                 break;
             }
             out.println();
-            Thread.sleep(Math.max(1, interval) * 1000L); // an operator's refresh, interrupted by Ctrl-C
+            try {
+                Thread.sleep(Math.max(1, interval) * 1000L); // an operator's refresh
+            } catch (InterruptedException ctrlC) {
+                Thread.currentThread().interrupt();
+                return null; // Ctrl-C ends the monitor, not in an error
+            }
         }
         return null;
     }

@@ -113,6 +113,10 @@ public class AuthFeatureIT {
         mappings.put("alice", List.of("admins"));
         waitFor("etc/dev.radsec.auth.user-alice.cfg", TIMEOUT,
                 () -> Files.exists(etc.resolve("dev.radsec.auth.user-alice.cfg")), () -> KarafTestSupport.list(etc) + state.get());
+        // a mapping an operator writes as a file is seen by the service
+        writeAtomically(etc.resolve("dev.radsec.auth.user-dora.cfg"), "username = dora\npolicies = ops, auditors\n");
+        waitFor("dora's mapping from etc/", TIMEOUT, () -> mappings.get("dora").isPresent(), state);
+        assertEquals(List.of("ops", "auditors"), mappings.get("dora").orElseThrow().policies());
         String added = shell("radsec:auth-user-add vera viewers");
         assertTrue(added, added.contains("vera -> viewers"));
         assertTrue(shell("radsec:auth-user-list").contains("vera"));
@@ -144,6 +148,9 @@ public class AuthFeatureIT {
                 // refused by the ACL: vera's role is viewer
             }
             assertEquals(true, a.invoke(AUTH, "removeUser", new Object[] {"bob"}, new String[] {String.class.getName()}));
+            waitFor("etc/dev.radsec.auth.user-bob.cfg gone", TIMEOUT,
+                    () -> !Files.exists(etc.resolve("dev.radsec.auth.user-bob.cfg")), state);
+            assertFalse(mappings.get("bob").isPresent());
             @SuppressWarnings("unchecked")
             Map<String, Long> failed = toMap(a.getAttribute(AUTH, "FailedAttempts"));
             assertTrue("failed attempts " + failed, failed.getOrDefault("alice", 0L) >= 1);

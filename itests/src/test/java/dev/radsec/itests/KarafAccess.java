@@ -60,14 +60,21 @@ final class KarafAccess {
 
     /** Runs a shell command as an admin and returns what it printed, errors included. */
     static String shell(SessionFactory factory, String command) {
+        return shellAs(factory, command, "karaf", "admin");
+    }
+
+    /** Runs a shell command as {@code user} with {@code roles}; returns what it printed, errors included. */
+    static String shellAs(SessionFactory factory, String command, String user, String... roles) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = factory.create(new ByteArrayInputStream(new byte[0]), out, out);
-        Subject admin = new Subject();
-        admin.getPrincipals().add(new UserPrincipal("karaf"));
-        admin.getPrincipals().add(new RolePrincipal("admin"));
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
         try {
-            Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
         } catch (PrivilegedActionException e) {
             out.println(causes(e.getException()));
         } catch (RuntimeException e) {

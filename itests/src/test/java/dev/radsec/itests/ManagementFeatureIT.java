@@ -310,6 +310,15 @@ public class ManagementFeatureIT {
         assertTrue(test, test.contains("Access-Accept in ") && test.contains("hello from karaf"));
         assertTrue(shell("radsec:test 1 alice wrong"), shell("radsec:test 1 alice wrong").contains("Access-Reject"));
 
+        // the shell ACL (etc/org.apache.karaf.command.acl.radsec.cfg): a viewer lists, but does not reset
+        SessionFactory sessions = services.get(SessionFactory.class);
+        String viewerList = KarafAccess.shellAs(sessions, "radsec:destinations", "viewer", "viewer");
+        assertTrue(viewerList, viewerList.contains("UP"));
+        String viewerReset = KarafAccess.shellAs(sessions, "radsec:reset 1", "viewer", "viewer");
+        assertFalse(viewerReset, viewerReset.contains("Counters of destination 1 reset"));
+        // Karaf hides a command the ACL denies: to a viewer it does not exist
+        assertTrue(viewerReset, viewerReset.contains("Command not found: radsec:reset"));
+
         String reset = shell("radsec:reset 1");
         assertTrue(reset, reset.contains("reset"));
         assertTrue(shell("radsec:monitor 1 --count 1").matches("(?s).*\\brequests: 0\\b.*"));

@@ -1,9 +1,6 @@
 package dev.radsec.server.internal;
 
-import dev.radsec.codec.Attribute;
-import dev.radsec.codec.Chap;
 import dev.radsec.codec.Dictionary;
-import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.server.UsersFile;
 import dev.radsec.transport.RadiusRequestHandler;
@@ -13,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.Hashtable;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.framework.BundleContext;
@@ -95,37 +90,6 @@ public final class UsersFileServer implements RadiusRequestHandler {
     @Override
     public CompletionStage<RadiusPacket> handle(RequestContext context, RadiusPacket request) {
         reloadIfChanged();
-        RadiusPacket answer;
-        switch (request.code()) {
-            case ACCESS_REQUEST:
-                answer = authenticate(request);
-                break;
-            case ACCOUNTING_REQUEST:
-                answer = RadiusPacket.builder(PacketCode.ACCOUNTING_RESPONSE, dictionary).build();
-                break;
-            case STATUS_SERVER:
-                answer = RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, dictionary).build();
-                break;
-            default:
-                answer = null; // the listener counts it as dropped
-        }
-        return CompletableFuture.completedFuture(answer);
-    }
-
-    private RadiusPacket authenticate(RadiusPacket request) {
-        Optional<UsersFile.User> user = request.first("User-Name").map(Attribute::asString).flatMap(users::user);
-        if (user.isPresent() && passwordMatches(request, user.get().password())) {
-            return RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, dictionary).addAll(user.get().reply()).build();
-        }
-        return RadiusPacket.builder(PacketCode.ACCESS_REJECT, dictionary).build();
-    }
-
-    private static boolean passwordMatches(RadiusPacket request, String password) {
-        Optional<Attribute> pap = request.first("User-Password");
-        if (pap.isPresent()) {
-            return MessageDigest.isEqual(pap.get().asString().getBytes(StandardCharsets.UTF_8),
-                    password.getBytes(StandardCharsets.UTF_8));
-        }
-        return request.first("CHAP-Password").isPresent() && Chap.verify(request, password);
+        return CompletableFuture.completedFuture(UsersFileAnswers.answer(users, request));
     }
 }

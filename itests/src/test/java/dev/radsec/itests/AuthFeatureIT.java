@@ -18,13 +18,9 @@ import dev.radsec.auth.UserMappings;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.transport.RadiusRequestHandler;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
@@ -35,14 +31,10 @@ import javax.inject.Inject;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import javax.security.auth.Subject;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -76,16 +68,18 @@ public class AuthFeatureIT {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "jmxRealm", "radsec")};
     }
 
+    @Before
+    public void openServices() {
+        services = new Services(bundleContext);
+    }
+
     @After
-    public void cleanUp() {
-        if (services != null) {
-            services.close();
-        }
+    public void closeServices() {
+        services.close();
     }
 
     @Test
     public void jmxLoginsGoThroughRadiusWithRolesFromTheMappings() throws Exception {
-        services = new Services(bundleContext);
         RadiusLogin login = services.get(RadiusLogin.class);
         UserMappings mappings = services.get(UserMappings.class);
         Path etc = etc();

@@ -1,6 +1,7 @@
 package dev.radsec.itests;
 
-import static dev.radsec.itests.KarafProcess.waitFor;
+import static dev.radsec.itests.KarafTestSupport.waitFor;
+import static dev.radsec.itests.KarafTestSupport.writeAtomically;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.radsec.codec.Peers;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.Radclient;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +82,7 @@ class DistributionIT {
                     Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"}))) {
                 MBeanServerConnection c = jmx.getMBeanServerConnection();
                 ObjectName destination = new ObjectName("dev.radsec:type=Destination,id=1");
-                waitFor("destination 1 MBean", Duration.ofSeconds(20), () -> registered(c, destination), karaf::logTail);
+                waitFor("destination 1 MBean", Duration.ofSeconds(20), () -> KarafAccess.registered(c, destination), karaf::logTail);
                 assertEquals("UP", c.getAttribute(destination, "State"));
                 assertEquals(1L, c.getAttribute(destination, "Accepts"));
                 assertEquals(1L, c.getAttribute(destination, "Rejects"));
@@ -103,10 +102,10 @@ class DistributionIT {
                             + "\tMessage-Authenticator = 0x00,\n\tReply-Message = \"hello from freeradius\"\n")
                     .radsec(0, karaf.etc().resolve("radsec/ca/ca.pem"), certs.resolve("freeradius.crt"),
                             certs.resolve("freeradius.key")).debug(false).start()) {
-                write(karaf.etc().resolve("dev.radsec.destination-2.cfg"), "id = 2\naddress = 127.0.0.1\nport = "
+                writeAtomically(karaf.etc().resolve("dev.radsec.destination-2.cfg"), "id = 2\naddress = 127.0.0.1\nport = "
                         + fr.radsecPort() + "\ntls-certificate = client\n");
                 Path relayCfg = karaf.etc().resolve("dev.radsec.relay-default.cfg");
-                write(relayCfg, Files.readString(relayCfg) + "realms = example.org=2, *=1\n");
+                writeAtomically(relayCfg, Files.readString(relayCfg) + "realms = example.org=2, *=1\n");
                 waitFor("destination 2 up", BOOT, () -> karaf.logText().contains("Destination 2 (127.0.0.1:"
                         + fr.radsecPort() + ") is up"), karaf::logTail);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -137,10 +136,10 @@ class DistributionIT {
         Path home = unpacked.resolve("apache-karaf-" + karafVersion);
         // what an operator does first on a plain Karaf: a user, and Maven resolution from the local repository
         Path users = home.resolve("etc/users.properties");
-        write(users, Files.readString(users).replace("#karaf = karaf,_g_:admingroup", "karaf = karaf,_g_:admingroup")
+        writeAtomically(users, Files.readString(users).replace("#karaf = karaf,_g_:admingroup", "karaf = karaf,_g_:admingroup")
                 .replace("#_g_\\:admingroup", "_g_\\:admingroup"));
         Path mvn = home.resolve("etc/org.ops4j.pax.url.mvn.cfg");
-        write(mvn, Files.readString(mvn) + "\norg.ops4j.pax.url.mvn.localRepository = "
+        writeAtomically(mvn, Files.readString(mvn) + "\norg.ops4j.pax.url.mvn.localRepository = "
                 + RadsecKaraf.property("maven.repo.local") + "\n");
         try (KarafProcess karaf = KarafProcess.copyOf(home, dir.resolve("run"))) {
             karaf.start();
@@ -156,19 +155,5 @@ class DistributionIT {
             assertFalse(karaf.logText().contains("dev.radsec.server"), "radsec does not bring the demo server");
             assertTrue(karaf.stop(Duration.ofSeconds(60)), "bin/stop ended Karaf");
         }
-    }
-
-    private static boolean registered(MBeanServerConnection c, ObjectName name) {
-        try {
-            return c.isRegistered(name);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void write(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -121,16 +120,6 @@ final class KarafProcess implements AutoCloseable {
         return left;
     }
 
-    static void waitFor(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> state)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what + "\n" + state.get());
-            }
-            Thread.sleep(200);
-        }
-    }
 
     @Override
     public void close() throws Exception {

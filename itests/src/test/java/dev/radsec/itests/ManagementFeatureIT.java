@@ -25,21 +25,16 @@ import dev.radsec.pki.OrganisationCa;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.RadiusClient;
 import dev.radsec.transport.RadiusRequestHandler;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Hashtable;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -49,14 +44,11 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import javax.security.auth.Subject;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -89,16 +81,18 @@ public class ManagementFeatureIT {
         return new Option[] {RadsecKaraf.karafWithFeatures("radsec-management"), RadsecKaraf.jmxWithLocalUsers()};
     }
 
+    @Before
+    public void openServices() {
+        services = new Services(bundleContext);
+    }
+
     @After
-    public void cleanUp() {
-        if (services != null) {
-            services.close();
-        }
+    public void closeServices() {
+        services.close();
     }
 
     @Test
     public void operatorsManageTheStackOverRemoteJmxAndTheShell() throws Exception {
-        services = new Services(bundleContext);
         RadiusClient client = services.get(RadiusClient.class);
         CredentialService credentials = services.get(CredentialService.class);
         Path etc = etc();

@@ -2,7 +2,6 @@ package dev.radsec.itests;
 
 import static dev.radsec.itests.KarafTestSupport.etc;
 import static dev.radsec.itests.KarafTestSupport.holds;
-import static dev.radsec.itests.KarafTestSupport.karafLog;
 import static dev.radsec.itests.KarafTestSupport.list;
 import static dev.radsec.itests.KarafTestSupport.logSince;
 import static dev.radsec.itests.KarafTestSupport.logSize;
@@ -19,13 +18,11 @@ import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.HashSet;
@@ -34,13 +31,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -55,7 +52,6 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
 
 import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.CertificateStatus;
@@ -85,7 +81,6 @@ public class PkiFeatureIT {
     private static final String CERTIFICATE_PID = "dev.radsec.pki.certificate";
     private static final String TRUST_PID = "dev.radsec.pki.trust";
     private static final String NAME = "server";
-    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(20);
     /** fileinstall polls every 1 s and the PKI debounces 500 ms; 20 s is generous on a loaded 2-core machine. */
     private static final Duration FILE_TIMEOUT = Duration.ofSeconds(20);
     /** How long "nothing changes" is watched: longer than the PKI's 500 ms reload delay. */
@@ -94,7 +89,7 @@ public class PkiFeatureIT {
     @Inject
     private BundleContext bundleContext;
 
-    private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+    private Services services;
 
     @Configuration
     public Option[] config() {
@@ -109,8 +104,8 @@ public class PkiFeatureIT {
         assertNotNull("bundle " + BUNDLE + " is not installed\n" + logTail(), pki);
         assertEquals("state of " + pki + "\n" + logTail(), Bundle.ACTIVE, pki.getState());
 
-        CredentialService credentials = service(CredentialService.class);
-        OrganisationCa ca = service(OrganisationCa.class);
+        CredentialService credentials = services.get(CredentialService.class);
+        OrganisationCa ca = services.get(OrganisationCa.class);
         assertEquals("CredentialService comes from " + BUNDLE, BUNDLE,
                 bundleContext.getServiceReference(CredentialService.class).getBundle().getSymbolicName());
         assertEquals("OrganisationCa comes from " + BUNDLE, BUNDLE,
@@ -124,7 +119,7 @@ public class PkiFeatureIT {
 
     @Test
     public void metatypeDescribesTheCertificateFactoryConfiguration() throws Exception {
-        MetaTypeService metatype = service(MetaTypeService.class);
+        MetaTypeService metatype = services.get(MetaTypeService.class);
         Bundle pki = RadsecKaraf.bundle(bundleContext, BUNDLE);
         assertNotNull("bundle " + BUNDLE + " is not installed", pki);
         MetaTypeInformation info = metatype.getMetaTypeInformation(pki);
@@ -152,9 +147,9 @@ public class PkiFeatureIT {
 
     @Test
     public void namedCertificateFollowsFilesAndConfiguration() throws Exception {
-        CredentialService credentials = service(CredentialService.class);
-        OrganisationCa ca = service(OrganisationCa.class);
-        ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
+        CredentialService credentials = services.get(CredentialService.class);
+        OrganisationCa ca = services.get(OrganisationCa.class);
+        ConfigurationAdmin configAdmin = services.get(ConfigurationAdmin.class);
         Path etc = etc();
         Path radsec = etc.resolve("radsec");
         Path serverPem = radsec.resolve("server.pem");
@@ -258,7 +253,7 @@ public class PkiFeatureIT {
 
             // 7. An uploaded root CA becomes a trust store of its own, configured through ConfigAdmin.
             t = System.nanoTime();
-            dev.radsec.pki.TrustStoreAdmin admin = service(dev.radsec.pki.TrustStoreAdmin.class);
+            dev.radsec.pki.TrustStoreAdmin admin = services.get(dev.radsec.pki.TrustStoreAdmin.class);
             String rootPem = Files.readString(ca.certificateFile());
             Path written = admin.importCa("uploaded", rootPem);
             assertTrue(written.toString(), written.startsWith(etc().resolve("radsec/trust/uploaded")));
@@ -282,28 +277,15 @@ public class PkiFeatureIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /**
-     * The service, waiting a bounded time for it. The tracker stays open until {@link #closeTrackers}: closing it
-     * would release the service object, which disposes per-bundle instances (ConfigurationAdmin) and lets DS
-     * deactivate delayed components (OrganisationCa) while the test still uses them.
-     */
-    private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
-        tracker.open();
-        trackers.add(tracker);
-        T service = tracker.waitForService(SERVICE_TIMEOUT.toMillis());
-        if (service == null) {
-            Bundle pki = RadsecKaraf.bundle(bundleContext, BUNDLE);
-            fail("no " + type.getName() + " service within " + SERVICE_TIMEOUT + "; bundle " + pki
-                    + (pki == null ? "" : " state " + pki.getState()) + "\n" + logTail());
-        }
-        return service;
+
+    @Before
+    public void openServices() {
+        services = new Services(bundleContext);
     }
 
     @After
-    public void closeTrackers() {
-        trackers.forEach(ServiceTracker::close);
-        trackers.clear();
+    public void closeServices() {
+        services.close();
     }
 
 

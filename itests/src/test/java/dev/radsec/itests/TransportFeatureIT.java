@@ -2,7 +2,6 @@ package dev.radsec.itests;
 
 import static dev.radsec.itests.KarafTestSupport.etc;
 import static dev.radsec.itests.KarafTestSupport.holds;
-import static dev.radsec.itests.KarafTestSupport.karafLog;
 import static dev.radsec.itests.KarafTestSupport.list;
 import static dev.radsec.itests.KarafTestSupport.logSince;
 import static dev.radsec.itests.KarafTestSupport.logSize;
@@ -14,17 +13,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Hashtable;
@@ -39,13 +32,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -55,12 +48,10 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
 
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
@@ -92,7 +83,6 @@ public class TransportFeatureIT {
     private static final String LISTENER_PID = "dev.radsec.listener";
     private static final String LISTENER = "it";
     private static final int DESTINATION = 1;
-    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(20);
     /** fileinstall polls every 1 s and the PKI debounces 500 ms; generous for a loaded 2-core machine. */
     private static final Duration FILE_TIMEOUT = Duration.ofSeconds(20);
     /** A RadSec destination times out a request after 5 s by default; this only bounds the test's wait. */
@@ -101,8 +91,7 @@ public class TransportFeatureIT {
     @Inject
     private BundleContext bundleContext;
 
-    private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private Services services;
 
     @Configuration
     public Option[] config() {
@@ -118,7 +107,7 @@ public class TransportFeatureIT {
             assertNotNull("bundle " + name + " is not installed\n" + logTail(), b);
             assertEquals("state of " + b + "\n" + logTail(), Bundle.ACTIVE, b.getState());
         }
-        service(RadiusClient.class);
+        services.get(RadiusClient.class);
         assertEquals("RadiusClient comes from " + BUNDLE, BUNDLE,
                 bundleContext.getServiceReference(RadiusClient.class).getBundle().getSymbolicName());
     }
@@ -127,7 +116,7 @@ public class TransportFeatureIT {
 
     @Test
     public void metatypeDescribesDestinationsAndListeners() throws Exception {
-        MetaTypeService metatype = service(MetaTypeService.class);
+        MetaTypeService metatype = services.get(MetaTypeService.class);
         Bundle transport = RadsecKaraf.bundle(bundleContext, BUNDLE);
         assertNotNull("bundle " + BUNDLE + " is not installed", transport);
         MetaTypeInformation info = metatype.getMetaTypeInformation(transport);
@@ -161,9 +150,9 @@ public class TransportFeatureIT {
 
     @Test
     public void radsecClientGetsAnswersFromRadsecListenerInTheSameKaraf() throws Exception {
-        RadiusClient client = service(RadiusClient.class);
-        CredentialService credentials = service(CredentialService.class);
-        OrganisationCa ca = service(OrganisationCa.class);
+        RadiusClient client = services.get(RadiusClient.class);
+        CredentialService credentials = services.get(CredentialService.class);
+        OrganisationCa ca = services.get(OrganisationCa.class);
         Path etc = etc();
         Path radsec = etc.resolve("radsec");
         Map<String, Long> timings = new LinkedHashMap<>();
@@ -235,7 +224,7 @@ public class TransportFeatureIT {
             };
             Hashtable<String, Object> props = new Hashtable<>();
             props.put(RadiusRequestHandler.LISTENER, LISTENER);
-            registrations.add(bundleContext.registerService(RadiusRequestHandler.class, handler, props));
+            services.register(RadiusRequestHandler.class, handler, props);
 
             // 5. Listener first (so the destination's first connection finds it), then the destination.
             t = System.nanoTime();
@@ -347,35 +336,15 @@ public class TransportFeatureIT {
     }
 
 
-    /**
-     * The service, waiting a bounded time for it. The tracker stays open until {@link #cleanUp}: closing it would
-     * release the service object and let DS deactivate delayed components while the test still uses them.
-     */
-    private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
-        tracker.open();
-        trackers.add(tracker);
-        T service = tracker.waitForService(SERVICE_TIMEOUT.toMillis());
-        if (service == null) {
-            Bundle b = RadsecKaraf.bundle(bundleContext, BUNDLE);
-            fail("no " + type.getName() + " service within " + SERVICE_TIMEOUT + "; bundle " + b
-                    + (b == null ? "" : " state " + b.getState()) + "\n" + logTail());
-        }
-        return service;
+
+    @Before
+    public void openServices() {
+        services = new Services(bundleContext);
     }
 
     @After
-    public void cleanUp() {
-        for (ServiceRegistration<?> r : registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework stopped it
-            }
-        }
-        registrations.clear();
-        trackers.forEach(ServiceTracker::close);
-        trackers.clear();
+    public void closeServices() {
+        services.close();
     }
 
 

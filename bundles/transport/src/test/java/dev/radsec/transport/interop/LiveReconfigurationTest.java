@@ -11,7 +11,6 @@ import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;

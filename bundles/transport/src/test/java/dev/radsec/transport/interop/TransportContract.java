@@ -1,7 +1,6 @@
 package dev.radsec.transport.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;

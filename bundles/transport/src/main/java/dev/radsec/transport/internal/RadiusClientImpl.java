@@ -142,9 +142,10 @@ public final class RadiusClientImpl implements RadiusClient {
         DestinationClient client = new DestinationClient(s, codec, timer, links, io);
         client.router(router);
         Destination d = new Destination(pid, s, client, closer);
-        if (old != null) {
+        if (old != null && old.settings.id != s.id) {
             byId.remove(old.settings.id, old);
         }
+        // replaced in one step: a send at this moment finds the old destination or the new one, never none
         byPid.put(pid, d);
         byId.put(s.id, d);
         client.start();

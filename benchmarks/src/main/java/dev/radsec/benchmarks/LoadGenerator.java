@@ -125,6 +125,34 @@ public final class LoadGenerator {
                 .add("NAS-IP-Address", "127.0.0.1").build();
     }
 
+    /** Called when the measured part of a child run starts (after its warm-up). */
+    interface Measuring {
+        void started() throws IOException;
+    }
+
+    /**
+     * Runs a generator in a child JVM (its own process, so it shares nothing with the relay under test) and waits
+     * for it. Returns answered, lost, p50 ms, p99 ms, sent.
+     *
+     * @throws IllegalStateException when the child fails, e.g. because the relay's port is gone
+     */
+    static String[] inChildJvm(int port, String secret, int seconds, int window, int warmUpSeconds, Measuring measuring)
+            throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
+                String.valueOf(port), secret, String.valueOf(seconds), String.valueOf(window), String.valueOf(warmUpSeconds))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+        if ("measuring".equals(out.readLine())) {
+            measuring.started();
+        }
+        String line = out.readLine();
+        if (p.waitFor() != 0 || line == null) {
+            throw new IllegalStateException("load generator failed: " + line);
+        }
+        return line.split(" ");
+    }
+
     public static void main(String[] args) throws Exception {
         LoadGenerator g = new LoadGenerator(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), args[1]);
         int seconds = Integer.parseInt(args[2]);

@@ -103,7 +103,7 @@ public final class RelayLoad {
                             long[] cpuBefore = new long[2];
                             String[] r;
                             try {
-                                r = generate(Integer.parseInt(target[1]), seconds, window, () -> {
+                                r = LoadGenerator.inChildJvm(Integer.parseInt(target[1]), NAS_SECRET, seconds, window, WARM_UP_SECONDS, () -> {
                                     cpuBefore[0] = cpuMicros(relayPid);
                                     cpuBefore[1] = cpuMicros(fr.pid());
                                 });
@@ -150,30 +150,6 @@ public final class RelayLoad {
         }
     }
 
-    private interface Mark {
-        void now() throws java.io.IOException;
-    }
-
-    /**
-     * Runs {@link LoadGenerator} in a child JVM against {@code port}: a warm-up, then {@code seconds} measured;
-     * {@code measuring} runs when the measured part starts. Returns answered, lost, p50, p99.
-     */
-    private static String[] generate(int port, int seconds, int window, Mark measuring) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
-                String.valueOf(port), NAS_SECRET, String.valueOf(seconds), String.valueOf(window), String.valueOf(WARM_UP_SECONDS))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
-        String first = out.readLine();
-        if ("measuring".equals(first)) {
-            measuring.now();
-        }
-        String line = out.readLine();
-        if (p.waitFor() != 0 || line == null) {
-            throw new IllegalStateException("load generator failed: " + line);
-        }
-        return line.split(" ");
-    }
 
     private static double median(java.util.List<Double> values) {
         if (values == null || values.isEmpty()) {

@@ -19,9 +19,7 @@ import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import dev.radsec.transport.internal.RelayConfiguration;
 import dev.radsec.transport.internal.RelayRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
@@ -205,20 +203,10 @@ public final class Reliability {
                 .radsec(radsecPort, pki.caCertificate(), pki.server().certificate(), pki.server().key()).debug(false).start();
     }
 
-    /** {@link LoadGenerator} in a child JVM: answered, lost, p50, p99, sent. */
+    /** {@link LoadGenerator} in a child JVM at {@link #WINDOW} in flight: answered, lost, p50, p99, sent. */
     private static String[] generate(int port, int seconds, int warmUp) {
         try {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
-                    String.valueOf(port), NAS_SECRET, String.valueOf(seconds), String.valueOf(WINDOW), String.valueOf(warmUp))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
-            out.readLine(); // "measuring"
-            String line = out.readLine();
-            if (p.waitFor() != 0 || line == null) {
-                throw new IllegalStateException("load generator failed");
-            }
-            return line.split(" ");
+            return LoadGenerator.inChildJvm(port, NAS_SECRET, seconds, WINDOW, warmUp, () -> { });
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

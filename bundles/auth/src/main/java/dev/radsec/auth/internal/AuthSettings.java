@@ -121,14 +121,18 @@ final class AuthSettings {
     }
 
     static List<String> list(Map<String, ?> p, String key) {
-        Object v = p.get(key);
+        return commaSeparated(p.get(key));
+    }
+
+    /** The distinct, trimmed, non-empty items of a comma-separated value (or of each string of an array). */
+    static List<String> commaSeparated(Object value) {
         List<String> out = new ArrayList<>();
-        if (v instanceof String[]) {
-            for (String s : (String[]) v) {
+        if (value instanceof String[]) {
+            for (String s : (String[]) value) {
                 split(s, out);
             }
-        } else if (v != null) {
-            split(String.valueOf(v), out);
+        } else if (value != null) {
+            split(String.valueOf(value), out);
         }
         return out;
     }

@@ -119,7 +119,7 @@ final class Login {
         Optional<UserMapping> mapping = mappings.apply(settings.mappingKey(username));
         if (settings.policyAttribute != null) {
             for (Attribute a : answer.all(settings.policyAttribute)) {
-                policies.addAll(AuthSettings.list(Map.of("v", a.asString()), "v"));
+                policies.addAll(AuthSettings.commaSeparated(a.asString()));
             }
         }
         if (mapping.isPresent()) {

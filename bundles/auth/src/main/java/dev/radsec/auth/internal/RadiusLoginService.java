@@ -198,7 +198,7 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
 
     @Override
     public void addUser(String username, String policies) {
-        put(username, AuthSettings.list(Map.of("p", policies == null ? "" : policies), "p"));
+        put(username, AuthSettings.commaSeparated(policies));
     }
 
     @Override

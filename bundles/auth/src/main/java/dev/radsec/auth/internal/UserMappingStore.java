@@ -127,7 +127,7 @@ final class UserMappingStore implements UserMappings {
     private static UserMapping mapping(Configuration c) {
         Object policies = c.getProperties().get("policies");
         return new UserMapping(String.valueOf(c.getProperties().get("username")).trim(),
-                AuthSettings.list(java.util.Map.of("p", policies == null ? "" : policies), "p"));
+                AuthSettings.commaSeparated(policies));
     }
 
     /** In Karaf ({@code karaf.etc} set): {@code etc/dev.radsec.auth.user-<username>.cfg}, as an operator writes it. */

@@ -73,6 +73,26 @@ class FreeRadiusDictionaryTest {
     }
 
     @Test
+    void theWholeTreeLoadsOnTopOfTheStandardDictionaryAndItsDefinitionsWin() throws Exception {
+        Dictionary both = Dictionary.standardWith(FREERADIUS);
+        assertEquals(9, both.attribute("Cisco-AVPair").orElseThrow().vendor().orElseThrow().id());
+        // FreeRADIUS's tree names the pre-RFC 5090 number; an operator who loads it gets what FreeRADIUS sends.
+        assertEquals(dict.attribute("Digest-Response").orElseThrow().oid(),
+                both.attribute("Digest-Response").orElseThrow().oid());
+        assertEquals(Encryption.TUNNEL_PASSWORD, both.attribute("MS-MPPE-Recv-Key").orElseThrow().encryption());
+    }
+
+    @Test
+    void aTreeThatRedefinesItsOwnNameIsStillAnErrorNamingFileAndLine(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("dictionary.site");
+        java.nio.file.Files.writeString(file, "ATTRIBUTE Site-A 3000 string\nATTRIBUTE Site-A 3001 string\n");
+        DictionaryException e = org.junit.jupiter.api.Assertions.assertThrows(DictionaryException.class,
+                () -> Dictionary.standardWith(file));
+        assertTrue(e.getMessage().contains("dictionary.site") && e.getMessage().contains(":2"), e.getMessage());
+    }
+
+    @Test
     void standardDictionaryAgreesWithFreeRadiusOnEveryNameBothDefine() {
         int compared = 0;
         java.util.List<String> differences = new java.util.ArrayList<>();

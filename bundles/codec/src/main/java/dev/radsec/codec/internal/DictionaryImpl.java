@@ -45,6 +45,13 @@ public final class DictionaryImpl implements Dictionary {
         all.add(def);
     }
 
+    /** Forgets the name of a definition another one takes over; its number still decodes to it. */
+    void unname(AttributeDef def) {
+        byExactName.remove(def.name(), def);
+        byName.remove(def.name().toLowerCase(Locale.ROOT), def);
+        all.remove(def);
+    }
+
     AttributeDef top(int type) {
         AttributeDef d = top[type];
         return d != null ? d : AttributeDef.unknown(type, null, null);

@@ -30,6 +30,8 @@ public final class DictionaryLoader {
     private final DictionaryImpl dict = new DictionaryImpl();
     private final List<PendingValue> pendingValues = new ArrayList<>();
     private final Set<String> loading = new HashSet<>();
+    /** The bundled definitions an operator's files may redefine under another number: their files win. */
+    private final Set<AttributeDef> overridable = new HashSet<>();
 
     private static final class Holder {
         static final DictionaryImpl STANDARD = loadStandard();
@@ -53,12 +55,14 @@ public final class DictionaryLoader {
     }
 
     /**
-     * @param base when not null, the standard dictionary: its files are read first, then {@code files}
+     * @param base when not null, the standard dictionary: its files are read first, then {@code files}, whose
+     *             definitions replace a standard one of the same name (e.g. FreeRADIUS's pre-RFC Digest-* numbers)
      */
     public static Dictionary load(Dictionary base, Path... files) throws DictionaryException {
         DictionaryLoader loader = new DictionaryLoader();
         if (base != null) {
             loader.read(Source.resource(STANDARD_ROOT), 0);
+            loader.overridable.addAll(loader.dict.all);
         }
         for (Path f : files) {
             loader.read(Source.file(f), 0);
@@ -308,7 +312,10 @@ public final class DictionaryLoader {
             def.secret = secret || encryption != Encryption.NONE;
             AttributeDef existing = dict.byName(name);
             if (existing != null && !existing.oid().equals(def.oid())) {
-                throw error("attribute " + name + " is already defined as " + existing.oid());
+                if (!overridable.remove(existing)) {
+                    throw error("attribute " + name + " is already defined as " + existing.oid());
+                }
+                dict.unname(existing);
             }
             dict.register(def);
         }

@@ -62,6 +62,10 @@ import java.util.stream.Stream;
  *       default. It answers Access-Request, Accounting-Request and Status-Server like the UDP listeners. The
  *       UDP listeners stay: readiness is still judged by Status-Server on the UDP auth port (FreeRADIUS binds
  *       every listener before it processes any request).</li>
+ *   <li>Optionally ({@link Builder#eap(Path, Path, Path)}) 802.1X: the stock {@code eap} module with only its
+ *       certificate paths changed, the modules and the stock {@code inner-tunnel} site PEAP needs (its debugging
+ *       listener moved off 18120), and {@code eap} called by the {@code interop} site as the stock
+ *       {@code default} site calls it.</li>
  * </ul>
  *
  * <p>The server runs as {@code freeradius -f -d DIR} (plus {@code -xx -l LOG} when {@link Builder#debug debug}, the
@@ -307,6 +311,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
         private String radsecSecret = "radsec";
         private String tlsMinVersion = "1.2";
         private String tlsMaxVersion = "1.3";
+        private EapFiles eap;
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -458,6 +463,31 @@ public final class FreeRadiusProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Enables 802.1X authentication the way Debian ships it: the stock {@code mods-available/eap} module with
+         * only {@code private_key_file}, {@code certificate_file} and {@code ca_file} of its {@code tls-common}
+         * section pointed at the given files (everything else as shipped: {@code default_eap_type = md5}, TLS 1.2
+         * only, no session cache; EAP-MD5, GTC, TLS, TTLS, PEAP and MSCHAPv2), the modules the stock
+         * {@code inner-tunnel} site calls ({@code mschap}, {@code realm}, {@code expiration}, {@code logintime},
+         * {@code radutmp}), and that site itself, where only its debugging listener moves from port 18120 to a
+         * free UDP port. The {@code interop} site then calls {@code eap} in {@code authorize} (before
+         * {@code files}, returning on {@code ok}), in {@code authenticate} ({@code Auth-Type EAP}) and for
+         * Access-Rejects in {@code post-auth}, as the stock {@code default} site does.
+         *
+         * <p>Reply attributes are the server's own: every answer to an EAP request carries Message-Authenticator,
+         * and an EAP-TLS, PEAP or TTLS Access-Accept carries MS-MPPE-Send-Key and MS-MPPE-Recv-Key (RFC 2548,
+         * encrypted with the client's secret and its Request Authenticator). PEAP's inner MSCHAPv2 and EAP-MD5 need
+         * the user's {@code Cleartext-Password} in the {@link #users(String) users file}; EAP-TLS needs no entry.
+         *
+         * @param caFile PEM file of the CA certificate(s) that client certificates (EAP-TLS) must chain to
+         * @param serverCertificate PEM file of the EAP server certificate (chain)
+         * @param serverKey PEM file of its unencrypted private key
+         */
+        public Builder eap(Path caFile, Path serverCertificate, Path serverKey) {
+            this.eap = new EapFiles(configPath(caFile), configPath(serverCertificate), configPath(serverKey));
+            return this;
+        }
+
         /** Whether to run with {@code -xx} (packet-level debug in the log, threads still on). Default true. */
         public Builder debug(boolean debug) {
             this.debug = debug;
@@ -489,7 +519,8 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     return startOnce(dir, auth, acct, tls);
                 } catch (PortTaken e) {
                     last = e;
-                    if (authPort != 0 && acctPort != 0 && (!radsec || radsecPort != 0)) {
+                    // With EAP the inner-tunnel port is always picked, so a new attempt may succeed.
+                    if (authPort != 0 && acctPort != 0 && (!radsec || radsecPort != 0) && eap == null) {
                         break;
                     }
                 }
@@ -601,23 +632,30 @@ public final class FreeRadiusProcess implements AutoCloseable {
 
             Path radiusd = raddb.resolve("radiusd.conf");
             String conf = Files.readString(radiusd);
-            conf = replaceOnce(conf, "raddbdir", "raddbdir = " + raddb);
-            conf = replaceOnce(conf, "logdir", "logdir = " + logDir);
-            conf = replaceOnce(conf, "run_dir", "run_dir = " + runDir);
-            conf = replaceOnce(conf, "user", "#user = (commented out for tests)");
-            conf = replaceOnce(conf, "group", "#group = (commented out for tests)");
-            conf = replaceOnce(conf, "reject_delay", "reject_delay = 0");
-            conf = replaceOnce(conf, "status_server", "status_server = yes");
-            conf = replaceOnce(conf, "proxy_requests", "proxy_requests = no");
+            conf = replaceOnce(radiusd, conf, "raddbdir", "raddbdir = " + raddb);
+            conf = replaceOnce(radiusd, conf, "logdir", "logdir = " + logDir);
+            conf = replaceOnce(radiusd, conf, "run_dir", "run_dir = " + runDir);
+            conf = replaceOnce(radiusd, conf, "user", "#user = (commented out for tests)");
+            conf = replaceOnce(radiusd, conf, "group", "#group = (commented out for tests)");
+            conf = replaceOnce(radiusd, conf, "reject_delay", "reject_delay = 0");
+            conf = replaceOnce(radiusd, conf, "status_server", "status_server = yes");
+            conf = replaceOnce(radiusd, conf, "proxy_requests", "proxy_requests = no");
             write(radiusd, conf);
 
             Path modsEnabled = raddb.resolve("mods-enabled");
-            for (String module : modules) {
+            Set<String> enabled = new LinkedHashSet<>(modules);
+            if (eap != null) {
+                enabled.addAll(EapFiles.MODULES);
+            }
+            for (String module : enabled) {
                 Path source = raddb.resolve("mods-available").resolve(module);
                 if (!Files.isRegularFile(source)) {
                     throw new IllegalArgumentException("no module " + module + " in " + STOCK_CONFIG);
                 }
                 Files.copy(source, modsEnabled.resolve(module));
+            }
+            if (eap != null) {
+                writeEap(raddb, auth, acct);
             }
 
             StringBuilder client = new StringBuilder();
@@ -654,6 +692,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     .append(radsec ? radsecListen(tls) : "")
                     .append("\tauthorize {\n")
                     .append("\t\tchap\n")
+                    .append(eap == null ? "" : "\t\teap {\n\t\t\tok = return\n\t\t}\n")
                     .append("\t\tfiles\n")
                     .append("\t\tpap\n")
                     .append("\t\tAutz-Type Status-Server {\n\t\t\tok\n\t\t}\n")
@@ -661,12 +700,15 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     .append("\tauthenticate {\n")
                     .append("\t\tAuth-Type PAP {\n\t\t\tpap\n\t\t}\n")
                     .append("\t\tAuth-Type CHAP {\n\t\t\tchap\n\t\t}\n")
+                    .append(eap == null ? "" : "\t\tAuth-Type EAP {\n\t\t\teap\n\t\t}\n")
                     .append("\t}\n")
                     .append("\tpreacct {\n\t\tok\n\t}\n")
                     .append("\taccounting {\n\t\tdetail\n\t\tok\n\t}\n")
                     .append("\tpost-auth {\n")
                     .append("\t\tok\n")
-                    .append("\t\tPost-Auth-Type REJECT {\n\t\t\tattr_filter.access_reject\n\t\t}\n")
+                    .append("\t\tPost-Auth-Type REJECT {\n\t\t\tattr_filter.access_reject\n")
+                    .append(eap == null ? "" : "\t\t\teap\n")
+                    .append("\t\t}\n")
                     .append("\t}\n");
             serverConfig.forEach(text -> site.append(text).append('\n'));
             site.append("}\n");
@@ -680,6 +722,29 @@ public final class FreeRadiusProcess implements AutoCloseable {
                 Files.createDirectories(target.getParent());
                 write(target, f.getValue());
             }
+        }
+
+        /**
+         * mods-enabled/eap: the stock module with only its three file paths replaced; sites-enabled/inner-tunnel:
+         * the stock site (PEAP's and TTLS's {@code virtual_server}) with only its debugging listener moved from
+         * 18120 to a free port, so servers can run side by side.
+         */
+        private void writeEap(Path raddb, int auth, int acct) throws IOException {
+            Path module = raddb.resolve("mods-available/eap");
+            String text = Files.readString(module);
+            text = replaceOnce(module, text, "private_key_file", "private_key_file = \"" + eap.serverKey() + "\"");
+            text = replaceOnce(module, text, "certificate_file",
+                    "certificate_file = \"" + eap.serverCertificate() + "\"");
+            text = replaceOnce(module, text, "ca_file", "ca_file = \"" + eap.caFile() + "\"");
+            write(raddb.resolve("mods-enabled/eap"), text);
+
+            Path site = raddb.resolve("sites-available/inner-tunnel");
+            int inner = freeUdpPort();
+            while (inner == auth || inner == acct) {
+                inner = freeUdpPort();
+            }
+            write(raddb.resolve("sites-enabled/inner-tunnel"),
+                    replaceOnce(site, Files.readString(site), "port", "port = " + inner));
         }
 
         private static String listen(String type, int port) {
@@ -722,16 +787,19 @@ public final class FreeRadiusProcess implements AutoCloseable {
             return b.toString();
         }
 
-        /** Replaces the one line {@code item = ...} of radiusd.conf by {@code line}, keeping its indentation. */
-        private static String replaceOnce(String conf, String item, String line) {
+        /**
+         * Replaces the one uncommented line {@code item = ...} of {@code file}'s text {@code conf} by {@code line},
+         * keeping its indentation.
+         */
+        private static String replaceOnce(Path file, String conf, String item, String line) {
             Matcher m = Pattern.compile("(?m)^([ \\t]*)" + Pattern.quote(item) + "[ \\t]*=.*$").matcher(conf);
             int count = 0;
             while (m.find()) {
                 count++;
             }
             if (count != 1) {
-                throw new IllegalStateException("expected one '" + item + " = ' line in radiusd.conf, found " + count
-                        + ": the stock configuration changed");
+                throw new IllegalStateException("expected one '" + item + " = ' line in " + file.getFileName()
+                        + ", found " + count + ": the stock configuration changed");
             }
             return m.replaceFirst(r -> Matcher.quoteReplacement(r.group(1) + line));
         }
@@ -765,5 +833,11 @@ public final class FreeRadiusProcess implements AutoCloseable {
             Files.writeString(file, content);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         }
+    }
+
+    /** The files of {@link Builder#eap(Path, Path, Path)}, absolute. */
+    private record EapFiles(Path caFile, Path serverCertificate, Path serverKey) {
+        /** What the stock eap module and inner-tunnel site call, besides the modules always enabled. */
+        static final List<String> MODULES = List.of("eap", "mschap", "realm", "expiration", "logintime", "radutmp");
     }
 }

@@ -20,12 +20,18 @@ import java.util.concurrent.TimeUnit;
  * request got the reply it expects (Access-Accept, Accounting-Response, CoA-ACK, Disconnect-ACK), with valid
  * authenticators. Its combined output goes to a file, so it can never block on a full pipe.
  *
+ * <p>{@link #startEap} runs {@code radeapclient} from the same package instead: the same command line and input,
+ * but it also plays the EAP peer for EAP-MD5 (it answers the server's Access-Challenge with the MD5 response computed
+ * from the {@code Cleartext-Password} in its input, and exits 0 on the final Access-Accept).
+ *
  * <p>Start it, do the server's part (receive its request, answer), then {@link #await(Duration)} its result.
  * {@link #close()} kills it if it is still running. Not thread-safe.
  */
 public final class Radclient implements AutoCloseable {
     /** The binary on Debian. */
     public static final Path BINARY = Path.of("/usr/bin/radclient");
+    /** radclient with an EAP-MD5 peer built in, from the same package. */
+    public static final Path RADEAPCLIENT = Path.of("/usr/bin/radeapclient");
     /** The Debian package providing {@link #BINARY}. */
     public static final String PACKAGE = "freeradius-utils";
     /** The default options: verbose, a single attempt, a 3 s timeout. */
@@ -82,13 +88,29 @@ public final class Radclient implements AutoCloseable {
      */
     public static Radclient start(Path workDir, List<String> options, InetSocketAddress server, String command,
                                   String secret, String input) throws IOException {
+        return start(BINARY, workDir, options, server, command, secret, input);
+    }
+
+    /**
+     * Starts {@code radeapclient -x -r 1 -t 3 HOST:PORT auth SECRET} with {@code input}, e.g.
+     * {@code User-Name = "bob", Cleartext-Password = "bob-pw", EAP-Code = Response, EAP-Id = 1,
+     * EAP-Type-Identity = "bob", Message-Authenticator = 0x00} for EAP-MD5. Its output shows each round
+     * ("Received Access-Challenge", then "Received Access-Accept").
+     */
+    public static Radclient startEap(Path workDir, InetSocketAddress server, String secret, String input)
+            throws IOException {
+        return start(RADEAPCLIENT, workDir, DEFAULT_OPTIONS, server, "auth", secret, input);
+    }
+
+    private static Radclient start(Path binary, Path workDir, List<String> options, InetSocketAddress server,
+                                   String command, String secret, String input) throws IOException {
         String host = server.getAddress().getHostAddress();
         String target = host.contains(":") ? "[" + host + "]:" + server.getPort() : host + ":" + server.getPort();
         List<String> cmd = new ArrayList<>();
-        cmd.add(BINARY.toString());
+        cmd.add(binary.toString());
         cmd.addAll(options);
         cmd.addAll(List.of(target, command, secret));
-        Path out = Files.createTempFile(workDir, "radclient-" + command + "-", ".out");
+        Path out = Files.createTempFile(workDir, binary.getFileName() + "-" + command + "-", ".out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(input.getBytes(StandardCharsets.UTF_8));
@@ -107,7 +129,8 @@ public final class Radclient implements AutoCloseable {
     public Result await(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
-            throw new AssertionError("radclient did not exit within " + timeout + ": " + command + "\n" + output());
+            throw new AssertionError(command.get(0) + " did not exit within " + timeout + ": " + command + "\n"
+                    + output());
         }
         return new Result(process.exitValue(), output());
     }

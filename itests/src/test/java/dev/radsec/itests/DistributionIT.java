@@ -99,7 +99,7 @@ class DistributionIT {
             Path certs = karaf.etc().resolve("radsec/certs");
             try (FreeRadiusProcess fr = FreeRadiusProcess.builder(Files.createDirectories(dir.resolve("fr")))
                     .secret("fr-udp-secret").users("carol@example.org Cleartext-Password := \"carol-pw\"\n"
-                            + "\tMessage-Authenticator = 0x00,\n\tReply-Message = \"hello from freeradius\"\n")
+                            + "\tReply-Message = \"hello from freeradius\"\n")
                     .radsec(0, karaf.etc().resolve("radsec/ca/ca.pem"), certs.resolve("freeradius.crt"),
                             certs.resolve("freeradius.key")).debug(false).start()) {
                 writeAtomically(karaf.etc().resolve("dev.radsec.destination-2.cfg"), "id = 2\naddress = 127.0.0.1\nport = "

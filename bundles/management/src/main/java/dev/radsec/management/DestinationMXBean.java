@@ -94,10 +94,14 @@ public interface DestinationMXBean {
 
     void setRetries(int retries);
 
-    /** {@code require-message-auth}: Access-Accept/Reject/Challenge without Message-Authenticator are dropped. */
-    boolean isRequireMessageAuth();
+    /**
+     * {@code require-message-auth}: {@code true}, {@code false} or {@code auto}. Whether answers to Access-Request
+     * must carry Message-Authenticator (BlastRADIUS); {@code auto} requires it once the server sent one outside
+     * EAP. Default {@code false} for radsec (TLS protects the answer), {@code auto} for udp.
+     */
+    String getRequireMessageAuth();
 
-    void setRequireMessageAuth(boolean require);
+    void setRequireMessageAuth(String require);
 
     /** {@code status-server}, 0-3600 s: watchdog interval, 0 off. */
     int getStatusServer();

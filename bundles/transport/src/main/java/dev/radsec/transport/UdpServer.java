@@ -1,5 +1,6 @@
 package dev.radsec.transport;
 
+import dev.radsec.codec.RequireMessageAuth;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,16 +14,16 @@ public final class UdpServer {
     private final String secret;
     private final Duration timeout;
     private final int retries;
-    private final boolean requireMessageAuthenticator;
+    private final RequireMessageAuth requireMessageAuth;
 
     /**
      * @param timeout                      the wait for an answer to each transmission, whole seconds, 1-300
      * @param retries                      retransmissions after the first, 0-10
-     * @param requireMessageAuthenticator  answers to Access-Request without Message-Authenticator are dropped
-     *                                     (BlastRADIUS)
+     * @param requireMessageAuth  whether answers to Access-Request must carry Message-Authenticator
+     *                            (BlastRADIUS); {@link RequireMessageAuth#AUTO} is what FreeRADIUS 3.2.5 chose
      */
     public UdpServer(InetSocketAddress address, String secret, Duration timeout, int retries,
-                     boolean requireMessageAuthenticator) {
+                     RequireMessageAuth requireMessageAuth) {
         this.address = Objects.requireNonNull(address, "address");
         this.secret = Objects.requireNonNull(secret, "secret");
         if (timeout.getSeconds() < 1 || timeout.getSeconds() > 300) {
@@ -33,7 +34,7 @@ public final class UdpServer {
         }
         this.timeout = Duration.ofSeconds(timeout.getSeconds());
         this.retries = retries;
-        this.requireMessageAuthenticator = requireMessageAuthenticator;
+        this.requireMessageAuth = Objects.requireNonNull(requireMessageAuth, "requireMessageAuth");
     }
 
     public InetSocketAddress address() {
@@ -52,8 +53,8 @@ public final class UdpServer {
         return retries;
     }
 
-    public boolean requireMessageAuthenticator() {
-        return requireMessageAuthenticator;
+    public RequireMessageAuth requireMessageAuth() {
+        return requireMessageAuth;
     }
 
     @Override
@@ -63,12 +64,12 @@ public final class UdpServer {
         }
         UdpServer u = (UdpServer) o;
         return address.equals(u.address) && secret.equals(u.secret) && timeout.equals(u.timeout)
-                && retries == u.retries && requireMessageAuthenticator == u.requireMessageAuthenticator;
+                && retries == u.retries && requireMessageAuth == u.requireMessageAuth;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(address, secret, timeout, retries, requireMessageAuthenticator);
+        return Objects.hash(address, secret, timeout, retries, requireMessageAuth);
     }
 
     @Override

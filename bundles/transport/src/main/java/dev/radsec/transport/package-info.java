@@ -8,7 +8,7 @@
  * and opens further connections when its Identifiers run out.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.radsec.transport;
 
 import org.osgi.annotation.bundle.Export;

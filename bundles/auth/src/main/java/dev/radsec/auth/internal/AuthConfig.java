@@ -3,10 +3,15 @@ package dev.radsec.auth.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** Metatype of PID {@code dev.radsec.auth}: where logins go and how their outcome becomes policies. */
 @ObjectClassDefinition(id = "dev.radsec.auth", name = "RadSec login service",
         description = "RADIUS logins (Vault's radius auth method), over a RadSec destination or plain UDP.")
+/*
+ * Ids are the keys AuthSettings reads ("$_$" becomes "-"); Vault's spellings (nas_port, ...) are accepted there as
+ * aliases but are no metatype ids.
+ */
 @interface AuthConfig {
     @AttributeDefinition(required = false, min = "1", max = "65535",
             description = "A destination id (dev.radsec.destination): logins travel over it, RadSec included.")
@@ -23,35 +28,38 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "unregistered-user-policies", required = false,
             description = "Comma-separated policies for users who authenticate but have no mapping; empty: they are refused. root and admin are not allowed.")
-    String unregistered_user_policies();
+    String unregistered$_$user$_$policies();
 
     @AttributeDefinition(name = "dial-timeout", required = false, min = "1", max = "300",
             description = "Seconds to wait for the destination's connection. Default 10.")
-    int dial_timeout();
+    int dial$_$timeout();
 
     @AttributeDefinition(name = "read-timeout", required = false, min = "1", max = "300",
             description = "Seconds to wait for the answer. Default 10.")
-    int read_timeout();
+    int read$_$timeout();
 
     @AttributeDefinition(name = "nas-port", required = false, min = "0", description = "NAS-Port sent. Default 10.")
-    int nas_port();
+    int nas$_$port();
 
     @AttributeDefinition(name = "nas-identifier", required = false, description = "NAS-Identifier sent, if set.")
-    String nas_identifier();
+    String nas$_$identifier();
 
     @AttributeDefinition(name = "policy-attribute", required = false,
             description = "A reply attribute (e.g. Class, Filter-Id) whose values add policies.")
-    String policy_attribute();
+    String policy$_$attribute();
 
     @AttributeDefinition(name = "username-case-sensitive", required = false,
             description = "Whether user mappings match usernames case-sensitively. Default true.")
-    boolean username_case_sensitive();
+    boolean username$_$case$_$sensitive();
 
     @AttributeDefinition(name = "require-message-auth", required = false,
-            description = "UDP: answers without Message-Authenticator are dropped (BlastRADIUS). Default true.")
-    boolean require_message_auth();
+            options = {@Option(value = "true"), @Option(value = "false"), @Option(value = "auto")},
+            description = "UDP: whether answers must carry Message-Authenticator (BlastRADIUS). Default auto: "
+                    + "required once the server sends one outside EAP (FreeRADIUS 3.2.5's semantics), so FreeRADIUS "
+                    + "before 3.2.5 keeps working. A destination has its own setting.")
+    String require$_$message$_$auth();
 
     @AttributeDefinition(name = "policy-roles", required = false,
             description = "JAAS realm radsec: policy=role pairs, e.g. admins=admin, viewers=viewer. A policy not listed is a role of the same name.")
-    String policy_roles();
+    String policy$_$roles();
 }

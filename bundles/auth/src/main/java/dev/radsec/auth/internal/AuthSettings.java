@@ -1,5 +1,6 @@
 package dev.radsec.auth.internal;
 
+import dev.radsec.codec.RequireMessageAuth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +26,20 @@ final class AuthSettings {
     final String nasIdentifier;
     final String policyAttribute;
     final boolean caseSensitive;
-    final boolean requireMessageAuth;
+    final RequireMessageAuth requireMessageAuth;
     final Map<String, String> policyRoles;
+    /** Keys of the configuration that none of the above reads: typos, logged as warnings. */
+    final List<String> unknownKeys;
+
+    /** Vault's spellings of our keys (its radius auth method's config), accepted as they are. */
+    static final Map<String, String> VAULT_ALIASES = Map.of(
+            "unregistered_user_policies", "unregistered-user-policies",
+            "dial_timeout", "dial-timeout",
+            "read_timeout", "read-timeout",
+            "nas_port", "nas-port",
+            "nas_identifier", "nas-identifier");
+
+    private final Set<String> read = new java.util.HashSet<>();
 
     AuthSettings(Map<String, ?> p) throws InvalidAuthConfigurationException {
         destination = number(p, "destination", 0, 1, 65535);
@@ -60,8 +73,15 @@ final class AuthSettings {
                     "'" + policyAttribute + "' is not an attribute of the dictionary (e.g. Class, Filter-Id)");
         }
         caseSensitive = bool(p, "username-case-sensitive", true);
-        requireMessageAuth = bool(p, "require-message-auth", true);
+        String require = text(p, "require-message-auth");
+        try {
+            requireMessageAuth = require == null ? RequireMessageAuth.AUTO : RequireMessageAuth.parse(require);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAuthConfigurationException("require-message-auth", e.getMessage());
+        }
         policyRoles = pairs(p, "policy-roles");
+        unknownKeys = p.keySet().stream().filter(k -> !read.contains(k) && !k.contains(".")).sorted()
+                .collect(java.util.stream.Collectors.toList());
     }
 
     /** The username as matched against mappings. */
@@ -85,13 +105,28 @@ final class AuthSettings {
                 + unregisteredUserPolicies + ", read-timeout " + readTimeout.getSeconds() + " s";
     }
 
-    private static String text(Map<String, ?> p, String key) {
-        Object v = p.get(key);
+    /** The value of {@code key}, or of its Vault spelling; null when neither is set. */
+    private String text(Map<String, ?> p, String key) {
+        Object v = raw(p, key);
         String s = v == null ? null : String.valueOf(v).trim();
         return s == null || s.isEmpty() ? null : s;
     }
 
-    private static int number(Map<String, ?> p, String key, int otherwise, int min, int max)
+    private Object raw(Map<String, ?> p, String key) {
+        read.add(key);
+        Object v = p.get(key);
+        for (Map.Entry<String, String> alias : VAULT_ALIASES.entrySet()) {
+            if (alias.getValue().equals(key)) {
+                read.add(alias.getKey());
+                if (v == null) {
+                    v = p.get(alias.getKey());
+                }
+            }
+        }
+        return v;
+    }
+
+    private int number(Map<String, ?> p, String key, int otherwise, int min, int max)
             throws InvalidAuthConfigurationException {
         String s = text(p, key);
         if (s == null) {
@@ -109,7 +144,7 @@ final class AuthSettings {
         return (int) n;
     }
 
-    private static boolean bool(Map<String, ?> p, String key, boolean otherwise) throws InvalidAuthConfigurationException {
+    private boolean bool(Map<String, ?> p, String key, boolean otherwise) throws InvalidAuthConfigurationException {
         String s = text(p, key);
         if (s == null) {
             return otherwise;
@@ -120,8 +155,8 @@ final class AuthSettings {
         return Boolean.parseBoolean(s);
     }
 
-    static List<String> list(Map<String, ?> p, String key) {
-        return commaSeparated(p.get(key));
+    private List<String> list(Map<String, ?> p, String key) {
+        return commaSeparated(raw(p, key));
     }
 
     /** The distinct, trimmed, non-empty items of a comma-separated value (or of each string of an array). */
@@ -146,7 +181,7 @@ final class AuthSettings {
         }
     }
 
-    private static Map<String, String> pairs(Map<String, ?> p, String key) throws InvalidAuthConfigurationException {
+    private Map<String, String> pairs(Map<String, ?> p, String key) throws InvalidAuthConfigurationException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : list(p, key)) {
             int eq = pair.indexOf('=');

@@ -51,6 +51,8 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
     private MBeanServer mbeanServer;
 
     private volatile AuthSettings settings;
+    /** Unknown keys already warned about: once each, not at every change. */
+    private final java.util.Set<String> warnedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile String rejection = "no dev.radsec.auth configuration yet";
     private UserMappingStore mappings;
     private final LongAdder logins = new LongAdder();
@@ -93,6 +95,11 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
         }
         try {
             AuthSettings next = new AuthSettings(properties);
+            for (String key : next.unknownKeys) {
+                if (warnedKeys.add(key)) {
+                    LOG.warn("Configuration dev.radsec.auth: key '{}' is not one of ours and is ignored (a typo?)", key);
+                }
+            }
             settings = next;
             rejection = null;
             LOG.info("Login service: {}", next);

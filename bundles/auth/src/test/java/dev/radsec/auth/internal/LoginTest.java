@@ -16,6 +16,7 @@ import dev.radsec.transport.DestinationUnavailableException;
 import dev.radsec.transport.RadiusClient;
 import dev.radsec.transport.RequestTimeoutException;
 import dev.radsec.transport.UdpServer;
+import dev.radsec.codec.RequireMessageAuth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -182,9 +183,25 @@ class LoginTest {
         assertEquals(18120, server.address().getPort());
         assertEquals(Duration.ofSeconds(3), server.timeout());
         assertEquals(2, server.retries());
-        assertTrue(server.requireMessageAuthenticator());
+        assertEquals(RequireMessageAuth.AUTO, server.requireMessageAuth(), "stock FreeRADIUS 3.2.1 signs no Accept");
         assertFalse(server.toString().contains("s3cret"));
         assertEquals("nms", client.sent.get(0).first("NAS-Identifier").orElseThrow().asString());
+    }
+
+    @Test
+    void vaultSpellingsOfTheKeysAreAcceptedAndUnknownKeysAreReported() throws Exception {
+        AuthSettings s = new AuthSettings(Map.of("host", "127.0.0.1", "secret", "s3cret-for-udp",
+                "unregistered_user_policies", "guests", "dial_timeout", "7", "read_timeout", "8", "nas_port", "42",
+                "nas_identifier", "vault", "read-timout", "9", "service.pid", "dev.radsec.auth"));
+        assertEquals(List.of("guests"), s.unregisteredUserPolicies);
+        assertEquals(Duration.ofSeconds(7), s.dialTimeout);
+        assertEquals(Duration.ofSeconds(8), s.readTimeout);
+        assertEquals(42, s.nasPort);
+        assertEquals("vault", s.nasIdentifier);
+        assertEquals(List.of("read-timout"), s.unknownKeys, "the typo, and nothing of the framework's");
+        assertEquals(RequireMessageAuth.TRUE, settings("require-message-auth", "true").requireMessageAuth);
+        assertTrue(assertThrows(InvalidAuthConfigurationException.class, () -> settings("require-message-auth", "on"))
+                .getMessage().startsWith("require-message-auth: 'on' is none of true, false, auto"));
     }
 
     @Test

@@ -18,10 +18,12 @@ import java.util.concurrent.TimeUnit;
  * <p>It runs as {@code eapol_test -c NET.conf -a HOST -p PORT -s SECRET -t 15}: one authentication, given up after
  * 15 s. After an Access-Accept it decrypts MS-MPPE-Recv-Key and MS-MPPE-Send-Key (RFC 2548 2.4.2/2.4.3) with its
  * secret and its own Request Authenticator, and compares them with the keys it derived from the EAP method itself;
- * it prints {@value #MPPE_KEYS_OK} when they agree. A key encrypted for another hop (a proxy that passed the
- * attribute through unchanged) decrypts to garbage: usually its length octet is out of range and it prints
- * {@value #MPPE_DECRYPT_FAILED}; otherwise the keys differ ("WARNING: PMK mismatch"). Either way it then prints
- * {@code MPPE keys OK: 0  mismatch: 1} and exits with 252 (-4), even though EAP itself succeeded.
+ * it prints {@value #MPPE_KEYS_OK} and {@code SUCCESS} and exits 0 when they agree. A key encrypted for another
+ * hop (a proxy that passed the attribute through unchanged) decrypts to garbage: its length octet is then almost
+ * always out of range and it logs "RADIUS: {@value #MPPE_DECRYPT_FAILED}" for each key (about one run in 30 both
+ * garbage keys pass that check instead). Either way it goes on to "CTRL-EVENT-EAP-SUCCESS", then prints
+ * "WARNING: PMK mismatch", {@code MPPE keys OK: 0  mismatch: 1} and {@code FAILURE}, and exits 252 (-4): a
+ * successful EAP run and a failed one are told apart by the output, not the exit code.
  *
  * <p>Its output (stdout and stderr together) goes to a file, so it can never block on a full pipe. Not thread-safe.
  */
@@ -30,7 +32,7 @@ public final class EapolTest {
     public static final Path BINARY = Path.of("/usr/bin/eapol_test");
     /** The Debian package providing {@link #BINARY}. */
     public static final String PACKAGE = "eapoltest";
-    /** eapol_test's line for one authentication whose MPPE keys it decrypted and found equal to its own (two spaces). */
+    /** Printed for one authentication whose MPPE keys decrypted and equal its own (two spaces before mismatch). */
     public static final String MPPE_KEYS_OK = "MPPE keys OK: 1  mismatch: 0";
     /** What eapol_test logs when an MS-MPPE key does not decrypt with its secret and Request Authenticator. */
     public static final String MPPE_DECRYPT_FAILED = "Failed to decrypt MPPE key";
@@ -129,7 +131,7 @@ public final class EapolTest {
             return output.contains("CTRL-EVENT-EAP-SUCCESS");
         }
 
-        /** The last RADIUS answer eapol_test received was an Access-Accept. */
+        /** eapol_test received an Access-Accept ("RADIUS message: code=2 (Access-Accept)"). */
         public boolean accessAccept() {
             return output.contains("RADIUS message: code=2 (Access-Accept)");
         }

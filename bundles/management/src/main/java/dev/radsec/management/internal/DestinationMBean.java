@@ -219,12 +219,12 @@ final class DestinationMBean implements DestinationMXBean {
     }
 
     @Override
-    public boolean isRequireMessageAuth() {
-        return Boolean.parseBoolean(value("require-message-auth"));
+    public String getRequireMessageAuth() {
+        return value("require-message-auth");
     }
 
     @Override
-    public void setRequireMessageAuth(boolean require) {
+    public void setRequireMessageAuth(String require) {
         set("require-message-auth", require);
     }
 

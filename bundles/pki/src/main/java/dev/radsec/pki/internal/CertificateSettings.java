@@ -3,6 +3,7 @@ package dev.radsec.pki.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The validated configuration of one local certificate (factory PID {@code dev.radsec.pki.certificate}). */
@@ -15,9 +16,13 @@ final class CertificateSettings {
     final Path privateKey;
     private final char[] password;
     final Duration retryInterval;
+    /** Keys of the configuration nothing reads: typos to warn about. */
+    final List<String> unknownKeys;
 
-    private CertificateSettings(String name, Path certificate, Path privateKey, char[] password, Duration retryInterval) {
+    private CertificateSettings(String name, Path certificate, Path privateKey, char[] password, Duration retryInterval,
+                                List<String> unknownKeys) {
         this.name = name;
+        this.unknownKeys = unknownKeys;
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.password = password;
@@ -26,13 +31,17 @@ final class CertificateSettings {
 
     static CertificateSettings parse(Map<String, ?> properties, Path base) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(properties, base);
-        String name = v.requiredString("name");
+        String name = v.instanceName("dev.radsec.pki.certificate", null);
+        if (name == null) {
+            throw new InvalidConfigurationException("name",
+                    "is required (or name the file etc/dev.radsec.pki.certificate-<name>.cfg)");
+        }
         Path certificate = v.path(v.requiredString("certificate"));
         String key = v.string("private-key", null);
         String password = v.string("password", null);
         long retry = v.number("retry-interval", DEFAULT_RETRY_SECONDS, 1, 86_400);
         return new CertificateSettings(name, certificate, key == null ? null : v.path(key),
-                password == null ? null : password.toCharArray(), Duration.ofSeconds(retry));
+                password == null ? null : password.toCharArray(), Duration.ofSeconds(retry), v.unknown());
     }
 
     /** A copy of the password, or {@code null}; the caller clears it after use. */

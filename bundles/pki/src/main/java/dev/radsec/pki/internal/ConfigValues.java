@@ -10,14 +10,36 @@ import java.util.Map;
 final class ConfigValues {
     private final Map<String, ?> properties;
     private final Path base;
+    private final java.util.Set<String> read = new java.util.HashSet<>();
 
     ConfigValues(Map<String, ?> properties, Path base) {
         this.properties = properties;
         this.base = base;
     }
 
+    /** Every read goes through here, so {@link #unknown()} knows what nothing read. */
+    private Object get(String key) {
+        read.add(key);
+        return properties.get(key);
+    }
+
+    /**
+     * The instance name of a factory configuration: its {@code name} key, else its {@link FactoryAlias}
+     * ({@code etc/dev.radsec.pki.certificate-server.cfg} is "server"), else {@code defaultValue}.
+     */
+    String instanceName(String factoryPid, String defaultValue) {
+        String alias = FactoryAlias.of(properties, factoryPid);
+        return string("name", alias != null ? alias : defaultValue);
+    }
+
+    /** Keys nothing read, in order, framework keys (with a dot) left out: typos to warn about. */
+    List<String> unknown() {
+        return properties.keySet().stream().filter(k -> !read.contains(k) && !k.contains(".")).sorted()
+                .collect(java.util.stream.Collectors.toList());
+    }
+
     String string(String key, String defaultValue) {
-        Object v = properties.get(key);
+        Object v = get(key);
         if (v == null) {
             return defaultValue;
         }
@@ -34,7 +56,7 @@ final class ConfigValues {
     }
 
     long number(String key, long defaultValue, long min, long max) throws InvalidConfigurationException {
-        Object v = properties.get(key);
+        Object v = get(key);
         long n;
         if (v == null || v.toString().trim().isEmpty()) {
             n = defaultValue;
@@ -54,7 +76,7 @@ final class ConfigValues {
     }
 
     boolean bool(String key, boolean defaultValue) throws InvalidConfigurationException {
-        Object v = properties.get(key);
+        Object v = get(key);
         if (v == null || v.toString().trim().isEmpty()) {
             return defaultValue;
         }
@@ -73,7 +95,7 @@ final class ConfigValues {
 
     /** A list: an array, a collection, or one comma-separated string (as cfg files write lists). */
     List<String> list(String key) {
-        Object v = properties.get(key);
+        Object v = get(key);
         List<String> out = new ArrayList<>();
         if (v == null) {
             return out;

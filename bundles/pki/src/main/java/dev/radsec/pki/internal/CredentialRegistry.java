@@ -64,6 +64,7 @@ public final class CredentialRegistry implements CredentialService {
     private final Map<String, TrustEntry> trustsByPid = new ConcurrentHashMap<>();
     /** By name: what handshakes read. */
     private final Map<String, CertificateEntry> certificates = new ConcurrentHashMap<>();
+    private final java.util.Set<String> warnedKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, TrustEntry> trusts = new ConcurrentHashMap<>();
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final List<CredentialListener> listeners = new CopyOnWriteArrayList<>();
@@ -207,6 +208,7 @@ public final class CredentialRegistry implements CredentialService {
      */
     public void certificateConfigured(String pid, Map<String, ?> properties) throws InvalidConfigurationException {
         CertificateSettings s = CertificateSettings.parse(properties, base);
+        warnUnknown(pid, s.unknownKeys);
         CertificateEntry owner = certificates.get(s.name);
         if (owner != null && !owner.pid.equals(pid)) {
             throw new InvalidConfigurationException("name", "'" + s.name + "' is already the name of " + owner.pid);
@@ -252,9 +254,19 @@ public final class CredentialRegistry implements CredentialService {
         });
     }
 
+    /** Once per configuration and key: a typo must not fail silently, nor fill the log at every change. */
+    private void warnUnknown(String pid, List<String> keys) {
+        for (String key : keys) {
+            if (warnedKeys.add(pid + '\n' + key)) {
+                LOG.warn("Configuration {}: key '{}' is not one of ours and is ignored (a typo?)", pid, key);
+            }
+        }
+    }
+
     /** Applies a trust store configuration; invalid ones are rejected as for certificates. */
     public void trustConfigured(String pid, Map<String, ?> properties) throws InvalidConfigurationException {
         TrustSettings s = TrustSettings.parse(properties, base);
+        warnUnknown(pid, s.unknownKeys);
         TrustEntry owner = trusts.get(s.name);
         if (owner != null && !owner.pid.equals(pid)) {
             throw new InvalidConfigurationException("name", "'" + s.name + "' is already the name of " + owner.pid);

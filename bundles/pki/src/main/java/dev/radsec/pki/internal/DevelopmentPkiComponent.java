@@ -32,8 +32,8 @@ public final class DevelopmentPkiComponent {
         Path etc = KarafPaths.etc(context);
         Path directory = etc.resolve(config.directory()).normalize();
         try {
-            List<Path> created = new DevelopmentPki(ca, directory).ensure(config.ca_subject(), config.server_name(),
-                    config.client_name());
+            List<Path> created = new DevelopmentPki(ca, directory).ensure(config.ca$_$subject(), config.server$_$name(),
+                    config.client$_$name());
             if (!created.isEmpty()) {
                 // once, on the boot that made them
                 LOG.warn("Development PKI created (for development only, replace for production): CA {}, "

@@ -8,13 +8,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "On start, creates an organisation CA and a server and a client certificate when missing. For development installs; never overwrites.")
 @interface DevelopmentPkiConfig {
     @AttributeDefinition(name = "ca-subject", required = false, description = "Subject of the CA, if one is created.")
-    String ca_subject() default "CN=radsec-karaf Development CA,O=radsec-karaf";
+    String ca$_$subject() default "CN=radsec-karaf Development CA,O=radsec-karaf";
 
     @AttributeDefinition(name = "server-name", required = false, description = "DNS name of the server certificate (also 127.0.0.1 and ::1).")
-    String server_name() default "localhost";
+    String server$_$name() default "localhost";
 
     @AttributeDefinition(name = "client-name", required = false, description = "Common name of the client certificate.")
-    String client_name() default "radsec-karaf-client";
+    String client$_$name() default "radsec-karaf-client";
 
     @AttributeDefinition(required = false, description = "Where server.crt/.key and client.crt/.key go, relative to etc.")
     String directory() default "radsec/certs";

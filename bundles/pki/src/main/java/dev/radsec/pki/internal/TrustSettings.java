@@ -14,10 +14,13 @@ final class TrustSettings {
     final boolean checkRevocation;
     /** Also fetch CRLs from the HTTP cRLDistributionPoints of the certificates checked. */
     final boolean fetchDistributionPoints;
+    /** Keys of the configuration nothing reads: typos to warn about. */
+    final List<String> unknownKeys;
 
     private TrustSettings(String name, List<Path> ca, List<Path> crl, boolean checkRevocation,
-                          boolean fetchDistributionPoints) {
+                          boolean fetchDistributionPoints, List<String> unknownKeys) {
         this.name = name;
+        this.unknownKeys = unknownKeys;
         this.ca = List.copyOf(ca);
         this.crl = List.copyOf(crl);
         this.checkRevocation = checkRevocation;
@@ -26,7 +29,7 @@ final class TrustSettings {
 
     static TrustSettings parse(Map<String, ?> properties, Path base) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(properties, base);
-        String name = v.string("name", dev.radsec.pki.CredentialService.DEFAULT_TRUST);
+        String name = v.instanceName("dev.radsec.pki.trust", dev.radsec.pki.CredentialService.DEFAULT_TRUST);
         List<Path> ca = new ArrayList<>();
         for (String s : v.list("ca")) {
             ca.add(v.path(s));
@@ -56,7 +59,7 @@ final class TrustSettings {
             default:
                 throw new InvalidConfigurationException("check-revocation", "'" + mode + "' is neither crl nor none");
         }
-        return new TrustSettings(name, ca, crl, check, fetch);
+        return new TrustSettings(name, ca, crl, check, fetch, v.unknown());
     }
 
     /** Every file whose change means a reload: the configured files and directories. */

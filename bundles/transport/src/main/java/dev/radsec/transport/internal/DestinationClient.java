@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.codec.MessageAuthenticatorGate;
 import dev.radsec.codec.MessageAuthenticatorPolicy;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.PacketCodec;
@@ -64,6 +65,9 @@ final class DestinationClient {
     /** Where CoA/Disconnect from the server go when dynamic-requests is on; null: nowhere (NAK 502). */
     private volatile DynamicRequestRouter router;
     private final Counters counters = new Counters();
+    /** Message-Authenticator on answers to Access-Request, as require-message-auth says; replaced when it changes. */
+    private MessageAuthenticatorGate gate;
+    private final DroppedAnswerLog drops = new DroppedAnswerLog();
 
     private final List<Conn> conns = new ArrayList<>();
     private final Deque<Exchange> queue = new ArrayDeque<>();
@@ -167,6 +171,7 @@ final class DestinationClient {
         this.secret = SharedSecret.of(settings.secret());
         this.timer = timer;
         this.links = links;
+        this.gate = new MessageAuthenticatorGate(settings.requireMessageAuth);
         if (secret.isWeak() && settings.protocol == DestinationSettings.Protocol.UDP) {
             LOG.warn("Destination {}: the shared secret has 12 octets or fewer and can be guessed from captured packets",
                     settings.id);
@@ -429,20 +434,28 @@ final class DestinationClient {
         if (x == null) {
             // An answer to nothing in flight: late, duplicated or forged.
             counters.badReplies.increment();
+            drops.dropped(settings.id, DroppedAnswerLog.Cause.UNKNOWN_IDENTIFIER);
             return;
         }
         // Only answers to Access-Request must carry a Message-Authenticator (BlastRADIUS forges logins). Answers
         // to Status-Server are verified when they have one: FreeRADIUS 3.2 sends none, and a forged one can only
         // fake liveness.
-        MessageAuthenticatorPolicy policy = settings.requireMessageAuth && x.request.code() == PacketCode.ACCESS_REQUEST
-                ? MessageAuthenticatorPolicy.REQUIRE : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT;
+        boolean access = x.request.code() == PacketCode.ACCESS_REQUEST;
+        MessageAuthenticatorPolicy policy = access ? gate.policy() : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT;
         RadiusPacket response;
         try {
             response = codec.decodeResponse(packet, 0, packet.length, x.wire, secret, policy);
         } catch (RadiusDecodeException e) {
             count(e);
-            LOG.debug("Destination {}: reply dropped: {}", settings.id, e.getMessage());
+            if (!drops.dropped(settings.id, DroppedAnswerLog.Cause.of(e.reason()))) {
+                LOG.debug("Destination {}: reply dropped: {}", settings.id, e.getMessage());
+            }
             return;
+        }
+        drops.goodAnswer();
+        if (access && gate.learn(response)) {
+            LOG.info("Destination {} signs its answers with Message-Authenticator: required from now on "
+                    + "(require-message-auth = auto)", settings.id);
         }
         c.pending.remove(x.id);
         x.deadline.cancel();
@@ -714,6 +727,9 @@ final class DestinationClient {
     /** Applies settings that need no new connection (timeouts, retries, buffers, watchdog): at once, links stay. */
     void update(DestinationSettings next) {
         locked(() -> {
+            if (next.requireMessageAuth != settings.requireMessageAuth) {
+                gate = new MessageAuthenticatorGate(next.requireMessageAuth);
+            }
             settings = next;
             dispatch();
         });

@@ -68,9 +68,12 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(required = false, min = "0", max = "10", description = "udp only: retransmissions.")
     int retries() default 3;
 
-    @AttributeDefinition(name = "require-message-auth", required = false,
-            description = "Require Message-Authenticator in answers to Access-Request (BlastRADIUS).")
-    boolean require$_$message$_$auth() default true;
+    @AttributeDefinition(name = "require-message-auth", required = false, options = {@Option(value = "true"), @Option(value = "false"), @Option(value = "auto")},
+            description = "Message-Authenticator in answers to Access-Request (BlastRADIUS): true, false, or auto "
+                    + "(required once the server sends one outside EAP, as FreeRADIUS 3.2.5 does). Default auto for "
+                    + "udp, false for radsec: TLS protects the answer (RFC 6614), and FreeRADIUS before 3.2.5 and "
+                    + "radsecproxy 1.9 never sign a non-EAP Accept or Reject.")
+    String require$_$message$_$auth();
 
     @AttributeDefinition(name = "status-server", required = false, min = "0", max = "3600",
             description = "Status-Server watchdog interval, seconds; 0 disables.")

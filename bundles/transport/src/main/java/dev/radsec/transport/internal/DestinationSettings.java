@@ -1,8 +1,10 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.codec.RequireMessageAuth;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,12 +34,15 @@ public final class DestinationSettings {
     final Duration tlsTimeout;
     final Duration timeout;
     final int retries;
-    final boolean requireMessageAuth;
+    /** Default false over RadSec (TLS protects the answer, RFC 6614), auto over UDP (FreeRADIUS 3.2.5's choice). */
+    final RequireMessageAuth requireMessageAuth;
     /** Zero: no watchdog. */
     final Duration statusServer;
     /** Zero: never. */
     final Duration idleTimeout;
     final boolean dynamicRequests;
+    /** Keys of the configuration nothing above reads: typos to warn about. */
+    final List<String> unknownKeys;
 
     private DestinationSettings(Map<String, ?> p) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(p);
@@ -84,10 +89,11 @@ public final class DestinationSettings {
         tlsTimeout = Duration.ofSeconds(v.number("tls-timeout", 5, 3, 90, false));
         timeout = Duration.ofSeconds(v.number("timeout", udp ? 3 : 5, 1, 300, false));
         retries = (int) v.number("retries", 3, 0, 10, false);
-        requireMessageAuth = v.bool("require-message-auth", true);
+        requireMessageAuth = v.requireMessageAuth(udp ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE);
         statusServer = Duration.ofSeconds(v.number("status-server", 30, 0, 3600, false));
         idleTimeout = Duration.ofSeconds(v.number("idle-timeout", 0, 0, 86_400, false));
         dynamicRequests = v.bool("dynamic-requests", false);
+        unknownKeys = v.unknown();
         if (protocol == Protocol.RADSEC && tlsCertificate == null) {
             throw new InvalidConfigurationException("tls-certificate",
                     "is required for radsec destinations: RadSec is mutual TLS (RFC 6614 section 2.3)");

@@ -31,6 +31,7 @@ public final class IncomingConfiguration {
     /** The listener name handlers select. */
     public static final String LISTENER = "incoming";
     private static final String PID = "dev.radsec.incoming";
+    private static final UnknownKeys UNKNOWN_KEYS = new UnknownKeys();
 
     @Reference
     private RadiusServerImpl server;
@@ -79,6 +80,7 @@ public final class IncomingConfiguration {
             }
             // RFC 5176 requests carry a computed authenticator; Message-Authenticator is verified when present.
             listener.put("require-message-auth", "false");
+            UNKNOWN_KEYS.warn(PID, v.unknown());
             if (accept) {
                 ListenerSettings.parse(listener); // validate before touching the running listener
             }

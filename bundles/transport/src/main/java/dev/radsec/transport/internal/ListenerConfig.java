@@ -42,8 +42,11 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Names a client certificate must carry (dNSName, iPAddress, NAIRealm); empty: any trusted.")
     String allowed$_$peer$_$names();
 
-    @AttributeDefinition(name = "require-message-auth", required = false)
-    boolean require$_$message$_$auth() default true;
+    @AttributeDefinition(name = "require-message-auth", required = false, options = {@Option(value = "true"), @Option(value = "false"), @Option(value = "auto")},
+            description = "Message-Authenticator on Access-Request from each client network (BlastRADIUS): true, "
+                    + "false, or auto (required once the network sends one outside EAP). Default auto for udp, "
+                    + "false for radsec (TLS protects integrity).")
+    String require$_$message$_$auth();
 
     @AttributeDefinition(name = "duplicate-window", required = false, min = "1", max = "300",
             description = "Seconds a UDP request's answer is kept to answer retransmissions.")

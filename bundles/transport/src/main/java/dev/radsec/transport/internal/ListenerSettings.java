@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.codec.RequireMessageAuth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,16 @@ public final class ListenerSettings {
     final String tlsMinVersion;
     /** Empty: any certificate the trust store accepts. */
     final List<String> allowedPeerNames;
-    final boolean requireMessageAuth;
+    /** For Access-Requests of each client network; default false over RadSec, auto over UDP. */
+    final RequireMessageAuth requireMessageAuth;
     final Duration duplicateWindow;
+    final List<String> unknownKeys;
 
     private ListenerSettings(Map<String, ?> properties) throws InvalidConfigurationException {
         ConfigValues p = new ConfigValues(properties);
-        name = p.string("name", null);
+        name = p.instanceName("dev.radsec.listener", null);
         if (name == null) {
-            throw new InvalidConfigurationException("name", "is required");
+            throw new InvalidConfigurationException("name", "is required (or name the file etc/dev.radsec.listener-<name>.cfg)");
         }
         String proto = p.string("protocol", "radsec").toLowerCase(Locale.ROOT);
         switch (proto) {
@@ -57,8 +60,9 @@ public final class ListenerSettings {
                 allowedPeerNames.add(s.trim());
             }
         }
-        requireMessageAuth = p.bool("require-message-auth", true);
+        requireMessageAuth = p.requireMessageAuth(udp ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE);
         duplicateWindow = Duration.ofSeconds(p.number("duplicate-window", 10, 1, 300, false));
+        unknownKeys = p.unknown();
     }
 
     public static ListenerSettings parse(Map<String, ?> p) throws InvalidConfigurationException {

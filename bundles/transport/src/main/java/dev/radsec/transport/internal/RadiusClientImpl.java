@@ -43,6 +43,7 @@ public final class RadiusClientImpl implements RadiusClient {
     /** By configuration PID, and by destination id. */
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
+    private final UnknownKeys unknownKeys = new UnknownKeys();
     private volatile DynamicRequestRouter router;
     /** UDP servers named by address (NAS devices that dynamic requests go to, logins): not configured destinations. */
     private final Map<UdpServer, Destination> udpServers = new ConcurrentHashMap<>();
@@ -114,6 +115,7 @@ public final class RadiusClientImpl implements RadiusClient {
      */
     public synchronized void destinationConfigured(String pid, Map<String, ?> properties) throws InvalidConfigurationException {
         DestinationSettings s = DestinationSettings.parse(properties);
+        unknownKeys.warn(pid, s.unknownKeys);
         Destination owner = byId.get(s.id);
         if (owner != null && !owner.pid.equals(pid)) {
             throw new InvalidConfigurationException("id", s.id + " is already the id of " + owner.pid);
@@ -254,7 +256,8 @@ public final class RadiusClientImpl implements RadiusClient {
      * secret. Not a configured destination: it has no id of its own in {@link #destinations()}.
      */
     CompletionStage<RadiusPacket> sendToNas(java.net.InetSocketAddress nas, String secret, RadiusPacket request) {
-        return send(new UdpServer(nas, secret, java.time.Duration.ofSeconds(3), 3, false), request);
+        return send(new UdpServer(nas, secret, java.time.Duration.ofSeconds(3), 3,
+                dev.radsec.codec.RequireMessageAuth.FALSE), request);
     }
 
     @Override
@@ -269,7 +272,7 @@ public final class RadiusClientImpl implements RadiusClient {
             p.put("secret", server.secret());
             p.put("timeout", String.valueOf(server.timeout().getSeconds()));
             p.put("retries", String.valueOf(server.retries()));
-            p.put("require-message-auth", String.valueOf(server.requireMessageAuthenticator()));
+            p.put("require-message-auth", server.requireMessageAuth().toString());
             p.put("status-server", "0");
             try {
                 DestinationSettings s = DestinationSettings.parse(p);

@@ -47,6 +47,7 @@ public final class RadiusServerImpl implements ListenerMonitor {
     private Timer timer;
     private IoProcessor<NioSession> processors;
     private final Map<String, Running> byPid = new ConcurrentHashMap<>();
+    private final UnknownKeys unknownKeys = new UnknownKeys();
     private final CopyOnWriteArrayList<Registered> handlers = new CopyOnWriteArrayList<>();
 
     private static final class Running {
@@ -129,6 +130,7 @@ public final class RadiusServerImpl implements ListenerMonitor {
     public synchronized void listenerConfigured(String pid, Map<String, ?> properties)
             throws InvalidConfigurationException, IOException {
         ListenerSettings s = ListenerSettings.parse(properties);
+        unknownKeys.warn(pid, s.unknownKeys);
         for (Map.Entry<String, Running> e : byPid.entrySet()) {
             if (e.getValue().settings.name.equals(s.name) && !e.getKey().equals(pid)) {
                 throw new InvalidConfigurationException("name", "'" + s.name + "' is already a listener's name");

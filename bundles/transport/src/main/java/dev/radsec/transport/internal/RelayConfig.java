@@ -61,8 +61,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int coa$_$port() default 3799;
 
     @AttributeDefinition(name = "require-message-auth", required = false,
-            description = "Require Message-Authenticator on Access-Request from NAS devices (BlastRADIUS).")
-    boolean require$_$message$_$auth() default true;
+            options = {@org.osgi.service.metatype.annotations.Option(value = "true"),
+                    @org.osgi.service.metatype.annotations.Option(value = "false"),
+                    @org.osgi.service.metatype.annotations.Option(value = "auto")},
+            description = "Message-Authenticator on Access-Request from each client network (BlastRADIUS): true, "
+                    + "false, or auto (required once the network sends one outside EAP). Default auto for udp, "
+                    + "false for radsec (TLS protects integrity).")
+    String require$_$message$_$auth();
 
     @AttributeDefinition(name = "reject-when-unavailable", required = false,
             description = "Answer Access-Reject when no destination answers; otherwise no answer, so the NAS fails over.")

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = RelayConfig.class, factory = true)
 public final class RelayConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(RelayConfiguration.class);
+    private static final UnknownKeys UNKNOWN_KEYS = new UnknownKeys();
 
     @Reference
     private RadiusServerImpl server;
@@ -53,6 +54,7 @@ public final class RelayConfiguration {
         String newPid = (String) properties.get("service.pid");
         try {
             RelaySettings s = new RelaySettings(properties);
+            UNKNOWN_KEYS.warn(newPid, s.unknownKeys);
             remove();
             pid = newPid;
             handler = new RelayHandler(s, client);

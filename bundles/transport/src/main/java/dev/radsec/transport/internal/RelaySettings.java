@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.codec.RequireMessageAuth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +31,14 @@ final class RelaySettings {
     /** Realm (lower case, or {@code *}) to ordered destination ids. */
     final Map<String, List<Integer>> realms;
     final String defaultRealm;
-    final boolean requireMessageAuth;
+    final RequireMessageAuth requireMessageAuth;
     final boolean rejectWhenUnavailable;
+    final List<String> unknownKeys;
 
     RelaySettings(Map<String, ?> properties) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(properties);
-        name = v.string("name", "default");
+        // etc/dev.radsec.relay-branch.cfg is relay "branch"; a name key overrides it.
+        name = v.instanceName("dev.radsec.relay", "default");
         String proto = v.string("protocol", "udp").toLowerCase(Locale.ROOT);
         switch (proto) {
             case "udp": protocol = DestinationSettings.Protocol.UDP; break;
@@ -74,8 +77,10 @@ final class RelaySettings {
         }
         String realm = v.string("realm", null);
         defaultRealm = realm == null ? null : realm.toLowerCase(Locale.ROOT);
-        requireMessageAuth = v.bool("require-message-auth", true);
+        requireMessageAuth = v.requireMessageAuth(protocol == DestinationSettings.Protocol.UDP
+                ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE);
         rejectWhenUnavailable = v.bool("reject-when-unavailable", false);
+        unknownKeys = v.unknown();
     }
 
     private static List<Integer> ids(String key, String text) throws InvalidConfigurationException {

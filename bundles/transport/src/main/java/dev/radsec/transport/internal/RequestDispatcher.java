@@ -1,6 +1,7 @@
 package dev.radsec.transport.internal;
 
-import dev.radsec.codec.MessageAuthenticatorPolicy;
+import dev.radsec.codec.MessageAuthenticatorGate;
+import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.PacketCodec;
 import dev.radsec.codec.RadiusDecodeException;
 import dev.radsec.codec.RadiusPacket;
@@ -44,6 +45,8 @@ final class RequestDispatcher {
     final Counters counters = new Counters();
     /** The same counters per client network (CIDR), and for unknown sources under "unknown". */
     final Map<String, Counters> networks = new ConcurrentHashMap<>();
+    /** require-message-auth applied per client network: with auto, each network is learned on its own. */
+    private final Map<String, MessageAuthenticatorGate> gates = new ConcurrentHashMap<>();
 
     /** Server-side counters. */
     static final class Counters {
@@ -155,10 +158,11 @@ final class RequestDispatcher {
             }
         }
         SharedSecret secret = secrets.computeIfAbsent(client.secret, SharedSecret::of);
+        MessageAuthenticatorGate gate = gates.computeIfAbsent(client.cidr,
+                k -> new MessageAuthenticatorGate(settings.requireMessageAuth));
         RadiusPacket request;
         try {
-            request = codec.decodeRequest(packet, 0, packet.length, secret, settings.requireMessageAuth
-                    ? MessageAuthenticatorPolicy.REQUIRE : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
+            request = codec.decodeRequest(packet, 0, packet.length, secret, gate.policy());
         } catch (RadiusDecodeException e) {
             if (e.reason() == RadiusDecodeException.Reason.MALFORMED) {
                 counters.malformed.increment();
@@ -170,6 +174,10 @@ final class RequestDispatcher {
             LOG.debug("Listener {}: request from {} dropped: {}", settings.name, remote, e.getMessage());
             forget(key);
             return;
+        }
+        if (request.code() == PacketCode.ACCESS_REQUEST && gate.learn(request)) {
+            LOG.info("Listener {}: client network {} signs its Access-Requests with Message-Authenticator: required "
+                    + "from now on (require-message-auth = auto)", settings.name, client.cidr);
         }
         counters.requests.increment();
         counters.requestsByCode[request.code().code()].increment();

@@ -116,14 +116,12 @@ class DestinationClientTest {
         assertEquals(1, s.rejects());
     }
 
-    @Test
-    void anAcceptWithoutMessageAuthenticatorIsABadReplyWhenRequired() throws Exception {
-        DestinationClient c = client(Map.of());
-        links.last().up();
-        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
-        byte[] sent = links.last().sent.get(0);
-        byte[] accept = answer(sent, PacketCode.ACCESS_ACCEPT, SECRET);
-        // Strip the Message-Authenticator the codec put first, then re-sign the Response Authenticator.
+    /**
+     * What a server without BlastRADIUS hardening answers (FreeRADIUS 3.2.1, radsecproxy 1.9): the answer with
+     * the Message-Authenticator the codec put first stripped, and the Response Authenticator signed again.
+     */
+    private static byte[] unsignedAnswer(byte[] sent, PacketCode code) throws Exception {
+        byte[] accept = answer(sent, code, SECRET);
         byte[] stripped = new byte[accept.length - 18];
         System.arraycopy(accept, 0, stripped, 0, 20);
         System.arraycopy(accept, 38, stripped, 20, accept.length - 38);
@@ -134,9 +132,48 @@ class DestinationClientTest {
         md.update(stripped, 20, stripped.length - 20);
         md.update("radsec".getBytes());
         System.arraycopy(md.digest(), 0, stripped, 4, 16);
-        links.last().deliver(stripped);
+        return stripped;
+    }
+
+    @Test
+    void anAcceptWithoutMessageAuthenticatorIsABadReplyWhenRequired() throws Exception {
+        DestinationClient c = client(Map.of("require-message-auth", "true"));
+        links.last().up();
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        links.last().deliver(unsignedAnswer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT));
         assertFalse(f.isDone());
         assertEquals(1, c.statistics().badReplies());
+    }
+
+    @Test
+    void overRadsecByDefaultAnAcceptWithoutMessageAuthenticatorIsTaken() throws Exception {
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
+        links.last().deliver(unsignedAnswer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT));
+        assertEquals(PacketCode.ACCESS_ACCEPT, f.get().code());
+        assertEquals(0, c.statistics().badReplies());
+    }
+
+    @Test
+    void autoTakesUnsignedAnswersUntilTheServerSignsOneThenRequiresIt() throws Exception {
+        DestinationClient c = client(Map.of("require-message-auth", "auto"));
+        links.last().up();
+        CompletableFuture<RadiusPacket> first = c.submit(accessRequest());
+        links.last().deliver(unsignedAnswer(links.last().sent.get(0), PacketCode.ACCESS_REJECT));
+        assertEquals(PacketCode.ACCESS_REJECT, first.get().code());
+
+        CompletableFuture<RadiusPacket> signed = c.submit(accessRequest());
+        links.last().deliver(answer(links.last().sent.get(1), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, signed.get().code());
+
+        CompletableFuture<RadiusPacket> later = c.submit(accessRequest());
+        byte[] sent = links.last().sent.get(2);
+        links.last().deliver(unsignedAnswer(sent, PacketCode.ACCESS_ACCEPT));
+        assertFalse(later.isDone(), "a forged unsigned Accept is no longer taken");
+        assertEquals(1, c.statistics().badReplies());
+        links.last().deliver(answer(sent, PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, later.get().code());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.radsec.codec.RequireMessageAuth;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ class DestinationSettingsTest {
         assertEquals("radius.example.org", s.tlsPeerName, "peer name defaults to the address");
         assertEquals(Duration.ofSeconds(5), s.tlsTimeout);
         assertEquals(Duration.ofSeconds(5), s.timeout);
-        assertTrue(s.requireMessageAuth);
+        assertEquals(RequireMessageAuth.FALSE, s.requireMessageAuth, "TLS protects the answer (RFC 6614)");
         assertFalse(s.dynamicRequests);
         assertTrue(s.toString().endsWith("secret ******)"), "no secret in text: " + s);
     }
@@ -50,7 +51,20 @@ class DestinationSettingsTest {
         assertEquals(1812, s.port);
         assertEquals(1813, s.accountingPort);
         assertEquals(Duration.ofSeconds(3), s.timeout);
+        assertEquals(RequireMessageAuth.AUTO, s.requireMessageAuth, "FreeRADIUS 3.2.5's BlastRADIUS default");
         assertFalse(s.toString().contains("s3cret"));
+    }
+
+    @Test
+    void anExplicitRequireMessageAuthIsHonouredOnEitherProtocol() throws Exception {
+        assertEquals(RequireMessageAuth.TRUE, DestinationSettings.parse(radsec("require-message-auth", "true")).requireMessageAuth);
+        assertEquals(RequireMessageAuth.AUTO, DestinationSettings.parse(radsec("require-message-auth", "auto")).requireMessageAuth);
+        assertEquals(RequireMessageAuth.FALSE, DestinationSettings.parse(radsec("protocol", "udp", "secret", "s3cret-value",
+                "require-message-auth", "false")).requireMessageAuth);
+        InvalidConfigurationException e = rejected(radsec("require-message-auth", "yes"));
+        assertTrue(e.getMessage().contains("true, false, auto"), e.getMessage());
+        assertEquals("auto", DestinationSettings.parse(radsec("protocol", "udp", "secret", "s3cret-value"))
+                .effective().get("require-message-auth"));
     }
 
     @Test

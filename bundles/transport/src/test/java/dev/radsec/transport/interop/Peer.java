@@ -21,11 +21,9 @@ import java.util.Map;
 final class Peer implements AutoCloseable {
     static final String USERS = String.join("\n",
             "alice Cleartext-Password := \"alice-pw\"",
-            "\tMessage-Authenticator = 0x00,",
             "\tReply-Message = \"hello alice\",",
             "\tSession-Timeout = 3600",
             "bob Cleartext-Password := \"bob-pw\"",
-            "\tMessage-Authenticator = 0x00,",
             "\tReply-Message = \"hello bob\"",
             "");
     static final String UDP_SECRET = "udp-interop-secret";

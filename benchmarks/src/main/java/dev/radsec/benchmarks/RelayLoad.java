@@ -67,8 +67,7 @@ public final class RelayLoad {
             ExecutorTimer timer = new ExecutorTimer(Clock.systemUTC(), "load-timer");
             RadiusClientImpl relayClient = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
             relayClient.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1",
-                    "port", String.valueOf(fr.radsecPort()), "tls-certificate", "client", "max-tx-buffers", "3200",
-                    "require-message-auth", "false"));
+                    "port", String.valueOf(fr.radsecPort()), "tls-certificate", "client", "max-tx-buffers", "3200"));
             RadiusServerImpl server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
             RelayConfiguration relay = new RelayConfiguration(server, relayClient);
             relay.apply(new HashMap<>(Map.of("service.pid", "load", "name", "load", "auth-port", "0", "acct-port", "0",

@@ -83,7 +83,7 @@ public final class Reliability {
         ExecutorTimer timer = new ExecutorTimer(Clock.systemUTC(), "rel-timer");
         RadiusClientImpl client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
         client.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(radsecPort),
-                "tls-certificate", "client", "max-tx-buffers", "3200", "require-message-auth", "false"));
+                "tls-certificate", "client", "max-tx-buffers", "3200"));
         RadiusServerImpl server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
         RelayRegistry relays = new RelayRegistry(server, client);
         RelayConfiguration relay = new RelayConfiguration(server, client, relays);
@@ -179,7 +179,7 @@ public final class Reliability {
         System.out.printf("legitimate load beside it: sent %d, answered %d, lost %d%n", sent, Long.parseLong(r[0]),
                 Long.parseLong(r[1]));
         client.destinationConfigured("d2", Map.of("id", "2", "address", "127.0.0.1", "port", String.valueOf(garbagePort),
-                "tls-certificate", "client", "require-message-auth", "false"));
+                "tls-certificate", "client"));
         int ok = 0;
         for (int i = 0; i < 100; i++) {
             RadiusPacket answer = client.send(2, RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())

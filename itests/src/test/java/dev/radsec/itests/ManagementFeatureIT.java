@@ -25,6 +25,8 @@ import dev.radsec.pki.OrganisationCa;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.RadiusClient;
 import dev.radsec.transport.RadiusRequestHandler;
+import dev.radsec.transport.RelayMonitor;
+import dev.radsec.transport.RelayStatistics;
 import java.math.BigInteger;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -35,9 +37,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
@@ -359,6 +363,33 @@ public class ManagementFeatureIT {
             socket.receive(in);
             return Arrays.copyOf(buf, in.getLength());
         }
+    }
+
+    /**
+     * Relay files without a name key are named by their file, as Karaf names factory configurations, so a second
+     * relay no longer clashes with the first; one made with config:edit --factory --alias gets the alias.
+     */
+    @Test
+    public void relaysAreNamedByTheirFilesAndAliases() throws Exception {
+        RelayMonitor relays = services.get(RelayMonitor.class);
+        Path etc = etc();
+        for (String name : List.of("branch-a", "branch-b")) {
+            writeAtomically(etc.resolve("dev.radsec.relay-" + name + ".cfg"), "auth-port = "
+                    + freeUdpPort() + "\nacct-port = " + freeUdpPort()
+                    + "\nsecret = " + NAS_SECRET + "\ndestinations = 1\n");
+        }
+        String printed = shell("config:edit --factory --alias campus dev.radsec.relay; "
+                + "config:property-set auth-port " + freeUdpPort() + "; "
+                + "config:property-set acct-port " + freeUdpPort() + "; "
+                + "config:property-set secret " + NAS_SECRET + "; "
+                + "config:property-set destinations 1; config:update");
+        waitFor("relays branch-a, branch-b and campus running side by side", FILE_TIMEOUT,
+                () -> relays.relay("branch-a").isPresent() && relays.relay("branch-b").isPresent()
+                        && relays.relay("campus").isPresent(),
+                () -> "\nrelays: " + relays.relays().stream().map(RelayStatistics::name).collect(Collectors.toList())
+                        + "\nconfig:edit printed: " + printed + "\n" + logTail());
+        String log = logTail();
+        assertFalse("no clash: " + log, log.contains("is already a listener's name"));
     }
 
     private String shell(String command) throws InterruptedException {

@@ -34,7 +34,11 @@ public interface Dictionary {
         return DictionaryLoader.load(null, file);
     }
 
-    /** The standard dictionary extended with vendor or site files, read in order. */
+    /**
+     * The standard dictionary extended with vendor or site files, read in order. A definition in them replaces a
+     * standard one of the same name (FreeRADIUS's tree names Digest-* by their pre-RFC numbers); within them, a
+     * name defined twice with different numbers is an error, as in FreeRADIUS.
+     */
     static Dictionary standardWith(Path... files) throws DictionaryException {
         return DictionaryLoader.load(standard(), files);
     }
@@ -59,4 +63,10 @@ public interface Dictionary {
     Collection<AttributeDefinition> attributes();
 
     Collection<Vendor> vendors();
+
+    /**
+     * The files this dictionary was read from, absolute, in the order read ({@code $INCLUDE}s included); empty for
+     * {@link #standard()}. What to watch to reload it when an operator edits one.
+     */
+    java.util.List<Path> files();
 }

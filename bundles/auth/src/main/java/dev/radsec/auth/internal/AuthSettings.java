@@ -42,6 +42,11 @@ final class AuthSettings {
     private final Set<String> read = new java.util.HashSet<>();
 
     AuthSettings(Map<String, ?> p) throws InvalidAuthConfigurationException {
+        this(p, dev.radsec.codec.Dictionary.standard());
+    }
+
+    /** @param dictionary what {@code policy-attribute} must name an attribute of */
+    AuthSettings(Map<String, ?> p, dev.radsec.codec.Dictionary dictionary) throws InvalidAuthConfigurationException {
         destination = number(p, "destination", 0, 1, 65535);
         host = text(p, "host");
         port = number(p, "port", 1812, 1, 65535);
@@ -68,7 +73,7 @@ final class AuthSettings {
         nasPort = number(p, "nas-port", 10, 0, Integer.MAX_VALUE);
         nasIdentifier = text(p, "nas-identifier");
         policyAttribute = text(p, "policy-attribute");
-        if (policyAttribute != null && dev.radsec.codec.Dictionary.standard().attribute(policyAttribute).isEmpty()) {
+        if (policyAttribute != null && dictionary.attribute(policyAttribute).isEmpty()) {
             throw new InvalidAuthConfigurationException("policy-attribute",
                     "'" + policyAttribute + "' is not an attribute of the dictionary (e.g. Class, Filter-Id)");
         }

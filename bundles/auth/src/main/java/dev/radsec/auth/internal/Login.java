@@ -38,8 +38,12 @@ final class Login {
     private final RadiusClient client;
     private final Function<String, Optional<UserMapping>> mappings;
 
-    Login(AuthSettings settings, RadiusClient client, Function<String, Optional<UserMapping>> mappings) {
+    private final Dictionary dictionary;
+
+    Login(AuthSettings settings, RadiusClient client, Dictionary dictionary,
+          Function<String, Optional<UserMapping>> mappings) {
         this.settings = settings;
+        this.dictionary = dictionary;
         this.client = client;
         this.mappings = mappings;
     }
@@ -49,7 +53,7 @@ final class Login {
         if (username.isEmpty()) {
             return failed(Outcome.REJECTED, username, "no username");
         }
-        RadiusPacket.Builder request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
+        RadiusPacket.Builder request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, dictionary)
                 .add("User-Name", username).add("User-Password", password == null ? "" : password)
                 .add("NAS-Port", settings.nasPort);
         if (settings.nasIdentifier != null) {

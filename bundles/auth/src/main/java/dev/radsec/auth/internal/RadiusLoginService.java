@@ -6,6 +6,7 @@ import dev.radsec.auth.RadiusLogin;
 import dev.radsec.auth.UserMapping;
 import dev.radsec.auth.UserMappings;
 import dev.radsec.transport.RadiusClient;
+import dev.radsec.transport.RadiusDictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,9 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
     private RadiusClient client;
     @Reference
     private ConfigurationAdmin configurationAdmin;
+    /** Logins are built with it, and policy-attribute may name any attribute it knows. */
+    @Reference
+    private RadiusDictionary dictionaries;
     /** Greedy: when Karaf's management feature comes later, the component restarts to register its MXBean. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private MBeanServer mbeanServer;
@@ -67,6 +71,7 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
     RadiusLoginService(RadiusClient client, ConfigurationAdmin configurationAdmin) {
         this.client = client;
         this.configurationAdmin = configurationAdmin;
+        this.dictionaries = RadiusDictionary.of(dev.radsec.codec.Dictionary.standard());
     }
 
     @Activate
@@ -94,7 +99,7 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
             return; // no configuration at all: not an error, logins say MISCONFIGURED
         }
         try {
-            AuthSettings next = new AuthSettings(properties);
+            AuthSettings next = new AuthSettings(properties, dictionaries.current());
             for (String key : next.unknownKeys) {
                 if (warnedKeys.add(key)) {
                     LOG.warn("Configuration dev.radsec.auth: key '{}' is not one of ours and is ignored (a typo?)", key);
@@ -128,7 +133,7 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
         AuthSettings s = settings;
         LoginResult result = s == null
                 ? Login.failed(LoginResult.Outcome.MISCONFIGURED, username == null ? "" : username.trim(), rejection)
-                : new Login(s, client, this::mapping).run(username, password);
+                : new Login(s, client, dictionaries.current(), this::mapping).run(username, password);
         if (result.isLoggedIn()) {
             logins.increment();
         } else {

@@ -91,7 +91,7 @@ class AuthInteropTest {
     }
 
     private LoginResult login(AuthSettings settings, String user, String password) {
-        return new Login(settings, client, key -> Optional.ofNullable(mappings.get(key))).run(user, password);
+        return new Login(settings, client, dev.radsec.codec.Dictionary.standard(), key -> Optional.ofNullable(mappings.get(key))).run(user, password);
     }
 
     private AuthSettings udp(String... kv) throws Exception {

@@ -98,7 +98,7 @@ class LoginTest {
     }
 
     private LoginResult login(AuthSettings s, String user, String password) {
-        return new Login(s, client, key -> Optional.ofNullable(mappings.get(key))).run(user, password);
+        return new Login(s, client, dev.radsec.codec.Dictionary.standard(), key -> Optional.ofNullable(mappings.get(key))).run(user, password);
     }
 
     private static RadiusPacket accept(String... kv) {

@@ -23,6 +23,13 @@ public final class DictionaryImpl implements Dictionary {
     final List<AttributeDef> all = new ArrayList<>();
     final Map<Integer, VendorDef> vendorsById = new LinkedHashMap<>();
     final Map<String, VendorDef> vendorsByName = new HashMap<>();
+    /** The files read, in order, for watching them. */
+    final List<java.nio.file.Path> files = new ArrayList<>();
+
+    @Override
+    public List<java.nio.file.Path> files() {
+        return java.util.Collections.unmodifiableList(files);
+    }
 
     /** The definition named, or {@code null}. */
     public AttributeDef byName(String name) {

@@ -463,6 +463,9 @@ public final class DictionaryLoader {
         if (!loading.add(key)) {
             throw new DictionaryException(source.name(), 0, "$INCLUDE loop");
         }
+        if (source.path() != null && !dict.files.contains(source.path())) {
+            dict.files.add(source.path());
+        }
         try {
             new FileParser(source, depth).parse();
         } finally {
@@ -498,6 +501,11 @@ public final class DictionaryLoader {
 
         abstract Source resolve(String relative);
 
+        /** The file read, for {@link Dictionary#files()}; null for the bundled resources. */
+        Path path() {
+            return null;
+        }
+
         static Source file(Path path) {
             return new Source() {
                 @Override
@@ -508,6 +516,11 @@ public final class DictionaryLoader {
                 @Override
                 String key() {
                     return path.toAbsolutePath().normalize().toString();
+                }
+
+                @Override
+                Path path() {
+                    return path.toAbsolutePath().normalize();
                 }
 
                 @Override

@@ -45,6 +45,8 @@ public final class RadsecMBeans implements ConfigurationListener {
     @Reference
     private RadiusClient client;
     @Reference
+    private dev.radsec.transport.RadiusDictionary dictionary;
+    @Reference
     private RelayMonitor relays;
     @Reference
     private ListenerMonitor listeners;
@@ -64,7 +66,7 @@ public final class RadsecMBeans implements ConfigurationListener {
     void activate() {
         Clock clock = Clock.systemUTC();
         configurations = new DestinationConfigurations(configurationAdmin, client);
-        TestAuthentication tester = new TestAuthentication(client, clock);
+        TestAuthentication tester = new TestAuthentication(client, dictionary, clock);
         destinations = new MBeanSet<>(server, DestinationMXBean.class, ObjectNames::destination,
                 id -> new DestinationMBean(id, client, configurations, tester));
         relayBeans = new MBeanSet<>(server, RelayMXBean.class, ObjectNames::relay, name -> new RelayMBean(name, relays));

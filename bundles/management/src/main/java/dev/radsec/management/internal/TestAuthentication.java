@@ -1,10 +1,10 @@
 package dev.radsec.management.internal;
 
 import dev.radsec.codec.Attribute;
-import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.transport.RadiusClient;
+import dev.radsec.transport.RadiusDictionary;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +23,12 @@ public final class TestAuthentication {
     private static final long PATIENCE_SECONDS = 300;
 
     private final RadiusClient client;
+    private final RadiusDictionary dictionary;
     private final Clock clock;
 
-    public TestAuthentication(RadiusClient client, Clock clock) {
+    public TestAuthentication(RadiusClient client, RadiusDictionary dictionary, Clock clock) {
         this.client = client;
+        this.dictionary = dictionary;
         this.clock = clock;
     }
 
@@ -56,7 +58,7 @@ public final class TestAuthentication {
         if (user == null || user.isBlank()) {
             throw new IllegalArgumentException("user: is required");
         }
-        RadiusPacket request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
+        RadiusPacket request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, dictionary.current())
                 .add("User-Name", user.trim()).add("User-Password", password == null ? "" : password)
                 .add("NAS-Identifier", "radsec-management").add("Service-Type", "Authenticate-Only").build();
         long start = clock.millis();

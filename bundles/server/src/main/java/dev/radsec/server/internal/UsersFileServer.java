@@ -3,6 +3,7 @@ package dev.radsec.server.internal;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.server.UsersFile;
+import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.RadiusRequestHandler;
 import dev.radsec.transport.RequestContext;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,11 @@ public final class UsersFileServer implements RadiusRequestHandler {
             "        Reply-Message = \"Hello, bob\"",
             "");
 
-    private final Dictionary dictionary = Dictionary.standard();
+    /** Reply attributes in the users file may be any the shared dictionary knows, vendor ones included. */
+    @Reference
+    private RadiusDictionary dictionaries;
+    /** The dictionary {@link #users} was parsed with: a dictionary reload parses the file again. */
+    private volatile Dictionary parsedWith;
     private Path file;
     private ServiceRegistration<RadiusRequestHandler> registration;
     private volatile UsersFile users = UsersFile.parse("", Dictionary.standard());
@@ -76,10 +82,12 @@ public final class UsersFileServer implements RadiusRequestHandler {
     private void reloadIfChanged() {
         try {
             FileTime modified = Files.getLastModifiedTime(file);
-            if (modified.equals(loaded)) {
+            Dictionary dictionary = dictionaries.current();
+            if (modified.equals(loaded) && dictionary == parsedWith) {
                 return;
             }
             loaded = modified;
+            parsedWith = dictionary;
             users = UsersFile.parse(Files.readString(file, StandardCharsets.UTF_8), dictionary);
             LOG.info("Embedded server: {} users from {}", users.size(), file);
         } catch (IOException | IllegalArgumentException e) {

@@ -3,13 +3,13 @@ package dev.radsec.transport.internal;
 import dev.radsec.codec.MessageAuthenticatorGate;
 import dev.radsec.codec.MessageAuthenticatorPolicy;
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.PacketCodec;
 import dev.radsec.codec.RadiusDecodeException;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
 import dev.radsec.transport.QueueFullException;
+import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.RadiusTransportException;
 import dev.radsec.transport.RequestTimeoutException;
 import java.time.Duration;
@@ -56,7 +56,8 @@ final class DestinationClient {
 
     /** Replaced by {@link #update} for changes that need no new connection. */
     private volatile DestinationSettings settings;
-    private final PacketCodec codec;
+    /** Asked per packet: an operator's dictionary reload takes effect at once. */
+    private final RadiusDictionary dictionary;
     private final SharedSecret secret;
     private final Timer timer;
     private final Link.Factory links;
@@ -163,11 +164,11 @@ final class DestinationClient {
         }
     }
 
-    DestinationClient(DestinationSettings settings, PacketCodec codec, Timer timer, Link.Factory links,
+    DestinationClient(DestinationSettings settings, RadiusDictionary dictionary, Timer timer, Link.Factory links,
                       java.util.concurrent.Executor io) {
         this.io = io;
         this.settings = settings;
-        this.codec = codec;
+        this.dictionary = dictionary;
         this.secret = SharedSecret.of(settings.secret());
         this.timer = timer;
         this.links = links;
@@ -361,7 +362,7 @@ final class DestinationClient {
     private void transmit(Conn c, int id, Exchange x, Instant now) {
         x.conn = c;
         x.id = id;
-        x.wire = codec.encodeRequest(x.request.toBuilder().identifier(id).authenticator(null).build(), secret);
+        x.wire = dictionary.codec().encodeRequest(x.request.toBuilder().identifier(id).authenticator(null).build(), secret);
         x.sentAt = now;
         x.transmissions = 1;
         c.pending.put(id, x);
@@ -444,7 +445,7 @@ final class DestinationClient {
         MessageAuthenticatorPolicy policy = access ? gate.policy() : MessageAuthenticatorPolicy.VERIFY_IF_PRESENT;
         RadiusPacket response;
         try {
-            response = codec.decodeResponse(packet, 0, packet.length, x.wire, secret, policy);
+            response = dictionary.codec().decodeResponse(packet, 0, packet.length, x.wire, secret, policy);
         } catch (RadiusDecodeException e) {
             count(e);
             if (!drops.dropped(settings.id, DroppedAnswerLog.Cause.of(e.reason()))) {
@@ -492,7 +493,7 @@ final class DestinationClient {
     private void dynamicRequest(Conn c, byte[] packet) {
         RadiusPacket request;
         try {
-            request = codec.decodeRequest(packet, 0, packet.length, secret, MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
+            request = dictionary.codec().decodeRequest(packet, 0, packet.length, secret, MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
         } catch (RadiusDecodeException e) {
             count(e);
             LOG.debug("Destination {}: dynamic request dropped: {}", settings.id, e.getMessage());
@@ -501,7 +502,7 @@ final class DestinationClient {
         counters.dynamicRequests.increment();
         DynamicRequestRouter r = router;
         if (!settings.dynamicRequests || settings.sourceAddress == null || r == null) {
-            c.send(codec.encodeResponse(notRoutable(request), request, secret));
+            c.send(dictionary.codec().encodeResponse(notRoutable(request), request, secret));
             return;
         }
         deferred.add(() -> r.route(settings.id, request).handle((answer, failure) -> {
@@ -509,7 +510,7 @@ final class DestinationClient {
                     ? answer.toBuilder().identifier(request.identifier()).build() : notRoutable(request);
             locked(() -> {
                 if (!c.gone) {
-                    c.send(codec.encodeResponse(reply, request, secret));
+                    c.send(dictionary.codec().encodeResponse(reply, request, secret));
                 }
             });
             return null;
@@ -654,7 +655,7 @@ final class DestinationClient {
         }
         int id = c.ids.acquire(now);
         if (id >= 0) {
-            Exchange probe = new Exchange(RadiusPacket.builder(PacketCode.STATUS_SERVER, codec.dictionary()).build(),
+            Exchange probe = new Exchange(RadiusPacket.builder(PacketCode.STATUS_SERVER, dictionary.codec().dictionary()).build(),
                     true, now);
             transmit(c, id, probe, now);
             probe.future.whenComplete((response, failure) -> {

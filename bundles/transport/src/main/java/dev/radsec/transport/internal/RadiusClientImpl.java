@@ -1,9 +1,9 @@
 package dev.radsec.transport.internal;
 
 import dev.radsec.codec.Dictionary;
-import dev.radsec.codec.PacketCodec;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
 import dev.radsec.transport.QueueFullException;
@@ -35,7 +35,8 @@ public final class RadiusClientImpl implements RadiusClient {
 
     @Reference
     private CredentialService pki;
-    private PacketCodec codec;
+    @Reference
+    private RadiusDictionary dictionary;
     private Timer timer;
     private IoProcessor<NioSession> processors;
     /** Deferred link writes and request completions, off the I/O threads. */
@@ -68,7 +69,7 @@ public final class RadiusClientImpl implements RadiusClient {
     /** Plain-Java use and tests. */
     public RadiusClientImpl(CredentialService pki, Dictionary dictionary, Timer timer) {
         this.pki = pki;
-        this.codec = new PacketCodec(dictionary);
+        this.dictionary = RadiusDictionary.of(dictionary);
         this.timer = timer;
         this.processors = new SimpleIoProcessorPool<>(NioProcessor.class);
         this.io = newIoExecutor();
@@ -86,7 +87,6 @@ public final class RadiusClientImpl implements RadiusClient {
 
     @Activate
     void activate() {
-        codec = new PacketCodec(Dictionary.standard());
         timer = new ExecutorTimer(Clock.systemUTC(), "radsec-transport-timer");
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
         io = newIoExecutor();
@@ -141,7 +141,7 @@ public final class RadiusClientImpl implements RadiusClient {
             links = f;
             closer = f;
         }
-        DestinationClient client = new DestinationClient(s, codec, timer, links, io);
+        DestinationClient client = new DestinationClient(s, dictionary, timer, links, io);
         client.router(router);
         Destination d = new Destination(pid, s, client, closer);
         if (old != null && old.settings.id != s.id) {
@@ -277,7 +277,7 @@ public final class RadiusClientImpl implements RadiusClient {
             try {
                 DestinationSettings s = DestinationSettings.parse(p);
                 UdpLinkFactory links = new UdpLinkFactory(s);
-                DestinationClient created = new DestinationClient(s, codec, timer, links, io);
+                DestinationClient created = new DestinationClient(s, dictionary, timer, links, io);
                 created.start();
                 return new Destination(server.toString(), s, created, links);
             } catch (InvalidConfigurationException e) {

@@ -2,8 +2,8 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.PacketCodec;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.ListenerMonitor;
 import dev.radsec.transport.ListenerStatistics;
 import dev.radsec.transport.RadiusRequestHandler;
@@ -43,7 +43,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
 
     @Reference
     private CredentialService pki;
-    private PacketCodec codec;
+    @Reference
+    private RadiusDictionary dictionary;
     private Timer timer;
     private IoProcessor<NioSession> processors;
     private final Map<String, Running> byPid = new ConcurrentHashMap<>();
@@ -80,14 +81,13 @@ public final class RadiusServerImpl implements ListenerMonitor {
     /** Plain-Java use and tests. */
     public RadiusServerImpl(CredentialService pki, Dictionary dictionary, Timer timer) {
         this.pki = pki;
-        this.codec = new PacketCodec(dictionary);
+        this.dictionary = RadiusDictionary.of(dictionary);
         this.timer = timer;
         this.processors = new SimpleIoProcessorPool<>(NioProcessor.class);
     }
 
     @Activate
     void activate() {
-        codec = new PacketCodec(Dictionary.standard());
         timer = new ExecutorTimer(Clock.systemUTC(), "radsec-server-timer");
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
     }
@@ -137,7 +137,7 @@ public final class RadiusServerImpl implements ListenerMonitor {
             }
         }
         listenerRemoved(pid);
-        RequestDispatcher dispatcher = new RequestDispatcher(s, codec, timer, this::handlerFor);
+        RequestDispatcher dispatcher = new RequestDispatcher(s, dictionary, timer, this::handlerFor);
         Listener l = s.protocol == DestinationSettings.Protocol.UDP ? new UdpListener(s, dispatcher)
                 : new RadsecListener(s, dispatcher, pki, timer, processors);
         byPid.put(pid, new Running(s, l, dispatcher));

@@ -2,10 +2,10 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.codec.MessageAuthenticatorGate;
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.PacketCodec;
 import dev.radsec.codec.RadiusDecodeException;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
+import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.RadiusRequestHandler;
 import dev.radsec.transport.RequestContext;
 import java.net.InetSocketAddress;
@@ -29,7 +29,8 @@ final class RequestDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
 
     private final ListenerSettings settings;
-    private final PacketCodec codec;
+    /** Asked per packet: an operator's dictionary reload takes effect at once. */
+    private final RadiusDictionary dictionary;
     private final Timer timer;
     private final Function<String, RadiusRequestHandler> handlers;
     private final Map<String, SharedSecret> secrets = new ConcurrentHashMap<>();
@@ -96,10 +97,10 @@ final class RequestDispatcher {
         }
     }
 
-    RequestDispatcher(ListenerSettings settings, PacketCodec codec, Timer timer,
+    RequestDispatcher(ListenerSettings settings, RadiusDictionary dictionary, Timer timer,
                       Function<String, RadiusRequestHandler> handlers) {
         this.settings = settings;
-        this.codec = codec;
+        this.dictionary = dictionary;
         this.timer = timer;
         this.handlers = handlers;
         rotate();
@@ -162,7 +163,7 @@ final class RequestDispatcher {
                 k -> new MessageAuthenticatorGate(settings.requireMessageAuth));
         RadiusPacket request;
         try {
-            request = codec.decodeRequest(packet, 0, packet.length, secret, gate.policy());
+            request = dictionary.codec().decodeRequest(packet, 0, packet.length, secret, gate.policy());
         } catch (RadiusDecodeException e) {
             if (e.reason() == RadiusDecodeException.Reason.MALFORMED) {
                 counters.malformed.increment();
@@ -202,7 +203,7 @@ final class RequestDispatcher {
                 }
                 byte[] wire;
                 try {
-                    wire = codec.encodeResponse(response.toBuilder().identifier(request.identifier()).build(), request, secret);
+                    wire = dictionary.codec().encodeResponse(response.toBuilder().identifier(request.identifier()).build(), request, secret);
                 } catch (RuntimeException e) {
                     counters.dropped.increment();
                     LOG.warn("Listener {}: the handler's answer cannot be encoded: {}", settings.name, e.getMessage());

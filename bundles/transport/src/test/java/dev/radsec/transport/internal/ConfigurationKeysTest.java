@@ -59,6 +59,8 @@ class ConfigurationKeysTest {
                 "felix.fileinstall.filename", "file:/opt/karaf/etc/dev.radsec.relay-branch.cfg")).name);
         assertEquals("default", new RelaySettings(Map.of("destinations", "1", "secret", "nas-secret",
                 "service.pid", "dev.radsec.relay.6f1c0b7e-0d61-4a8e-9a57-1f2b3c4d5e6f")).name);
+        assertEquals("edge", new RelaySettings(Map.of("destinations", "1", "secret", "nas-secret",
+                "org.apache.karaf.features.configKey", "dev.radsec.relay-edge")).name);
         assertEquals("server", ListenerSettings.parse(Map.of("tls-certificate", "c",
                 "felix.fileinstall.filename", "file:/opt/karaf/etc/dev.radsec.listener-server.cfg")).name);
         assertEquals("name", assertThrowsInvalid(Map.of("tls-certificate", "c")).key());

@@ -37,7 +37,7 @@ class DestinationClientTest {
     private DestinationClient client(Map<String, Object> extra) throws Exception {
         Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "tls-certificate", "client"));
         p.putAll(extra);
-        DestinationClient c = new DestinationClient(DestinationSettings.parse(p), CODEC, timer, links, Runnable::run);
+        DestinationClient c = new DestinationClient(DestinationSettings.parse(p), dev.radsec.transport.RadiusDictionary.of(DICT), timer, links, Runnable::run);
         c.start();
         return c;
     }

@@ -64,7 +64,23 @@ final class ManualTimer implements Timer {
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
         Task t = new Task(now.plus(delay.isNegative() ? Duration.ZERO : delay), task);
         tasks.add(t);
+        notifyAll();
         return t;
+    }
+
+    /**
+     * Waits, in real time, until a task is scheduled and neither run nor cancelled: how a test sees that another
+     * thread (a file watcher) armed a timer.
+     */
+    synchronized void awaitPending(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (tasks.stream().allMatch(t -> t.cancelled)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("nothing was scheduled within " + max);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
     }
 
     /** Moves time forward, running every task that falls due, in due order. */

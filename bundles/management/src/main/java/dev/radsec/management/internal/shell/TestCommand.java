@@ -15,6 +15,9 @@ public class TestCommand implements Action {
     @Reference
     RadiusClient client;
 
+    @Reference
+    dev.radsec.transport.RadiusDictionary dictionary;
+
     @Argument(index = 0, name = "id", description = "destination id", required = true)
     @Completion(DestinationIdCompleter.class)
     int id;
@@ -27,7 +30,8 @@ public class TestCommand implements Action {
 
     @Override
     public Object execute() {
-        System.out.println(new dev.radsec.management.internal.TestAuthentication(client, java.time.Clock.systemUTC())
+        System.out.println(new dev.radsec.management.internal.TestAuthentication(client, dictionary,
+                java.time.Clock.systemUTC())
                 .run(id, user, password));
         return null;
     }

@@ -116,6 +116,8 @@ public class ManagementFeatureIT {
             assertEquals("127.0.0.1", jmx.getAttribute(destination, "Address"));
             assertEquals("******", jmx.getAttribute(destination, "Secret"));
             assertEquals(5, jmx.getAttribute(destination, "Timeout"));
+            assertEquals("over RadSec TLS protects the answer", "false",
+                    jmx.getAttribute(destination, "RequireMessageAuth"));
             assertEquals(120, jmx.getAttribute(destination, "IdReuseTimeout"));
             assertEquals("v1.2", jmx.getAttribute(destination, "TlsMinVersion"));
             assertTrue(String.valueOf(jmx.getAttribute(destination, "TlsVersion")).startsWith("TLSv1."));
@@ -170,6 +172,20 @@ public class ManagementFeatureIT {
             }
             assertEquals(7, jmx.getAttribute(destination, "Timeout"));
             assertTrue(read(cfg), read(cfg).matches("(?s).*\\btimeout\\s*=\\s*\"?7\"?\\s.*"));
+
+            // require-message-auth is a string of three values; our listener signs, so "true" keeps answers coming
+            jmx.setAttribute(destination, new Attribute("RequireMessageAuth", "true"));
+            waitFor("destination 1 runs with require-message-auth true", FILE_TIMEOUT,
+                    () -> "true".equals(client.configuration(1).map(c -> c.get("require-message-auth")).orElse(null)),
+                    state);
+            assertEquals(PacketCode.ACCESS_ACCEPT, send(client, "alice", "alice-pw"));
+            try {
+                jmx.setAttribute(destination, new Attribute("RequireMessageAuth", "yes"));
+                fail("require-message-auth yes accepted");
+            } catch (Exception e) {
+                String message = KarafAccess.causes(e);
+                assertTrue(message, message.contains("require-message-auth") && message.contains("true, false, auto"));
+            }
 
             // the viewer role reads, but neither writes nor invokes (etc/jmx.acl.dev.radsec.cfg, shipped by the feature)
             String acl = read(etc.resolve("jmx.acl.dev.radsec.cfg"));

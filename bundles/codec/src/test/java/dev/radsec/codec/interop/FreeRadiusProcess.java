@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -56,8 +57,8 @@ import java.util.stream.Stream;
  *   <li>{@code clients.conf} has one client, {@code 127.0.0.1}, with the given secret.</li>
  *   <li>The {@code files} module's users file ({@code mods-config/files/authorize}) holds the given entries.</li>
  *   <li>Optionally ({@link Builder#radsec(int, Path, Path, Path)}) a RadSec (RFC 6614) listener in the same virtual
- *       server: {@code type = auth+acct}, {@code proto = tcp} on {@code 127.0.0.1} with a {@code tls} section,
- *       and a top-level {@code clients radsec} section (in {@code clients.conf}) with one client,
+ *       server: {@code type = auth+acct}, {@code proto = tcp} on {@code 127.0.0.1} with the stock {@code tls}
+ *       section of {@code sites-available/tls} (only its file paths replaced), and a top-level {@code clients radsec} section (in {@code clients.conf}) with one client,
  *       {@code 127.0.0.1}, {@code proto = tls}, whose secret is {@link Builder#radsecSecret(String) "radsec"} by
  *       default. It answers Access-Request, Accounting-Request and Status-Server like the UDP listeners. The
  *       UDP listeners stay: readiness is still judged by Status-Server on the UDP auth port (FreeRADIUS binds
@@ -83,6 +84,8 @@ public final class FreeRadiusProcess implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/sbin/freeradius");
     /** The stock configuration that is copied. */
     public static final Path STOCK_CONFIG = Path.of("/etc/freeradius/3.0");
+    /** The stock site whose {@code listen} section's {@code tls} section the RadSec listener uses. */
+    public static final Path STOCK_RADSEC_SITE = Path.of("sites-available/tls");
     /** The Debian package providing {@link #BINARY}. */
     public static final String PACKAGE = "freeradius";
 
@@ -309,8 +312,9 @@ public final class FreeRadiusProcess implements AutoCloseable {
         private boolean requireClientCert = true;
         private Path crlDir;
         private String radsecSecret = "radsec";
-        private String tlsMinVersion = "1.2";
-        private String tlsMaxVersion = "1.3";
+        /** Null: as shipped. */
+        private String tlsMinVersion;
+        private String tlsMaxVersion;
         private EapFiles eap;
 
         private Builder(Path workDir) {
@@ -394,10 +398,15 @@ public final class FreeRadiusProcess implements AutoCloseable {
 
         /**
          * Adds a RadSec (RADIUS over TLS, RFC 6614) listener, {@code type = auth+acct}, on {@code 127.0.0.1}: see
-         * {@link #radsecPort()}. Its {@code tls} section has {@code ca_file}, {@code certificate_file},
-         * {@code private_key_file}, {@code require_client_cert} ({@link #requireClientCert(boolean)}),
-         * {@code tls_min_version}/{@code tls_max_version} ({@link #tlsVersions(String, String)}), no session
-         * cache, and with {@link #crlCheck(Path)} {@code check_crl = yes} and {@code ca_path}. The {@code limit}
+         * {@link #radsecPort()}. Its {@code tls} section is the one Debian ships in the {@code listen} section of
+         * {@code sites-available/tls}, read from the installed file at start, so that a Debian update is followed:
+         * only {@code private_key_file}, {@code certificate_file} and {@code ca_file} are replaced (the stock
+         * {@code private_key_password = whatever} stays; OpenSSL does not ask for it with an unencrypted key), and
+         * everything else is as shipped: TLS 1.2 to 1.3, {@code cipher_list = "DEFAULT"}, no session cache,
+         * {@code fragment_size = 8192}, {@code ca_path = ${cadir}} (the copy's {@code certs/}, which holds no
+         * hashed certificates), {@code require_client_cert = yes}. Test scenarios go on top:
+         * {@link #requireClientCert(boolean)}, {@link #crlCheck(Path)}, {@link #tlsVersions(String, String)}. The
+         * {@code limit}
          * sections of the listener and of the {@code radsec} client lift the stock limits ({@code max_connections
          * = 0}, {@code lifetime = 0}, {@code idle_timeout = 0}): by default a client may hold only 16 connections
          * ("Ignoring new connection due to client max_connections (16)") and idle ones are closed after 30 s.
@@ -420,8 +429,8 @@ public final class FreeRadiusProcess implements AutoCloseable {
         }
 
         /**
-         * Whether the RadSec listener requires a client certificate ({@code require_client_cert}). Default true.
-         * A client without one is dropped during the handshake (TLS 1.2) or right after it (TLS 1.3); in both
+         * Whether the RadSec listener requires a client certificate ({@code require_client_cert}). Default true,
+         * as shipped. A client without one is dropped during the handshake (TLS 1.2) or right after it (TLS 1.3); in both
          * cases the client sees the connection closed, not an alert.
          */
         public Builder requireClientCert(boolean require) {
@@ -449,8 +458,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
 
         /**
          * The RadSec listener's {@code tls_min_version} and {@code tls_max_version}, e.g. {@code "1.2"},
-         * {@code "1.3"}. Default 1.2 to 1.3. (Without {@code tls_max_version} FreeRADIUS 3.2.1 would stop at
-         * TLS 1.2.)
+         * {@code "1.3"}, for a test that needs one version. By default the stock values stay (1.2 to 1.3).
          */
         public Builder tlsVersions(String min, String max) {
             for (String v : List.of(min, max)) {
@@ -672,11 +680,6 @@ public final class FreeRadiusProcess implements AutoCloseable {
                         .append("\t\tproto = tls\n")
                         .append("\t\tsecret = \"").append(radsecSecret).append("\"\n")
                         .append("\t\tnas_type = other\n")
-                        .append("\t\tlimit {\n")
-                        .append("\t\t\tmax_connections = 0\n")
-                        .append("\t\t\tlifetime = 0\n")
-                        .append("\t\t\tidle_timeout = 0\n")
-                        .append("\t\t}\n")
                         .append("\t}\n")
                         .append("}\n");
             }
@@ -689,7 +692,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
             site.append("server interop {\n")
                     .append(listen("auth", auth))
                     .append(listen("acct", acct))
-                    .append(radsec ? radsecListen(tls) : "")
+                    .append(radsec ? radsecListen(raddb, tls) : "")
                     .append("\tauthorize {\n")
                     .append("\t\tchap\n")
                     .append(eap == null ? "" : "\t\teap {\n\t\t\tok = return\n\t\t}\n")
@@ -756,35 +759,126 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     + "\t}\n";
         }
 
-        private String radsecListen(int port) {
-            StringBuilder b = new StringBuilder();
-            b.append("\tlisten {\n")
-                    .append("\t\ttype = auth+acct\n")
-                    .append("\t\tproto = tcp\n")
-                    .append("\t\tipaddr = 127.0.0.1\n")
-                    .append("\t\tport = ").append(port).append('\n')
-                    .append("\t\tclients = radsec\n")
-                    .append("\t\tlimit {\n")
-                    .append("\t\t\tmax_connections = 0\n")
-                    .append("\t\t\tlifetime = 0\n")
-                    .append("\t\t\tidle_timeout = 0\n")
-                    .append("\t\t}\n")
-                    .append("\t\ttls {\n")
-                    .append("\t\t\tca_file = \"").append(caFile).append("\"\n")
-                    .append("\t\t\tcertificate_file = \"").append(serverCertificate).append("\"\n")
-                    .append("\t\t\tprivate_key_file = \"").append(serverKey).append("\"\n")
-                    .append("\t\t\trequire_client_cert = ").append(requireClientCert ? "yes" : "no").append('\n')
-                    .append("\t\t\ttls_min_version = \"").append(tlsMinVersion).append("\"\n")
-                    .append("\t\t\ttls_max_version = \"").append(tlsMaxVersion).append("\"\n")
-                    .append("\t\t\tcipher_list = \"DEFAULT\"\n");
-            if (crlDir != null) {
-                b.append("\t\t\tca_path = \"").append(crlDir).append("\"\n")
-                        .append("\t\t\tcheck_crl = yes\n");
+        /**
+         * Our RadSec listener: {@code ipaddr}, {@code port}, {@code clients} and the {@code limit} section are ours;
+         * its {@code tls} section is Debian's, as shipped ({@link #stockRadsecTls(Path)}), with only the file paths
+         * replaced and the test scenarios asked for ({@link #requireClientCert}, {@link #crlCheck},
+         * {@link #tlsVersions}) applied on top.
+         */
+        private String radsecListen(Path raddb, int port) throws IOException {
+            Path stockSite = raddb.resolve(STOCK_RADSEC_SITE);
+            String tls = stockRadsecTls(stockSite);
+            tls = replaceOnce(stockSite, tls, "private_key_file", "private_key_file = \"" + serverKey + "\"");
+            tls = replaceOnce(stockSite, tls, "certificate_file", "certificate_file = \"" + serverCertificate + "\"");
+            tls = replaceOnce(stockSite, tls, "ca_file", "ca_file = \"" + caFile + "\"");
+            if (!requireClientCert) {
+                tls = replaceOnce(stockSite, tls, "require_client_cert", "require_client_cert = no");
             }
-            b.append("\t\t\tcache {\n\t\t\t\tenable = no\n\t\t\t}\n")
-                    .append("\t\t}\n")
-                    .append("\t}\n");
-            return b.toString();
+            if (crlDir != null) {
+                tls = replaceOnce(stockSite, tls, "ca_path", "ca_path = \"" + crlDir + "\"");
+                // Shipped commented out ("#\tcheck_crl = yes"): added, not replaced.
+                tls = addItem(stockSite, tls, "check_crl", "check_crl = yes");
+            }
+            if (tlsMinVersion != null) {
+                tls = replaceOnce(stockSite, tls, "tls_min_version", "tls_min_version = \"" + tlsMinVersion + "\"");
+                tls = replaceOnce(stockSite, tls, "tls_max_version", "tls_max_version = \"" + tlsMaxVersion + "\"");
+            }
+            return "\tlisten {\n"
+                    + "\t\ttype = auth+acct\n"
+                    + "\t\tproto = tcp\n"
+                    + "\t\tipaddr = 127.0.0.1\n"
+                    + "\t\tport = " + port + "\n"
+                    + "\t\tclients = radsec\n"
+                    + "\t\tlimit {\n"
+                    + "\t\t\tmax_connections = 16\n"
+                    + "\t\t\tlifetime = 0\n"
+                    + "\t\t\tidle_timeout = 30\n"
+                    + "\t\t}\n"
+                    + tls.lines().map(line -> line.isEmpty() ? "\n" : "\t" + line + "\n").collect(Collectors.joining())
+                    + "\t}\n";
+        }
+
+        /**
+         * The {@code tls { ... }} section of the first {@code listen} section of {@code site} (Debian's
+         * {@code sites-available/tls}), verbatim with its comments, from its opening line to its matching closing
+         * brace. Braces in comments and quoted strings do not count.
+         *
+         * @throws IllegalStateException when the file has no such section: the stock configuration changed
+         */
+        static String stockRadsecTls(Path site) throws IOException {
+            List<String> lines = Files.readAllLines(site);
+            int depth = 0;
+            int listenDepth = -1;
+            int tlsStart = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                String code = withoutComment(lines.get(i)).strip();
+                if (tlsStart < 0 && listenDepth < 0 && depth == 0 && code.matches("listen\\s*\\{")) {
+                    listenDepth = depth + 1;
+                } else if (tlsStart < 0 && listenDepth >= 0 && depth == listenDepth && code.matches("tls\\s*\\{")) {
+                    tlsStart = i;
+                }
+                depth += braceBalance(code);
+                if (tlsStart >= 0 && depth == listenDepth) {
+                    return String.join("\n", lines.subList(tlsStart, i + 1)) + "\n";
+                }
+                if (listenDepth >= 0 && depth < listenDepth) {
+                    break;
+                }
+            }
+            throw new IllegalStateException("no 'listen { ... tls { ... } }' section found in " + site
+                    + " (copied from " + STOCK_CONFIG.resolve(STOCK_RADSEC_SITE)
+                    + "): the stock configuration changed");
+        }
+
+        /** {@code line} up to its first {@code #} outside double quotes. */
+        private static String withoutComment(String line) {
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == '\\' && quoted) {
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '#' && !quoted) {
+                    return line.substring(0, i);
+                }
+            }
+            return line;
+        }
+
+        /** Opening minus closing braces of a comment-free line, outside double quotes. */
+        private static int braceBalance(String code) {
+            int balance = 0;
+            boolean quoted = false;
+            for (int i = 0; i < code.length(); i++) {
+                char c = code.charAt(i);
+                if (c == '\\' && quoted) {
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (!quoted && c == '{') {
+                    balance++;
+                } else if (!quoted && c == '}') {
+                    balance--;
+                }
+            }
+            return balance;
+        }
+
+        /**
+         * Adds {@code line} right after the opening line of {@code section}, indented like the line after it;
+         * {@code section} must not set {@code item} already (uncommented).
+         */
+        private static String addItem(Path file, String section, String item, String line) {
+            if (Pattern.compile("(?m)^[ \\t]*" + Pattern.quote(item) + "[ \\t]*=").matcher(section).find()) {
+                throw new IllegalStateException("'" + item + "' is set already in the tls section of "
+                        + file.getFileName() + ": the stock configuration changed");
+            }
+            int firstLineEnd = section.indexOf('\n') + 1;
+            String rest = section.substring(firstLineEnd);
+            String indent = rest.substring(0, rest.length() - rest.stripLeading().length());
+            indent = indent.substring(indent.lastIndexOf('\n') + 1);
+            return section.substring(0, firstLineEnd) + indent + line + "\n" + rest;
         }
 
         /**

@@ -3,6 +3,7 @@ package dev.radsec.codec.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.codec.Dictionary;
@@ -12,10 +13,12 @@ import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -248,6 +251,41 @@ class RadsecPeersSmokeTest {
     }
 
     // ---- FreeRADIUS ----
+
+    /**
+     * The RadSec listener runs Debian's own {@code tls} section, read from the installed
+     * {@code sites-available/tls}: every setting in it is in the running configuration, and only the three file
+     * paths are replaced.
+     */
+    @Test
+    void freeradiusRunsTheStockTlsSection() throws Exception {
+        Path stockSite = FreeRadiusProcess.STOCK_CONFIG.resolve(FreeRadiusProcess.STOCK_RADSEC_SITE);
+        String stock = FreeRadiusProcess.Builder.stockRadsecTls(stockSite);
+        List<String> running = Files.readAllLines(freeradius.configDir().resolve("sites-enabled/interop")).stream()
+                .map(String::strip).toList();
+        Map<String, String> paths = Map.of(
+                "private_key_file", "private_key_file = \"" + pki.server().key() + "\"",
+                "certificate_file", "certificate_file = \"" + pki.server().certificate() + "\"",
+                "ca_file", "ca_file = \"" + pki.caCertificate() + "\"");
+        List<String> settings = stock.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        assertTrue(settings.contains("fragment_size = 8192"), stock);
+        for (String setting : settings) {
+            String expected = paths.getOrDefault(setting.split("[ \t=]", 2)[0], setting);
+            assertTrue(running.contains(expected), () -> "'" + expected + "' is not in the running configuration\n"
+                    + String.join("\n", running));
+        }
+    }
+
+    /** Without a {@code tls} section in a {@code listen} section, starting fails and names the file. */
+    @Test
+    void aStockSiteWithoutListenerTlsIsRefused() throws Exception {
+        Path site = Files.writeString(tmp.resolve("tls-without-listen-tls"), "listen {\n\tport = 2083\n"
+                + "#\ttls {\n}\nhome_server tls {\n\ttls {\n\t\tca_file = x\n\t}\n}\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> FreeRadiusProcess.Builder.stockRadsecTls(site));
+        assertTrue(e.getMessage().contains(site.toString()), e.getMessage());
+    }
 
     @Test
     void freeradiusAnswersOverTls13() throws Exception {

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -358,13 +359,17 @@ class RealPeerCaptureTest {
     // FreeRADIUS -> us
     // ================================================================================================
 
-    /** We send our encoded requests to FreeRADIUS; its answers are decoded and re-encoded identically. */
+    /**
+     * We send our encoded requests to FreeRADIUS; its answers are decoded and re-encoded identically. The server is
+     * stock: the users file, the client and the EAP certificates are ours, its reply items are its own. FreeRADIUS
+     * 3.2.1 signs its answers to EAP with Message-Authenticator and no others, so alice logs in with EAP-MD5 (a
+     * signed Access-Challenge, then a signed Access-Accept or Access-Reject) and bob with PAP (unsigned).
+     */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class FreeRadiusToUs {
         private static final String USERS = ""
                 + "alice\tCleartext-Password := \"alice-pw\"\n"
-                + "\tMessage-Authenticator = 0x00,\n"
                 + "\tReply-Message = \"hello alice\",\n"
                 + "\tSession-Timeout = 3600,\n"
                 + "\tTunnel-Type:1 = VLAN,\n"
@@ -372,10 +377,16 @@ class RealPeerCaptureTest {
                 + "\tTunnel-Private-Group-Id:1 = \"100\",\n"
                 + "\tClass = 0x" + hex(CLASS) + "\n"
                 + "\n"
-                // FreeRADIUS 3.2.1's default: no Message-Authenticator in a non-EAP Access-Accept.
                 + "bob\tCleartext-Password := \"bob-pw\"\n"
                 + "\tReply-Message = \"hello bob\",\n"
                 + "\tSession-Timeout = 60\n";
+        /** RFC 3748 section 4: EAP codes, and the MD5-Challenge type (section 5.4). */
+        private static final int EAP_REQUEST = 1;
+        private static final int EAP_RESPONSE = 2;
+        private static final int EAP_SUCCESS = 3;
+        private static final int EAP_FAILURE = 4;
+        private static final int EAP_IDENTITY = 1;
+        private static final int EAP_MD5 = 4;
 
         FreeRadiusProcess freeradius;
         int nextId;
@@ -383,10 +394,14 @@ class RealPeerCaptureTest {
         @BeforeAll
         void startFreeRadius(@TempDir Path tmp) throws Exception {
             Peers.assumeInstalled(FreeRadiusProcess.BINARY, FreeRadiusProcess.PACKAGE);
+            Peers.assumeInstalled(TestPki.OPENSSL, TestPki.OPENSSL_PACKAGE);
+            // The stock eap module needs its certificates even for EAP-MD5.
+            TestPki pki = TestPki.create(tmp.resolve("pki"));
             freeradius = FreeRadiusProcess.builder(tmp)
                     .secret(SECRET_TEXT)
                     .clientItem("require_message_authenticator", "yes")
                     .users(USERS)
+                    .eap(pki.caCertificate(), pki.server().certificate(), pki.server().key())
                     .start();
         }
 
@@ -432,25 +447,116 @@ class RealPeerCaptureTest {
             return CODEC.encodeResponse(response, CODEC.decodeRequest(request, SECRET), SECRET);
         }
 
-        RadiusPacket.Builder accessRequest(String password) {
-            return RadiusPacket.builder(PacketCode.ACCESS_REQUEST, DICT).identifier(nextId++ & 0xFF)
+        /** One round of an EAP conversation: our Access-Request, FreeRADIUS's answer, and the answer decoded. */
+        record Round(byte[] request, byte[] response, RadiusPacket answer) {
+            /** The EAP packet the answer carries. */
+            byte[] eap() {
+                return answer.first("EAP-Message").orElseThrow().bytes();
+            }
+        }
+
+        /**
+         * Sends alice's Access-Request carrying {@code eap} (and {@code state}, unless null), and decodes the answer
+         * under the REQUIRE policy: FreeRADIUS signs every answer to EAP.
+         */
+        Round eapRound(byte[] eap, byte[] state) throws Exception {
+            RadiusPacket.Builder b = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, DICT).identifier(nextId++ & 0xFF)
                     .add("User-Name", "alice")
-                    .add("User-Password", password)
                     .add("NAS-IP-Address", "192.0.2.1")
                     .add("NAS-Port", 7)
-                    .add("Calling-Station-Id", "02-00-00-00-00-01");
+                    .add("Calling-Station-Id", "02-00-00-00-00-01")
+                    .add("EAP-Message", eap);
+            if (state != null) {
+                b.add("State", state);
+            }
+            byte[] request = CODEC.encodeRequest(b.build(), SECRET);
+            byte[] response = send(request, freeradius.authAddress());
+            return new Round(request, response, decodeResponse(request, response, MessageAuthenticatorPolicy.REQUIRE));
+        }
+
+        /** EAP-Response/Identity (RFC 3748 section 5.1). */
+        byte[] eapIdentity(int eapId, String identity) {
+            byte[] name = identity.getBytes(StandardCharsets.UTF_8);
+            byte[] eap = eapHeader(EAP_RESPONSE, eapId, 5 + name.length, EAP_IDENTITY);
+            System.arraycopy(name, 0, eap, 5, name.length);
+            return eap;
+        }
+
+        /**
+         * The EAP-Response/MD5-Challenge to {@code challenge}, an EAP-Request/MD5-Challenge (RFC 3748 section 5.4):
+         * Value-Size 16 and MD5(Identifier, password, challenge value) as in CHAP (RFC 1994).
+         */
+        byte[] eapMd5Response(byte[] challenge, String password) {
+            int size = challenge[5] & 0xFF;
+            MessageDigest md5 = md5();
+            md5.update(challenge[1]);
+            md5.update(password.getBytes(StandardCharsets.UTF_8));
+            md5.update(challenge, 6, size);
+            byte[] eap = eapHeader(EAP_RESPONSE, challenge[1] & 0xFF, 22, EAP_MD5);
+            eap[5] = 16;
+            System.arraycopy(md5.digest(), 0, eap, 6, 16);
+            return eap;
+        }
+
+        private byte[] eapHeader(int code, int eapId, int length, int type) {
+            byte[] eap = new byte[length];
+            eap[0] = (byte) code;
+            eap[1] = (byte) eapId;
+            eap[2] = (byte) (length >> 8);
+            eap[3] = (byte) length;
+            eap[4] = (byte) type;
+            return eap;
+        }
+
+        /** alice's identity, answered with the MD5 challenge; the round is checked by the callers. */
+        Round aliceChallenged() throws Exception {
+            return eapRound(eapIdentity(1, "alice"), null);
+        }
+
+        /** alice's answer to the challenge of {@code challenged}, with {@code password}. */
+        Round aliceAnswers(Round challenged, String password) throws Exception {
+            return eapRound(eapMd5Response(challenged.eap(), password),
+                    challenged.answer().first("State").orElseThrow().bytes());
+        }
+
+        String context(Round round) {
+            return context(round.request(), round.response(), null);
+        }
+
+        void assertReencodedIdentically(Round round) throws RadiusDecodeException {
+            byte[] reencoded = reencode(round.answer(), round.request());
+            assertArrayEquals(round.response(), reencoded, () -> "re-encoding is not byte-identical"
+                    + context(round.request(), round.response(), reencoded));
+        }
+
+        @Test
+        void accessChallenge() throws Exception {
+            Round challenged = aliceChallenged();
+            RadiusPacket challenge = challenged.answer();
+            Supplier<String> context = () -> context(challenged);
+
+            assertEquals(PacketCode.ACCESS_CHALLENGE, challenge.code(), context);
+            assertEquals(challenged.request()[1] & 0xFF, challenge.identifier(), context);
+            only(challenge, "Message-Authenticator");
+            only(challenge, "State");
+            byte[] eap = challenged.eap();
+            assertEquals(EAP_REQUEST, eap[0], context);
+            assertEquals(EAP_MD5, eap[4], () -> "the stock eap module starts with EAP-MD5" + context.get());
+            assertEquals(16, eap[5], context);
+
+            assertReencodedIdentically(challenged);
         }
 
         @Test
         void accessAccept() throws Exception {
-            byte[] request = CODEC.encodeRequest(accessRequest("alice-pw").build(), SECRET);
-            byte[] response = send(request, freeradius.authAddress());
-            RadiusPacket accept = decodeResponse(request, response, MessageAuthenticatorPolicy.REQUIRE);
-            Supplier<String> context = () -> context(request, response, null);
+            Round accepted = aliceAnswers(aliceChallenged(), "alice-pw");
+            RadiusPacket accept = accepted.answer();
+            Supplier<String> context = () -> context(accepted);
 
             assertEquals(PacketCode.ACCESS_ACCEPT, accept.code(), context);
-            assertEquals(request[1] & 0xFF, accept.identifier(), context);
-            assertEquals(0, indexOf(accept, "Message-Authenticator"), context);
+            assertEquals(accepted.request()[1] & 0xFF, accept.identifier(), context);
+            only(accept, "Message-Authenticator");
+            assertEquals(EAP_SUCCESS, accepted.eap()[0], context);
             assertEquals("hello alice", only(accept, "Reply-Message").asString(), context);
             assertEquals(3600, only(accept, "Session-Timeout").asInt(), context);
             Attribute tunnelType = only(accept, "Tunnel-Type");
@@ -464,34 +570,30 @@ class RealPeerCaptureTest {
             assertEquals("100", group.asString(), context);
             assertArrayEquals(CLASS, only(accept, "Class").bytes(), context);
 
-            byte[] reencoded = reencode(accept, request);
-            assertArrayEquals(response, reencoded, () -> "re-encoding is not byte-identical"
-                    + context(request, response, reencoded));
+            assertReencodedIdentically(accepted);
         }
 
         @Test
         void accessReject() throws Exception {
-            byte[] request = CODEC.encodeRequest(accessRequest("wrong-pw").build(), SECRET);
-            byte[] response = send(request, freeradius.authAddress());
-            RadiusPacket reject = decodeResponse(request, response, MessageAuthenticatorPolicy.REQUIRE);
-            Supplier<String> context = () -> context(request, response, null);
+            Round rejected = aliceAnswers(aliceChallenged(), "wrong-pw");
+            RadiusPacket reject = rejected.answer();
+            Supplier<String> context = () -> context(rejected);
 
             assertEquals(PacketCode.ACCESS_REJECT, reject.code(), context);
-            assertEquals(request[1] & 0xFF, reject.identifier(), context);
-            // attr_filter.access_reject kept these two of the users file's reply items, in their order.
-            assertEquals(List.of("Message-Authenticator", "Reply-Message"),
-                    reject.attributes().stream().map(a -> a.definition().name()).collect(Collectors.toList()),
+            assertEquals(rejected.request()[1] & 0xFF, reject.identifier(), context);
+            // attr_filter.access_reject kept Reply-Message of the users file's reply items; eap added the rest.
+            assertEquals(Set.of("Message-Authenticator", "Reply-Message", "EAP-Message"),
+                    reject.attributes().stream().map(a -> a.definition().name()).collect(Collectors.toSet()),
                     context);
             assertEquals("hello alice", only(reject, "Reply-Message").asString(), context);
+            assertEquals(EAP_FAILURE, rejected.eap()[0], context);
 
-            byte[] reencoded = reencode(reject, request);
-            assertArrayEquals(response, reencoded, () -> "re-encoding is not byte-identical"
-                    + context(request, response, reencoded));
+            assertReencodedIdentically(rejected);
         }
 
         /**
-         * FreeRADIUS 3.2.1 sends a non-EAP Access-Accept without Message-Authenticator unless the reply items
-         * hold one. The REQUIRE policy (the BlastRADIUS defence) refuses such an answer; without it the answer
+         * FreeRADIUS 3.2.1 sends a non-EAP Access-Accept without Message-Authenticator (as shipped; only answers
+         * to EAP are signed). The REQUIRE policy (the BlastRADIUS defence) refuses such an answer; without it the answer
          * decodes, and our re-encoding differs from FreeRADIUS's octets by exactly the Message-Authenticator our
          * codec adds first to every response to an Access-Request (a design rule, not a decoding fault).
          */

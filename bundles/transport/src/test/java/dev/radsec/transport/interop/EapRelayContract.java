@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Wi-Fi 802.1X through our relay with real peers as shipped: eapol_test, radeapclient and radclient as the NAS ->
  * RADIUS/UDP -> our relay -> RadSec -> a real RadSec server -> FreeRADIUS 3.2.1 with Debian's stock eap module and
- * inner-tunnel site. Subclasses choose the RadSec server (FreeRADIUS itself, or radsecproxy 1.9.2 in front of it).
+ * inner-tunnel site. Subclasses choose the RadSec server (FreeRADIUS itself, radsecproxy 1.9.2 in front of it, or our
+ * own RadSec-to-UDP relay in front of it: {@link EapAccessPointPathTest}).
  *
  * <p>What a Wi-Fi network depends on: the EAP conversation completes (Access-Challenge rounds with State and
  * fragmented EAP-Message, then Access-Accept with EAP-Success), and the Access-Accept carries MS-MPPE-Send-Key and
@@ -88,8 +89,14 @@ abstract class EapRelayContract {
                 .start();
     }
 
-    /** Our side: the client certificate and trust, destination 1 over RadSec to {@code radsecPort}, the relay. */
-    static void startRelay(int radsecPort) throws Exception {
+    /**
+     * Our side's PKI (the client certificate and the trust store, loaded) and the timer our clients and servers
+     * share. Idempotent.
+     */
+    static void startPkiAndTimer() throws Exception {
+        if (credentials != null) {
+            return;
+        }
         scheduler = new ExecutorScheduler(Clock.systemUTC(), "eap-test-pki");
         watcher = new NioFileWatcher("eap-test-watch");
         credentials = new CredentialRegistry(scheduler, watcher, dir);
@@ -100,8 +107,12 @@ abstract class EapRelayContract {
         Waits.until(() -> credentials.certificate("client").isAvailable()
                 && !credentials.trustAnchors("default").isEmpty(), Duration.ofSeconds(10),
                 () -> "PKI ready: " + credentials.certificate("client"));
-
         timer = new ExecutorTimer(Clock.systemUTC(), "eap-test-transport");
+    }
+
+    /** The NAS-facing relay: destination 1 over RadSec to {@code radsecPort}, and the relay on UDP. */
+    static void startRelay(int radsecPort) throws Exception {
+        startPkiAndTimer();
         client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
         client.destinationConfigured("dest-" + DESTINATION, new HashMap<>(Map.of("id", String.valueOf(DESTINATION),
                 "address", "127.0.0.1", "port", String.valueOf(radsecPort), "tls-certificate", "client")));
@@ -141,6 +152,15 @@ abstract class EapRelayContract {
         if (freeradius != null) {
             freeradius.close();
         }
+        // Shared by every subclass (they run one after another in one JVM): the next one starts afresh.
+        relay = null;
+        server = null;
+        client = null;
+        timer = null;
+        watcher = null;
+        scheduler = null;
+        credentials = null;
+        freeradius = null;
     }
 
     /** The RadSec server's log, for failure messages. */

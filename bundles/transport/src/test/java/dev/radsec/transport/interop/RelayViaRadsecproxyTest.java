@@ -22,7 +22,7 @@ class RelayViaRadsecproxyTest extends RelayContract {
                 .tls(peer.pki.caCertificate(), peer.pki.server().certificate(), peer.pki.server().key())
                 .upstream(peer.server)
                 .start();
-        peer.radsecDestination(1, "port", String.valueOf(proxy.port()), "max-outstanding", "256");
+        peer.radsecDestination(1, "port", String.valueOf(proxy.port()));
         startRelay();
     }
 

@@ -58,8 +58,9 @@ import java.util.stream.Stream;
  *   <li>The {@code files} module's users file ({@code mods-config/files/authorize}) holds the given entries.</li>
  *   <li>Optionally ({@link Builder#radsec(int, Path, Path, Path)}) a RadSec (RFC 6614) listener in the same virtual
  *       server: {@code type = auth+acct}, {@code proto = tcp} on {@code 127.0.0.1} with the stock {@code tls}
- *       section of {@code sites-available/tls} (only its file paths replaced), and a top-level {@code clients radsec} section (in {@code clients.conf}) with one client,
- *       {@code 127.0.0.1}, {@code proto = tls}, whose secret is {@link Builder#radsecSecret(String) "radsec"} by
+ *       section of {@code sites-available/tls} (only its file paths replaced), and a top-level
+ *       {@code clients radsec} section (in {@code clients.conf}) with one client, {@code 127.0.0.1},
+ *       {@code proto = tls}, whose secret is {@link Builder#radsecSecret(String) "radsec"} by
  *       default. It answers Access-Request, Accounting-Request and Status-Server like the UDP listeners. The
  *       UDP listeners stay: readiness is still judged by Status-Server on the UDP auth port (FreeRADIUS binds
  *       every listener before it processes any request).</li>
@@ -406,10 +407,10 @@ public final class FreeRadiusProcess implements AutoCloseable {
          * {@code fragment_size = 8192}, {@code ca_path = ${cadir}} (the copy's {@code certs/}, which holds no
          * hashed certificates), {@code require_client_cert = yes}. Test scenarios go on top:
          * {@link #requireClientCert(boolean)}, {@link #crlCheck(Path)}, {@link #tlsVersions(String, String)}. The
-         * {@code limit}
-         * sections of the listener and of the {@code radsec} client lift the stock limits ({@code max_connections
-         * = 0}, {@code lifetime = 0}, {@code idle_timeout = 0}): by default a client may hold only 16 connections
-         * ("Ignoring new connection due to client max_connections (16)") and idle ones are closed after 30 s.
+         * {@code limit} sections of the listener and of the {@code radsec} client lift the stock limits
+         * ({@code max_connections = 0}, {@code lifetime = 0}, {@code idle_timeout = 0}): by default a client may
+         * hold only 16 connections ("Ignoring new connection due to client max_connections (16)") and idle ones
+         * are closed after 30 s.
          *
          * <p>The files are read by the server (running as root, since {@code user}/{@code group} are commented
          * out) from where they are; the key must be unencrypted PEM. No {@code "} in the paths.
@@ -430,8 +431,8 @@ public final class FreeRadiusProcess implements AutoCloseable {
 
         /**
          * Whether the RadSec listener requires a client certificate ({@code require_client_cert}). Default true,
-         * as shipped. A client without one is dropped during the handshake (TLS 1.2) or right after it (TLS 1.3); in both
-         * cases the client sees the connection closed, not an alert.
+         * as shipped. A client without one is dropped during the handshake (TLS 1.2) or right after it (TLS 1.3);
+         * in both cases the client sees the connection closed, not an alert.
          */
         public Builder requireClientCert(boolean require) {
             this.requireClientCert = require;
@@ -680,6 +681,11 @@ public final class FreeRadiusProcess implements AutoCloseable {
                         .append("\t\tproto = tls\n")
                         .append("\t\tsecret = \"").append(radsecSecret).append("\"\n")
                         .append("\t\tnas_type = other\n")
+                        .append("\t\tlimit {\n")
+                        .append("\t\t\tmax_connections = 0\n")
+                        .append("\t\t\tlifetime = 0\n")
+                        .append("\t\t\tidle_timeout = 0\n")
+                        .append("\t\t}\n")
                         .append("\t}\n")
                         .append("}\n");
             }
@@ -790,9 +796,9 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     + "\t\tport = " + port + "\n"
                     + "\t\tclients = radsec\n"
                     + "\t\tlimit {\n"
-                    + "\t\t\tmax_connections = 16\n"
+                    + "\t\t\tmax_connections = 0\n"
                     + "\t\t\tlifetime = 0\n"
-                    + "\t\t\tidle_timeout = 30\n"
+                    + "\t\t\tidle_timeout = 0\n"
                     + "\t\t}\n"
                     + tls.lines().map(line -> line.isEmpty() ? "\n" : "\t" + line + "\n").collect(Collectors.joining())
                     + "\t}\n";

@@ -593,8 +593,8 @@ class RealPeerCaptureTest {
 
         /**
          * FreeRADIUS 3.2.1 sends a non-EAP Access-Accept without Message-Authenticator (as shipped; only answers
-         * to EAP are signed). The REQUIRE policy (the BlastRADIUS defence) refuses such an answer; without it the answer
-         * decodes, and our re-encoding differs from FreeRADIUS's octets by exactly the Message-Authenticator our
+         * to EAP are signed). The REQUIRE policy (the BlastRADIUS defence) refuses such an answer; without it the
+         * answer decodes, and our re-encoding differs from FreeRADIUS's octets by exactly the Message-Authenticator our
          * codec adds first to every response to an Access-Request (a design rule, not a decoding fault).
          */
         @Test

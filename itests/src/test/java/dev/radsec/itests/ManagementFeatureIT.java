@@ -394,11 +394,12 @@ public class ManagementFeatureIT {
                     + freeUdpPort() + "\nacct-port = " + freeUdpPort()
                     + "\nsecret = " + NAS_SECRET + "\ndestinations = 1\n");
         }
-        String printed = shell("config:edit --factory --alias campus dev.radsec.relay; "
+        // As an operator of Karaf's admingroup: config:edit needs the manager role (etc/org.apache.karaf.command.acl.config.cfg).
+        String printed = KarafAccess.shellAs(services.get(SessionFactory.class), "config:edit --factory --alias campus dev.radsec.relay; "
                 + "config:property-set auth-port " + freeUdpPort() + "; "
                 + "config:property-set acct-port " + freeUdpPort() + "; "
                 + "config:property-set secret " + NAS_SECRET + "; "
-                + "config:property-set destinations 1; config:update");
+                + "config:property-set destinations 1; config:update", "karaf", "admin", "manager", "viewer");
         waitFor("relays branch-a, branch-b and campus running side by side", FILE_TIMEOUT,
                 () -> relays.relay("branch-a").isPresent() && relays.relay("branch-b").isPresent()
                         && relays.relay("campus").isPresent(),

@@ -14,7 +14,6 @@ import dev.radsec.transport.ClientNetworkStatistics;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.ListenerStatistics;
 import dev.radsec.transport.RadiusRequestHandler;
-import dev.radsec.transport.internal.ExecutorTimer;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import dev.radsec.transport.internal.RelayConfiguration;
@@ -80,7 +79,7 @@ public final class Reliability {
                 || credentials.trustAnchors("default").isEmpty()) {
             Thread.sleep(10);
         }
-        ExecutorTimer timer = new ExecutorTimer(Clock.systemUTC(), "rel-timer");
+        dev.radsec.common.ExecutorScheduler timer = new dev.radsec.common.ExecutorScheduler(Clock.systemUTC(), "rel-timer");
         RadiusClientImpl client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
         client.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(radsecPort),
                 "tls-certificate", "client", "max-tx-buffers", "3200"));

@@ -1,6 +1,8 @@
 package dev.radsec.auth.internal;
 
 import dev.radsec.codec.RequireMessageAuth;
+import dev.radsec.common.ConfigReader;
+import dev.radsec.common.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,54 +41,49 @@ final class AuthSettings {
             "nas_port", "nas-port",
             "nas_identifier", "nas-identifier");
 
-    private final Set<String> read = new java.util.HashSet<>();
 
-    AuthSettings(Map<String, ?> p) throws InvalidAuthConfigurationException {
+    AuthSettings(Map<String, ?> p) throws InvalidConfigurationException {
         this(p, dev.radsec.codec.Dictionary.standard());
     }
 
     /** @param dictionary what {@code policy-attribute} must name an attribute of */
-    AuthSettings(Map<String, ?> p, dev.radsec.codec.Dictionary dictionary) throws InvalidAuthConfigurationException {
-        destination = number(p, "destination", 0, 1, 65535);
-        host = text(p, "host");
-        port = number(p, "port", 1812, 1, 65535);
-        secret = text(p, "secret");
+    AuthSettings(Map<String, ?> p, dev.radsec.codec.Dictionary dictionary) throws InvalidConfigurationException {
+        ConfigReader v = new ConfigReader(p);
+        VAULT_ALIASES.forEach(v::alias);
+        destination = (int) v.number("destination", 0, 1, 65535);
+        host = v.string("host", null);
+        port = (int) v.number("port", 1812, 1, 65535);
+        secret = v.string("secret", null);
         if (destination == 0 && host == null) {
-            throw new InvalidAuthConfigurationException("destination",
+            throw new InvalidConfigurationException("destination",
                     "is required, or host (with port and secret) for plain UDP");
         }
         if (destination != 0 && host != null) {
-            throw new InvalidAuthConfigurationException("host", "and destination are both set; choose one");
+            throw new InvalidConfigurationException("host", "and destination are both set; choose one");
         }
         if (host != null && secret == null) {
-            throw new InvalidAuthConfigurationException("secret", "is required with host");
+            throw new InvalidConfigurationException("secret", "is required with host");
         }
-        unregisteredUserPolicies = list(p, "unregistered-user-policies");
+        unregisteredUserPolicies = v.list("unregistered-user-policies");
         for (String policy : unregisteredUserPolicies) {
             if (FORBIDDEN_DEFAULT_POLICIES.contains(policy.toLowerCase(Locale.ROOT))) {
-                throw new InvalidAuthConfigurationException("unregistered-user-policies",
+                throw new InvalidConfigurationException("unregistered-user-policies",
                         "'" + policy + "' is not allowed: it would give every authenticated stranger full control");
             }
         }
-        dialTimeout = Duration.ofSeconds(number(p, "dial-timeout", 10, 1, 300));
-        readTimeout = Duration.ofSeconds(number(p, "read-timeout", 10, 1, 300));
-        nasPort = number(p, "nas-port", 10, 0, Integer.MAX_VALUE);
-        nasIdentifier = text(p, "nas-identifier");
-        policyAttribute = text(p, "policy-attribute");
+        dialTimeout = Duration.ofSeconds(v.number("dial-timeout", 10, 1, 300));
+        readTimeout = Duration.ofSeconds(v.number("read-timeout", 10, 1, 300));
+        nasPort = (int) v.number("nas-port", 10, 0, Integer.MAX_VALUE);
+        nasIdentifier = v.string("nas-identifier", null);
+        policyAttribute = v.string("policy-attribute", null);
         if (policyAttribute != null && dictionary.attribute(policyAttribute).isEmpty()) {
-            throw new InvalidAuthConfigurationException("policy-attribute",
+            throw new InvalidConfigurationException("policy-attribute",
                     "'" + policyAttribute + "' is not an attribute of the dictionary (e.g. Class, Filter-Id)");
         }
-        caseSensitive = bool(p, "username-case-sensitive", true);
-        String require = text(p, "require-message-auth");
-        try {
-            requireMessageAuth = require == null ? RequireMessageAuth.AUTO : RequireMessageAuth.parse(require);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidAuthConfigurationException("require-message-auth", e.getMessage());
-        }
-        policyRoles = pairs(p, "policy-roles");
-        unknownKeys = p.keySet().stream().filter(k -> !read.contains(k) && !k.contains(".")).sorted()
-                .collect(java.util.stream.Collectors.toList());
+        caseSensitive = v.bool("username-case-sensitive", true);
+        requireMessageAuth = v.choice("require-message-auth", RequireMessageAuth.AUTO, RequireMessageAuth::parse);
+        policyRoles = pairs("policy-roles", v.list("policy-roles"));
+        unknownKeys = v.unknownKeys();
     }
 
     /** The username as matched against mappings. */
@@ -110,88 +107,12 @@ final class AuthSettings {
                 + unregisteredUserPolicies + ", read-timeout " + readTimeout.getSeconds() + " s";
     }
 
-    /** The value of {@code key}, or of its Vault spelling; null when neither is set. */
-    private String text(Map<String, ?> p, String key) {
-        Object v = raw(p, key);
-        String s = v == null ? null : String.valueOf(v).trim();
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    private Object raw(Map<String, ?> p, String key) {
-        read.add(key);
-        Object v = p.get(key);
-        for (Map.Entry<String, String> alias : VAULT_ALIASES.entrySet()) {
-            if (alias.getValue().equals(key)) {
-                read.add(alias.getKey());
-                if (v == null) {
-                    v = p.get(alias.getKey());
-                }
-            }
-        }
-        return v;
-    }
-
-    private int number(Map<String, ?> p, String key, int otherwise, int min, int max)
-            throws InvalidAuthConfigurationException {
-        String s = text(p, key);
-        if (s == null) {
-            return otherwise;
-        }
-        long n;
-        try {
-            n = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new InvalidAuthConfigurationException(key, "'" + s + "' is not a number");
-        }
-        if (n < min || n > max) {
-            throw new InvalidAuthConfigurationException(key, n + " is outside " + min + "-" + max);
-        }
-        return (int) n;
-    }
-
-    private boolean bool(Map<String, ?> p, String key, boolean otherwise) throws InvalidAuthConfigurationException {
-        String s = text(p, key);
-        if (s == null) {
-            return otherwise;
-        }
-        if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
-            throw new InvalidAuthConfigurationException(key, "'" + s + "' is neither true nor false");
-        }
-        return Boolean.parseBoolean(s);
-    }
-
-    private List<String> list(Map<String, ?> p, String key) {
-        return commaSeparated(raw(p, key));
-    }
-
-    /** The distinct, trimmed, non-empty items of a comma-separated value (or of each string of an array). */
-    static List<String> commaSeparated(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof String[]) {
-            for (String s : (String[]) value) {
-                split(s, out);
-            }
-        } else if (value != null) {
-            split(String.valueOf(value), out);
-        }
-        return out;
-    }
-
-    private static void split(String s, List<String> out) {
-        for (String part : s.split(",")) {
-            String t = part.trim();
-            if (!t.isEmpty() && !out.contains(t)) {
-                out.add(t);
-            }
-        }
-    }
-
-    private Map<String, String> pairs(Map<String, ?> p, String key) throws InvalidAuthConfigurationException {
+    private static Map<String, String> pairs(String key, List<String> items) throws InvalidConfigurationException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : list(p, key)) {
+        for (String pair : items) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
-                throw new InvalidAuthConfigurationException(key, "'" + pair + "' is not policy=role");
+                throw new InvalidConfigurationException(key, "'" + pair + "' is not policy=role");
             }
             out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }

@@ -1,5 +1,6 @@
 package dev.radsec.auth.internal;
 
+import dev.radsec.common.ConfigReader;
 import dev.radsec.auth.LoginResult;
 import dev.radsec.auth.LoginResult.Outcome;
 import dev.radsec.auth.UserMapping;
@@ -123,7 +124,7 @@ final class Login {
         Optional<UserMapping> mapping = mappings.apply(settings.mappingKey(username));
         if (settings.policyAttribute != null) {
             for (Attribute a : answer.all(settings.policyAttribute)) {
-                policies.addAll(AuthSettings.commaSeparated(a.asString()));
+                policies.addAll(ConfigReader.items(a.asString()));
             }
         }
         if (mapping.isPresent()) {

@@ -1,5 +1,7 @@
 package dev.radsec.auth.internal;
 
+import dev.radsec.common.ConfigReader;
+import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.auth.AuthMXBean;
 import dev.radsec.auth.LoginResult;
 import dev.radsec.auth.RadiusLogin;
@@ -108,7 +110,7 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
             settings = next;
             rejection = null;
             LOG.info("Login service: {}", next);
-        } catch (InvalidAuthConfigurationException e) {
+        } catch (InvalidConfigurationException e) {
             rejection = e.getMessage();
             LOG.error("Configuration dev.radsec.auth rejected, the running one stays: {}", e.getMessage());
         }
@@ -210,7 +212,7 @@ public final class RadiusLoginService implements RadiusLogin, UserMappings, Auth
 
     @Override
     public void addUser(String username, String policies) {
-        put(username, AuthSettings.commaSeparated(policies));
+        put(username, ConfigReader.items(policies));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.radsec.auth.internal;
 
+import dev.radsec.common.ConfigReader;
 import dev.radsec.auth.UserMapping;
 import dev.radsec.auth.UserMappings;
 import java.io.IOException;
@@ -127,7 +128,7 @@ final class UserMappingStore implements UserMappings {
     private static UserMapping mapping(Configuration c) {
         Object policies = c.getProperties().get("policies");
         return new UserMapping(String.valueOf(c.getProperties().get("username")).trim(),
-                AuthSettings.commaSeparated(policies));
+                ConfigReader.items(policies));
     }
 
     /** In Karaf ({@code karaf.etc} set): {@code etc/dev.radsec.auth.user-<username>.cfg}, as an operator writes it. */

@@ -14,7 +14,7 @@ import dev.radsec.pki.internal.CredentialRegistry;
 import dev.radsec.pki.internal.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.DestinationStatistics;
-import dev.radsec.transport.internal.ExecutorTimer;
+
 import dev.radsec.transport.internal.RadiusClientImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class AuthInteropTest {
     private ExecutorScheduler scheduler;
     private NioFileWatcher watcher;
     private CredentialRegistry credentials;
-    private ExecutorTimer timer;
+    private dev.radsec.common.ExecutorScheduler timer;
     private RadiusClientImpl client;
     private final Map<String, UserMapping> mappings = new HashMap<>(Map.of("alice",
             new UserMapping("alice", List.of("admins"))));
@@ -73,7 +73,7 @@ class AuthInteropTest {
             }
             Thread.onSpinWait();
         }
-        timer = new ExecutorTimer(Clock.systemUTC(), "auth-timer");
+        timer = new dev.radsec.common.ExecutorScheduler(Clock.systemUTC(), "auth-timer");
         client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
     }
 

@@ -1,5 +1,6 @@
 package dev.radsec.auth.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -200,25 +201,25 @@ class LoginTest {
         assertEquals("vault", s.nasIdentifier);
         assertEquals(List.of("read-timout"), s.unknownKeys, "the typo, and nothing of the framework's");
         assertEquals(RequireMessageAuth.TRUE, settings("require-message-auth", "true").requireMessageAuth);
-        assertTrue(assertThrows(InvalidAuthConfigurationException.class, () -> settings("require-message-auth", "on"))
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> settings("require-message-auth", "on"))
                 .getMessage().startsWith("require-message-auth: 'on' is none of true, false, auto"));
     }
 
     @Test
     void invalidConfigurationsNameTheKey() {
         assertEquals("unregistered-user-policies: 'root' is not allowed: it would give every authenticated stranger full control",
-                assertThrows(InvalidAuthConfigurationException.class, () -> settings("unregistered-user-policies", "guests, root")).getMessage());
-        assertTrue(assertThrows(InvalidAuthConfigurationException.class, () -> settings("unregistered-user-policies", "Admin"))
+                assertThrows(InvalidConfigurationException.class, () -> settings("unregistered-user-policies", "guests, root")).getMessage());
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> settings("unregistered-user-policies", "Admin"))
                 .getMessage().startsWith("unregistered-user-policies:"));
-        assertTrue(assertThrows(InvalidAuthConfigurationException.class, () -> new AuthSettings(Map.of()))
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> new AuthSettings(Map.of()))
                 .getMessage().startsWith("destination:"));
-        assertTrue(assertThrows(InvalidAuthConfigurationException.class, () -> new AuthSettings(Map.of("host", "127.0.0.1")))
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> new AuthSettings(Map.of("host", "127.0.0.1")))
                 .getMessage().startsWith("secret:"));
-        assertTrue(assertThrows(InvalidAuthConfigurationException.class, () -> settings("read-timeout", "0"))
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> settings("read-timeout", "0"))
                 .getMessage().startsWith("read-timeout: 0 is outside 1-300"));
-        assertTrue(assertThrows(InvalidAuthConfigurationException.class, () -> settings("policy-attribute", "No-Such-Thing"))
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> settings("policy-attribute", "No-Such-Thing"))
                 .getMessage().startsWith("policy-attribute:"));
-        assertTrue(assertThrows(InvalidAuthConfigurationException.class, () -> settings("policy-roles", "admins"))
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> settings("policy-roles", "admins"))
                 .getMessage().startsWith("policy-roles:"));
     }
 

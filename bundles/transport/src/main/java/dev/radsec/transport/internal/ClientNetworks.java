@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.Scheduler;
 import dev.radsec.codec.MessageAuthenticatorGate;
 import dev.radsec.codec.MessageAuthenticatorPolicy;
 import dev.radsec.codec.PacketCode;
@@ -59,7 +60,7 @@ final class DestinationClient {
     /** Asked per packet: an operator's dictionary reload takes effect at once. */
     private final RadiusDictionary dictionary;
     private final SharedSecret secret;
-    private final Timer timer;
+    private final Scheduler timer;
     private final Link.Factory links;
     /** Runs completions, and the I/O a link callback queued: never the thread that called in (see {@link #locked(Runnable)}). */
     private final java.util.concurrent.Executor io;
@@ -74,7 +75,7 @@ final class DestinationClient {
     private final Deque<Exchange> queue = new ArrayDeque<>();
     private DestinationStatistics.State state = DestinationStatistics.State.CONNECTING;
     private Duration backoff = MIN_BACKOFF;
-    private Timer.Cancellable reconnect;
+    private Scheduler.Cancellable reconnect;
     private boolean closed;
     private LinkInfo lastInfo = LinkInfo.NONE;
     private String downReason = "not connected yet";
@@ -98,10 +99,10 @@ final class DestinationClient {
         boolean gone;
         /** When the last verified answer arrived: the watchdog only probes a quiet link (RFC 3539). */
         Instant lastAnswer;
-        Timer.Cancellable watchdog;
+        Scheduler.Cancellable watchdog;
         /** The last request sent or answered (not watchdog probes): what idle-timeout measures. */
         Instant lastActivity;
-        Timer.Cancellable idleCheck;
+        Scheduler.Cancellable idleCheck;
         boolean closingIdle;
         /** Takes no new requests; closes once its last one is answered or timed out (reconnect, reconfiguration). */
         boolean draining;
@@ -144,7 +145,7 @@ final class DestinationClient {
         int id = -1;
         byte[] wire;
         Instant sentAt;
-        Timer.Cancellable deadline;
+        Scheduler.Cancellable deadline;
         int transmissions;
         Duration retransmitTime;
 
@@ -164,7 +165,7 @@ final class DestinationClient {
         }
     }
 
-    DestinationClient(DestinationSettings settings, RadiusDictionary dictionary, Timer timer, Link.Factory links,
+    DestinationClient(DestinationSettings settings, RadiusDictionary dictionary, Scheduler timer, Link.Factory links,
                       java.util.concurrent.Executor io) {
         this.io = io;
         this.settings = settings;
@@ -565,7 +566,7 @@ final class DestinationClient {
         }
         c.gone = true;
         conns.remove(c);
-        for (Timer.Cancellable t : new Timer.Cancellable[] {c.watchdog, c.idleCheck}) {
+        for (Scheduler.Cancellable t : new Scheduler.Cancellable[] {c.watchdog, c.idleCheck}) {
             if (t != null) {
                 t.cancel();
             }

@@ -1,5 +1,7 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ConfigReader;
 import dev.radsec.codec.RequireMessageAuth;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -45,8 +47,8 @@ public final class DestinationSettings {
     final List<String> unknownKeys;
 
     private DestinationSettings(Map<String, ?> p) throws InvalidConfigurationException {
-        ConfigValues v = new ConfigValues(p);
-        id = (int) v.number("id", -1, 1, 65535, true);
+        ConfigReader v = new ConfigReader(p);
+        id = (int) v.requiredNumber("id", 1, 65535);
         address = v.string("address", null);
         if (address == null) {
             throw new InvalidConfigurationException("address", "is required");
@@ -58,17 +60,17 @@ public final class DestinationSettings {
             default: throw new InvalidConfigurationException("protocol", "'" + proto + "' is neither radsec nor udp");
         }
         boolean udp = protocol == Protocol.UDP;
-        port = (int) v.number("port", udp ? 1812 : 2083, 1, 65535, false);
-        accountingPort = (int) v.number("accounting-port", 1813, 1, 65535, false);
+        port = (int) v.number("port", udp ? 1812 : 2083, 1, 65535);
+        accountingPort = (int) v.number("accounting-port", 1813, 1, 65535);
         String s = v.string("secret", udp ? null : dev.radsec.codec.SharedSecret.RADSEC_DEFAULT);
         if (s == null) {
             throw new InvalidConfigurationException("secret", "is required for udp destinations");
         }
         secret = s;
-        idReuseTimeout = Duration.ofSeconds(v.number("id-reuse-timeout", 120, 60, 3600, false));
-        maxTxBuffers = (int) v.number("max-tx-buffers", 100, 32, 3200, false);
+        idReuseTimeout = Duration.ofSeconds(v.number("id-reuse-timeout", 120, 60, 3600));
+        maxTxBuffers = (int) v.number("max-tx-buffers", 100, 32, 3200);
         maxOutstanding = (int) v.number("max-outstanding", DestinationClient.MAX_LINKS * 256, 1,
-                DestinationClient.MAX_LINKS * 256, false);
+                DestinationClient.MAX_LINKS * 256);
         sourceAddress = v.string("source-address", null);
         if (sourceAddress != null) {
             literal("source-address", sourceAddress);
@@ -86,14 +88,15 @@ public final class DestinationSettings {
                 throw new InvalidConfigurationException("tls-min-version", "'" + min + "' is neither v1.2 nor v1.3");
         }
         tlsPeerName = v.string("tls-peer-name", address);
-        tlsTimeout = Duration.ofSeconds(v.number("tls-timeout", 5, 3, 90, false));
-        timeout = Duration.ofSeconds(v.number("timeout", udp ? 3 : 5, 1, 300, false));
-        retries = (int) v.number("retries", 3, 0, 10, false);
-        requireMessageAuth = v.requireMessageAuth(udp ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE);
-        statusServer = Duration.ofSeconds(v.number("status-server", 30, 0, 3600, false));
-        idleTimeout = Duration.ofSeconds(v.number("idle-timeout", 0, 0, 86_400, false));
+        tlsTimeout = Duration.ofSeconds(v.number("tls-timeout", 5, 3, 90));
+        timeout = Duration.ofSeconds(v.number("timeout", udp ? 3 : 5, 1, 300));
+        retries = (int) v.number("retries", 3, 0, 10);
+        requireMessageAuth = v.choice("require-message-auth", udp ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE,
+                RequireMessageAuth::parse);
+        statusServer = Duration.ofSeconds(v.number("status-server", 30, 0, 3600));
+        idleTimeout = Duration.ofSeconds(v.number("idle-timeout", 0, 0, 86_400));
         dynamicRequests = v.bool("dynamic-requests", false);
-        unknownKeys = v.unknown();
+        unknownKeys = v.unknownKeys();
         if (protocol == Protocol.RADSEC && tlsCertificate == null) {
             throw new InvalidConfigurationException("tls-certificate",
                     "is required for radsec destinations: RadSec is mutual TLS (RFC 6614 section 2.3)");

@@ -1,5 +1,7 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.DictionaryException;
 import dev.radsec.codec.PacketCodec;
@@ -39,24 +41,24 @@ public final class DictionaryService implements RadiusDictionary {
     }
 
     private volatile Loaded loaded = new Loaded(Dictionary.standard());
-    private Timer timer;
+    private Scheduler timer;
     private boolean ownTimer;
     private FileChangeWatcher watcher;
     private Path path;
-    private Timer.Cancellable pendingReload;
+    private Scheduler.Cancellable pendingReload;
 
     public DictionaryService() {
     }
 
     /** Plain-Java use and tests: reloads scheduled on {@code timer}. */
-    public DictionaryService(Timer timer) {
+    public DictionaryService(Scheduler timer) {
         this.timer = timer;
     }
 
     @Activate
     void activate(Map<String, Object> properties) {
         if (timer == null) {
-            timer = new ExecutorTimer(Clock.systemUTC(), "radsec-dictionary-timer");
+            timer = new ExecutorScheduler(Clock.systemUTC(), "radsec-dictionary-timer");
             ownTimer = true;
         }
         configure(properties);
@@ -82,7 +84,7 @@ public final class DictionaryService implements RadiusDictionary {
             pendingReload.cancel();
         }
         if (ownTimer) {
-            ((ExecutorTimer) timer).close();
+            ((ExecutorScheduler) timer).close();
         }
     }
 

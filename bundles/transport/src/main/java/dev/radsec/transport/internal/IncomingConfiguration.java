@@ -1,5 +1,8 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.UnknownKeyWarnings;
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ConfigReader;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.transport.RadiusRequestHandler;
@@ -31,7 +34,7 @@ public final class IncomingConfiguration {
     /** The listener name handlers select. */
     public static final String LISTENER = "incoming";
     private static final String PID = "dev.radsec.incoming";
-    private static final UnknownKeys UNKNOWN_KEYS = new UnknownKeys();
+    private static final UnknownKeyWarnings UNKNOWN_KEYS = new UnknownKeyWarnings();
 
     @Reference
     private RadiusServerImpl server;
@@ -65,14 +68,14 @@ public final class IncomingConfiguration {
     @Activate
     @Modified
     public void apply(Map<String, Object> properties) {
-        ConfigValues v = new ConfigValues(properties);
+        ConfigReader v = new ConfigReader(properties);
         try {
             boolean accept = v.bool("accept", false);
             Map<String, Object> listener = new HashMap<>();
             listener.put("name", LISTENER);
             listener.put("protocol", "udp");
             listener.put("address", v.string("address", "127.0.0.1"));
-            listener.put("port", String.valueOf(v.number("port", 3799, 0, 65535, false)));
+            listener.put("port", String.valueOf(v.number("port", 3799, 0, 65535)));
             listener.put("clients", v.string("clients", "127.0.0.1/32"));
             String secret = v.string("secret", null);
             if (secret != null) {
@@ -80,7 +83,7 @@ public final class IncomingConfiguration {
             }
             // RFC 5176 requests carry a computed authenticator; Message-Authenticator is verified when present.
             listener.put("require-message-auth", "false");
-            UNKNOWN_KEYS.warn(PID, v.unknown());
+            UNKNOWN_KEYS.warn(PID, v.unknownKeys());
             if (accept) {
                 ListenerSettings.parse(listener); // validate before touching the running listener
             }

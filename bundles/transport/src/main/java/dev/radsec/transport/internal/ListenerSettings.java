@@ -1,5 +1,7 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ConfigReader;
 import dev.radsec.codec.RequireMessageAuth;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ public final class ListenerSettings {
     final List<String> unknownKeys;
 
     private ListenerSettings(Map<String, ?> properties) throws InvalidConfigurationException {
-        ConfigValues p = new ConfigValues(properties);
+        ConfigReader p = new ConfigReader(properties);
         name = p.instanceName("dev.radsec.listener", null);
         if (name == null) {
             throw new InvalidConfigurationException("name", "is required (or name the file etc/dev.radsec.listener-<name>.cfg)");
@@ -41,7 +43,7 @@ public final class ListenerSettings {
         }
         boolean udp = protocol == DestinationSettings.Protocol.UDP;
         address = p.string("address", "127.0.0.1");
-        port = (int) p.number("port", udp ? 1812 : 2083, 0, 65535, false);
+        port = (int) p.number("port", udp ? 1812 : 2083, 0, 65535);
         String secret = p.string("secret", udp ? null : dev.radsec.codec.SharedSecret.RADSEC_DEFAULT);
         clients = ClientNetworks.parse("clients", p.string("clients", "127.0.0.1/32, ::1/128"), secret);
         tlsCertificate = p.string("tls-certificate", null);
@@ -60,9 +62,10 @@ public final class ListenerSettings {
                 allowedPeerNames.add(s.trim());
             }
         }
-        requireMessageAuth = p.requireMessageAuth(udp ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE);
-        duplicateWindow = Duration.ofSeconds(p.number("duplicate-window", 10, 1, 300, false));
-        unknownKeys = p.unknown();
+        requireMessageAuth = p.choice("require-message-auth", udp ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE,
+                RequireMessageAuth::parse);
+        duplicateWindow = Duration.ofSeconds(p.number("duplicate-window", 10, 1, 300));
+        unknownKeys = p.unknownKeys();
     }
 
     public static ListenerSettings parse(Map<String, ?> p) throws InvalidConfigurationException {

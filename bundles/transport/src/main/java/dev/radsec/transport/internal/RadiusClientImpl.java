@@ -1,5 +1,9 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.UnknownKeyWarnings;
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.pki.CredentialService;
@@ -37,14 +41,14 @@ public final class RadiusClientImpl implements RadiusClient {
     private CredentialService pki;
     @Reference
     private RadiusDictionary dictionary;
-    private Timer timer;
+    private Scheduler timer;
     private IoProcessor<NioSession> processors;
     /** Deferred link writes and request completions, off the I/O threads. */
     private java.util.concurrent.ExecutorService io;
     /** By configuration PID, and by destination id. */
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
-    private final UnknownKeys unknownKeys = new UnknownKeys();
+    private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
     private volatile DynamicRequestRouter router;
     /** UDP servers named by address (NAS devices that dynamic requests go to, logins): not configured destinations. */
     private final Map<UdpServer, Destination> udpServers = new ConcurrentHashMap<>();
@@ -67,7 +71,7 @@ public final class RadiusClientImpl implements RadiusClient {
     }
 
     /** Plain-Java use and tests. */
-    public RadiusClientImpl(CredentialService pki, Dictionary dictionary, Timer timer) {
+    public RadiusClientImpl(CredentialService pki, Dictionary dictionary, Scheduler timer) {
         this.pki = pki;
         this.dictionary = RadiusDictionary.of(dictionary);
         this.timer = timer;
@@ -87,7 +91,7 @@ public final class RadiusClientImpl implements RadiusClient {
 
     @Activate
     void activate() {
-        timer = new ExecutorTimer(Clock.systemUTC(), "radsec-transport-timer");
+        timer = new ExecutorScheduler(Clock.systemUTC(), "radsec-transport-timer");
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
         io = newIoExecutor();
     }
@@ -104,8 +108,8 @@ public final class RadiusClientImpl implements RadiusClient {
         udpServers.clear();
         processors.dispose();
         io.shutdown();
-        if (timer instanceof ExecutorTimer) {
-            ((ExecutorTimer) timer).close();
+        if (timer instanceof ExecutorScheduler) {
+            ((ExecutorScheduler) timer).close();
         }
     }
 

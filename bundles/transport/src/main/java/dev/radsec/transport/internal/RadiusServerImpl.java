@@ -1,5 +1,9 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.UnknownKeyWarnings;
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.pki.CredentialService;
@@ -45,10 +49,10 @@ public final class RadiusServerImpl implements ListenerMonitor {
     private CredentialService pki;
     @Reference
     private RadiusDictionary dictionary;
-    private Timer timer;
+    private Scheduler timer;
     private IoProcessor<NioSession> processors;
     private final Map<String, Running> byPid = new ConcurrentHashMap<>();
-    private final UnknownKeys unknownKeys = new UnknownKeys();
+    private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
     private final CopyOnWriteArrayList<Registered> handlers = new CopyOnWriteArrayList<>();
 
     private static final class Running {
@@ -79,7 +83,7 @@ public final class RadiusServerImpl implements ListenerMonitor {
     }
 
     /** Plain-Java use and tests. */
-    public RadiusServerImpl(CredentialService pki, Dictionary dictionary, Timer timer) {
+    public RadiusServerImpl(CredentialService pki, Dictionary dictionary, Scheduler timer) {
         this.pki = pki;
         this.dictionary = RadiusDictionary.of(dictionary);
         this.timer = timer;
@@ -88,7 +92,7 @@ public final class RadiusServerImpl implements ListenerMonitor {
 
     @Activate
     void activate() {
-        timer = new ExecutorTimer(Clock.systemUTC(), "radsec-server-timer");
+        timer = new ExecutorScheduler(Clock.systemUTC(), "radsec-server-timer");
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
     }
 
@@ -98,8 +102,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
             listenerRemoved(pid);
         }
         processors.dispose();
-        if (timer instanceof ExecutorTimer) {
-            ((ExecutorTimer) timer).close();
+        if (timer instanceof ExecutorScheduler) {
+            ((ExecutorScheduler) timer).close();
         }
     }
 

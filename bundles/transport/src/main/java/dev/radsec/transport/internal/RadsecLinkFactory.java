@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.PeerNames;
 import dev.radsec.pki.PeerWatch;
@@ -36,10 +37,10 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
 
     private final DestinationSettings settings;
     private final CredentialService pki;
-    private final Timer timer;
+    private final Scheduler timer;
     private final NioSocketConnector connector;
 
-    RadsecLinkFactory(DestinationSettings settings, CredentialService pki, Timer timer, IoProcessor<NioSession> processor) {
+    RadsecLinkFactory(DestinationSettings settings, CredentialService pki, Scheduler timer, IoProcessor<NioSession> processor) {
         this.settings = settings;
         this.pki = pki;
         this.timer = timer;
@@ -112,7 +113,7 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
         private volatile boolean closed;
         private volatile boolean reported;
         private volatile String closeReason;
-        volatile Timer.Cancellable handshakeTimer;
+        volatile Scheduler.Cancellable handshakeTimer;
         private volatile PeerWatch watch;
 
         RadsecLink(Link.Listener listener) {
@@ -145,7 +146,7 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
                         + PeerNames.names(chain[0]));
                 return;
             }
-            Timer.Cancellable t = handshakeTimer;
+            Scheduler.Cancellable t = handshakeTimer;
             if (t != null) {
                 t.cancel();
             }
@@ -190,7 +191,7 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
                 return;
             }
             reported = true;
-            Timer.Cancellable t = handshakeTimer;
+            Scheduler.Cancellable t = handshakeTimer;
             if (t != null) {
                 t.cancel();
             }

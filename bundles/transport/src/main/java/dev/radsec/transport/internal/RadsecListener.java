@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.PeerNames;
 import dev.radsec.pki.PeerWatch;
@@ -37,7 +38,7 @@ final class RadsecListener implements Listener {
     private final ListenerSettings settings;
     private final CredentialService pki;
 
-    RadsecListener(ListenerSettings settings, RequestDispatcher dispatcher, CredentialService pki, Timer timer,
+    RadsecListener(ListenerSettings settings, RequestDispatcher dispatcher, CredentialService pki, Scheduler timer,
                    IoProcessor<NioSession> processor) throws IOException {
         this.settings = settings;
         this.pki = pki;

@@ -1,5 +1,7 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.UnknownKeyWarnings;
+import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.transport.RadiusClient;
 import java.io.IOException;
 import java.util.HashMap;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = RelayConfig.class, factory = true)
 public final class RelayConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(RelayConfiguration.class);
-    private static final UnknownKeys UNKNOWN_KEYS = new UnknownKeys();
+    private static final UnknownKeyWarnings UNKNOWN_KEYS = new UnknownKeyWarnings();
 
     @Reference
     private RadiusServerImpl server;

@@ -1,5 +1,7 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ConfigReader;
 import dev.radsec.codec.RequireMessageAuth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ final class RelaySettings {
     final List<String> unknownKeys;
 
     RelaySettings(Map<String, ?> properties) throws InvalidConfigurationException {
-        ConfigValues v = new ConfigValues(properties);
+        ConfigReader v = new ConfigReader(properties);
         // etc/dev.radsec.relay-branch.cfg is relay "branch"; a name key overrides it.
         name = v.instanceName("dev.radsec.relay", "default");
         String proto = v.string("protocol", "udp").toLowerCase(Locale.ROOT);
@@ -46,19 +48,19 @@ final class RelaySettings {
             default: throw new InvalidConfigurationException("protocol", "'" + proto + "' is neither udp nor radsec");
         }
         listenAddress = v.string("listen-address", "127.0.0.1");
-        port = (int) v.number("port", 2083, 0, 65535, false);
+        port = (int) v.number("port", 2083, 0, 65535);
         tlsCertificate = v.string("tls-certificate", null);
         if (protocol == DestinationSettings.Protocol.RADSEC && tlsCertificate == null) {
             throw new InvalidConfigurationException("tls-certificate", "is required when protocol is radsec");
         }
         tlsTrust = v.string("tls-trust", "default");
         allowedPeerNames = v.string("allowed-peer-names", "");
-        authPort = (int) v.number("auth-port", 1812, 0, 65535, false);
-        acctPort = (int) v.number("acct-port", 1813, 0, 65535, false);
+        authPort = (int) v.number("auth-port", 1812, 0, 65535);
+        acctPort = (int) v.number("acct-port", 1813, 0, 65535);
         secret = v.string("secret", protocol == DestinationSettings.Protocol.RADSEC ? dev.radsec.codec.SharedSecret.RADSEC_DEFAULT : null);
         clients = v.string("clients", "127.0.0.1/32");
         networks = ClientNetworks.parse("clients", clients, secret);
-        coaPort = (int) v.number("coa-port", 3799, 1, 65535, false);
+        coaPort = (int) v.number("coa-port", 3799, 1, 65535);
         destinations = ids("destinations", v.string("destinations", ""));
         realms = new LinkedHashMap<>();
         for (String entry : v.string("realms", "").split(",")) {
@@ -77,10 +79,10 @@ final class RelaySettings {
         }
         String realm = v.string("realm", null);
         defaultRealm = realm == null ? null : realm.toLowerCase(Locale.ROOT);
-        requireMessageAuth = v.requireMessageAuth(protocol == DestinationSettings.Protocol.UDP
-                ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE);
+        requireMessageAuth = v.choice("require-message-auth", protocol == DestinationSettings.Protocol.UDP
+                ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE, RequireMessageAuth::parse);
         rejectWhenUnavailable = v.bool("reject-when-unavailable", false);
-        unknownKeys = v.unknown();
+        unknownKeys = v.unknownKeys();
     }
 
     private static List<Integer> ids(String key, String text) throws InvalidConfigurationException {

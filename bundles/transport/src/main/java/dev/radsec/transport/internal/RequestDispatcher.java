@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.Scheduler;
 import dev.radsec.codec.MessageAuthenticatorGate;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusDecodeException;
@@ -31,7 +32,7 @@ final class RequestDispatcher {
     private final ListenerSettings settings;
     /** Asked per packet: an operator's dictionary reload takes effect at once. */
     private final RadiusDictionary dictionary;
-    private final Timer timer;
+    private final Scheduler timer;
     private final Function<String, RadiusRequestHandler> handlers;
     private final Map<String, SharedSecret> secrets = new ConcurrentHashMap<>();
     /**
@@ -40,7 +41,7 @@ final class RequestDispatcher {
      */
     private volatile Map<DuplicateKey, byte[]> recent = new ConcurrentHashMap<>();
     private volatile Map<DuplicateKey, byte[]> older = new ConcurrentHashMap<>();
-    private volatile Timer.Cancellable rotation;
+    private volatile Scheduler.Cancellable rotation;
     private volatile boolean closed;
     private static final byte[] IN_PROGRESS = new byte[0];
     final Counters counters = new Counters();
@@ -97,7 +98,7 @@ final class RequestDispatcher {
         }
     }
 
-    RequestDispatcher(ListenerSettings settings, RadiusDictionary dictionary, Timer timer,
+    RequestDispatcher(ListenerSettings settings, RadiusDictionary dictionary, Scheduler timer,
                       Function<String, RadiusRequestHandler> handlers) {
         this.settings = settings;
         this.dictionary = dictionary;
@@ -118,7 +119,7 @@ final class RequestDispatcher {
     /** Stops the duplicate cache's timer; the listener is going away. */
     void close() {
         closed = true;
-        Timer.Cancellable r = rotation;
+        Scheduler.Cancellable r = rotation;
         if (r != null) {
             r.cancel();
         }

@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.ManualScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -31,7 +32,7 @@ class DestinationClientTest {
     private static final PacketCodec CODEC = new PacketCodec(DICT);
     private static final SharedSecret SECRET = SharedSecret.of("radsec");
 
-    private final ManualTimer timer = new ManualTimer(Instant.parse("2026-11-22T00:00:00Z"));
+    private final ManualScheduler timer = new ManualScheduler(Instant.parse("2026-11-22T00:00:00Z"));
     private final FakeLinks links = new FakeLinks();
 
     private DestinationClient client(Map<String, Object> extra) throws Exception {

@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.common.ManualScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -26,7 +27,7 @@ class DictionaryServiceTest {
 
     @TempDir
     Path dir;
-    private final ManualTimer timer = new ManualTimer(Instant.parse("2026-12-02T00:00:00Z"));
+    private final ManualScheduler timer = new ManualScheduler(Instant.parse("2026-12-02T00:00:00Z"));
     private final DictionaryService service = new DictionaryService(timer);
 
     @AfterEach

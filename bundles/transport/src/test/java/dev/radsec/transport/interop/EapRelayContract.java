@@ -1,5 +1,6 @@
 package dev.radsec.transport.interop;
 
+import dev.radsec.common.ExecutorScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +11,7 @@ import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.Radclient;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
-import dev.radsec.transport.internal.ExecutorTimer;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import dev.radsec.transport.internal.RelayConfiguration;
@@ -57,10 +56,10 @@ abstract class EapRelayContract {
     static Path dir;
     static TestPki pki;
     static FreeRadiusProcess freeradius;
-    static ExecutorScheduler scheduler;
+    static dev.radsec.pki.internal.ExecutorScheduler scheduler;
     static NioFileWatcher watcher;
     static CredentialRegistry credentials;
-    static ExecutorTimer timer;
+    static ExecutorScheduler timer;
     static RadiusClientImpl client;
     static RadiusServerImpl server;
     static RelayConfiguration relay;
@@ -97,7 +96,7 @@ abstract class EapRelayContract {
         if (credentials != null) {
             return;
         }
-        scheduler = new ExecutorScheduler(Clock.systemUTC(), "eap-test-pki");
+        scheduler = new dev.radsec.pki.internal.ExecutorScheduler(Clock.systemUTC(), "eap-test-pki");
         watcher = new NioFileWatcher("eap-test-watch");
         credentials = new CredentialRegistry(scheduler, watcher, dir);
         credentials.certificateConfigured("cert-client", Map.of("name", "client",
@@ -107,7 +106,7 @@ abstract class EapRelayContract {
         Waits.until(() -> credentials.certificate("client").isAvailable()
                 && !credentials.trustAnchors("default").isEmpty(), Duration.ofSeconds(10),
                 () -> "PKI ready: " + credentials.certificate("client"));
-        timer = new ExecutorTimer(Clock.systemUTC(), "eap-test-transport");
+        timer = new ExecutorScheduler(Clock.systemUTC(), "eap-test-transport");
     }
 
     /** The NAS-facing relay: destination 1 over RadSec to {@code radsecPort}, and the relay on UDP. */

@@ -1,5 +1,6 @@
 package dev.radsec.transport.interop;
 
+import dev.radsec.common.ExecutorScheduler;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,10 +10,8 @@ import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.Radclient;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.RadiusRequestHandler;
-import dev.radsec.transport.internal.ExecutorTimer;
 import dev.radsec.transport.internal.IncomingConfiguration;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import java.net.InetSocketAddress;
@@ -33,18 +32,18 @@ class IncomingTest {
     static final String SECRET = "coa-secret-incoming";
     @TempDir
     Path dir;
-    private ExecutorScheduler scheduler;
+    private dev.radsec.pki.internal.ExecutorScheduler scheduler;
     private NioFileWatcher watcher;
-    private ExecutorTimer timer;
+    private ExecutorScheduler timer;
     private RadiusServerImpl server;
     private IncomingConfiguration incoming;
 
     @BeforeEach
     void start() throws Exception {
         Peers.assumeInstalled(Radclient.BINARY, "freeradius-utils");
-        scheduler = new ExecutorScheduler(Clock.systemUTC(), "incoming-pki");
+        scheduler = new dev.radsec.pki.internal.ExecutorScheduler(Clock.systemUTC(), "incoming-pki");
         watcher = new NioFileWatcher("incoming-watch");
-        timer = new ExecutorTimer(Clock.systemUTC(), "incoming-timer");
+        timer = new ExecutorScheduler(Clock.systemUTC(), "incoming-timer");
         server = new RadiusServerImpl(new CredentialRegistry(scheduler, watcher, dir), Dictionary.standard(), timer);
         incoming = new IncomingConfiguration(server);
         incoming.apply(new HashMap<>(Map.of("accept", "true", "port", "0", "secret", SECRET)));

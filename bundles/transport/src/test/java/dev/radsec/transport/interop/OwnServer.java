@@ -1,14 +1,13 @@
 package dev.radsec.transport.interop;
 
+import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.RadiusRequestHandler;
-import dev.radsec.transport.internal.ExecutorTimer;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import java.nio.file.Path;
@@ -26,10 +25,10 @@ final class OwnServer implements AutoCloseable {
     static final String UDP_SECRET = "own-udp-secret-123";
 
     final TestPki pki;
-    final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "own-pki");
+    final dev.radsec.pki.internal.ExecutorScheduler scheduler = new dev.radsec.pki.internal.ExecutorScheduler(Clock.systemUTC(), "own-pki");
     final NioFileWatcher watcher;
     final CredentialRegistry credentials;
-    final ExecutorTimer timer = new ExecutorTimer(Clock.systemUTC(), "own-transport");
+    final ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "own-transport");
     final RadiusServerImpl server;
     final RadiusClientImpl client;
     final AtomicInteger handled = new AtomicInteger();

@@ -1,12 +1,11 @@
 package dev.radsec.transport.interop;
 
+import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
-import dev.radsec.transport.internal.ExecutorTimer;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,10 +29,10 @@ final class Peer implements AutoCloseable {
 
     final TestPki pki;
     final FreeRadiusProcess server;
-    final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "test-pki");
+    final dev.radsec.pki.internal.ExecutorScheduler scheduler = new dev.radsec.pki.internal.ExecutorScheduler(Clock.systemUTC(), "test-pki");
     final NioFileWatcher watcher;
     final CredentialRegistry credentials;
-    final ExecutorTimer timer = new ExecutorTimer(Clock.systemUTC(), "test-transport");
+    final ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "test-transport");
     final RadiusClientImpl client;
 
     /** Adjusts the FreeRADIUS a {@link Peer} starts, given the PKI (e.g. to revoke and check CRLs). */

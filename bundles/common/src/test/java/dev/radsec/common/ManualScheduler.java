@@ -1,4 +1,4 @@
-package dev.radsec.transport.internal;
+package dev.radsec.common;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A {@link Timer} whose time moves only when the test says so. */
-final class ManualTimer implements Timer {
+/**
+ * A {@link Scheduler} whose time moves only when a test says so ({@link #advance}); due tasks run on the test's
+ * thread, in due order, and {@link #execute} runs at once. Thread-safe, so production threads (I/O, a file
+ * watcher) may schedule while the test moves time.
+ */
+public final class ManualScheduler implements Scheduler {
     private Instant now;
     private long sequence;
     private final List<Task> tasks = new ArrayList<>();
@@ -28,14 +32,18 @@ final class ManualTimer implements Timer {
 
         @Override
         public void cancel() {
-            synchronized (ManualTimer.this) {
+            synchronized (ManualScheduler.this) {
                 cancelled = true;
             }
         }
     }
 
-    ManualTimer(Instant start) {
+    public ManualScheduler(Instant start) {
         this.now = start;
+    }
+
+    public synchronized Instant now() {
+        return now;
     }
 
     @Override
@@ -53,11 +61,14 @@ final class ManualTimer implements Timer {
 
             @Override
             public Instant instant() {
-                synchronized (ManualTimer.this) {
-                    return now;
-                }
+                return now();
             }
         };
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        task.run();
     }
 
     @Override
@@ -68,11 +79,16 @@ final class ManualTimer implements Timer {
         return t;
     }
 
+    /** Tasks scheduled and neither run nor called off. */
+    public synchronized int pending() {
+        return (int) tasks.stream().filter(t -> !t.cancelled).count();
+    }
+
     /**
      * Waits, in real time, until a task is scheduled and neither run nor cancelled: how a test sees that another
      * thread (a file watcher) armed a timer.
      */
-    synchronized void awaitPending(Duration max) throws InterruptedException {
+    public synchronized void awaitPending(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (tasks.stream().allMatch(t -> t.cancelled)) {
             long left = deadline - System.nanoTime();
@@ -84,7 +100,7 @@ final class ManualTimer implements Timer {
     }
 
     /** Moves time forward, running every task that falls due, in due order. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         Instant end;
         synchronized (this) {
             end = now.plus(d);

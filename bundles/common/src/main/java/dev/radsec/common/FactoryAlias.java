@@ -1,4 +1,4 @@
-package dev.radsec.transport.internal;
+package dev.radsec.common;
 
 import java.util.Map;
 

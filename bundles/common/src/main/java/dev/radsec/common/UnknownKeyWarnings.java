@@ -1,4 +1,4 @@
-package dev.radsec.transport.internal;
+package dev.radsec.common;
 
 import java.util.List;
 import java.util.Set;
@@ -10,11 +10,11 @@ import org.slf4j.LoggerFactory;
  * Warns about configuration keys nothing reads, so a typo ({@code read-timout}) does not fail silently: once per
  * configuration and key, not at every change.
  */
-final class UnknownKeys {
-    private static final Logger LOG = LoggerFactory.getLogger(UnknownKeys.class);
+public final class UnknownKeyWarnings {
+    private static final Logger LOG = LoggerFactory.getLogger(UnknownKeyWarnings.class);
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    void warn(String pid, List<String> keys) {
+    public void warn(String pid, List<String> keys) {
         for (String key : keys) {
             if (warned.add(pid + '\n' + key)) {
                 LOG.warn("Configuration {}: key '{}' is not one of ours and is ignored (a typo?)", pid, key);

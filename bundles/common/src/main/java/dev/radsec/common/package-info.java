@@ -1,0 +1,19 @@
+/**
+ * Plumbing every RadSec bundle shares, so that each notion is written once:
+ * <ul>
+ *   <li>{@link dev.radsec.common.ConfigReader}: typed, validated reads of a ConfigAdmin configuration, the name
+ *       Karaf gives a factory instance, and the keys nothing read (typos);</li>
+ *   <li>{@link dev.radsec.common.InvalidConfigurationException}: the one way a configuration is refused, naming the
+ *       key, the value, the reason and what is allowed;</li>
+ *   <li>{@link dev.radsec.common.Scheduler}: work and timers measured on a clock, so tests move time instead of
+ *       sleeping (its manual double is in this bundle's test-jar).</li>
+ * </ul>
+ * An exported bundle rather than code embedded in each: the types appear in the signatures of several bundles'
+ * plain-Java constructors and in their tests, and one copy means one behaviour.
+ */
+@Export
+@Version("0.1.0")
+package dev.radsec.common;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

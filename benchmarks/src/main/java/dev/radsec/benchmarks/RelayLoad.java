@@ -9,7 +9,8 @@ import dev.radsec.pki.internal.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,7 +69,10 @@ public final class RelayLoad {
             relayClient.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1",
                     "port", String.valueOf(fr.radsecPort()), "tls-certificate", "client", "max-tx-buffers", "3200"));
             RadiusServerImpl server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
-            RelayConfiguration relay = new RelayConfiguration(server, relayClient);
+            RelayRegistry relays = new RelayRegistry();
+            relayClient.addDynamicRequestHandler(relays, java.util.Map.of());
+            RelayConfiguration relay = new RelayConfiguration(new dev.radsec.transport.internal.RadiusServerService(server),
+                    relayClient, relays);
             relay.apply(new HashMap<>(Map.of("service.pid", "load", "name", "load", "auth-port", "0", "acct-port", "0",
                     "secret", NAS_SECRET, "destinations", "1")));
             int ourPort = server.localAddress("relay-load-auth").orElseThrow().getPort();

@@ -16,8 +16,9 @@ import dev.radsec.transport.ListenerStatistics;
 import dev.radsec.transport.RadiusRequestHandler;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RelayConfiguration;
-import dev.radsec.transport.internal.RelayRegistry;
+import dev.radsec.relay.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayRegistry;
+import dev.radsec.transport.internal.RadiusServerService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -84,8 +85,9 @@ public final class Reliability {
         client.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(radsecPort),
                 "tls-certificate", "client", "max-tx-buffers", "3200"));
         RadiusServerImpl server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
-        RelayRegistry relays = new RelayRegistry(server, client);
-        RelayConfiguration relay = new RelayConfiguration(server, client, relays);
+        RelayRegistry relays = new RelayRegistry();
+        client.addDynamicRequestHandler(relays, Map.of());
+        RelayConfiguration relay = new RelayConfiguration(new RadiusServerService(server), client, relays);
         relay.apply(new HashMap<>(Map.of("service.pid", "rel", "name", "rel", "auth-port", "0", "acct-port", "0",
                 "secret", NAS_SECRET, "destinations", "1")));
         int relayPort = server.localAddress("relay-rel-auth").orElseThrow().getPort();

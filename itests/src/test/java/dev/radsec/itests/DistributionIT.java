@@ -145,8 +145,8 @@ class DistributionIT {
             karaf.start();
             String added = karaf.client("karaf", "karaf", "feature:repo-add mvn:dev.radsec/radsec-features/" + version
                     + "/xml/features\nfeature:install radsec\nbundle:list -s");
-            for (String bundle : List.of("dev.radsec.codec", "dev.radsec.pki", "dev.radsec.transport",
-                    "dev.radsec.management", "dev.radsec.auth")) {
+            for (String bundle : List.of("dev.radsec.codec", "dev.radsec.common", "dev.radsec.pki", "dev.radsec.transport",
+                    "dev.radsec.relay", "dev.radsec.management", "dev.radsec.auth")) {
                 assertTrue(added.lines().anyMatch(line -> line.contains(" " + bundle) && line.contains("Active")),
                         bundle + " active:\n" + added + karaf.logTail());
             }

@@ -102,7 +102,7 @@ public class TransportFeatureIT {
 
     @Test
     public void transportBundleIsActiveAndPublishesTheClient() throws Exception {
-        for (String name : List.of("dev.radsec.codec", "dev.radsec.pki", BUNDLE)) {
+        for (String name : List.of("dev.radsec.codec", "dev.radsec.common", "dev.radsec.pki", BUNDLE)) {
             Bundle b = RadsecKaraf.bundle(bundleContext, name);
             assertNotNull("bundle " + name + " is not installed\n" + logTail(), b);
             assertEquals("state of " + b + "\n" + logTail(), Bundle.ACTIVE, b.getState());

@@ -9,6 +9,7 @@ import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
+import dev.radsec.transport.DynamicRequestHandler;
 import dev.radsec.transport.QueueFullException;
 import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.RadiusTransportException;
@@ -65,7 +66,7 @@ final class DestinationClient {
     /** Runs completions, and the I/O a link callback queued: never the thread that called in (see {@link #locked(Runnable)}). */
     private final java.util.concurrent.Executor io;
     /** Where CoA/Disconnect from the server go when dynamic-requests is on; null: nowhere (NAK 502). */
-    private volatile DynamicRequestRouter router;
+    private volatile DynamicRequestHandler router;
     private final Counters counters = new Counters();
     /** Message-Authenticator on answers to Access-Request, as require-message-auth says; replaced when it changes. */
     private MessageAuthenticatorGate gate;
@@ -257,7 +258,7 @@ final class DestinationClient {
         locked(this::openLink);
     }
 
-    void router(DynamicRequestRouter router) {
+    void router(DynamicRequestHandler router) {
         this.router = router;
     }
 
@@ -501,12 +502,12 @@ final class DestinationClient {
             return;
         }
         counters.dynamicRequests.increment();
-        DynamicRequestRouter r = router;
+        DynamicRequestHandler r = router;
         if (!settings.dynamicRequests || settings.sourceAddress == null || r == null) {
             c.send(dictionary.codec().encodeResponse(notRoutable(request), request, secret));
             return;
         }
-        deferred.add(() -> r.route(settings.id, request).handle((answer, failure) -> {
+        deferred.add(() -> r.handle(settings.id, request).handle((answer, failure) -> {
             RadiusPacket reply = answer != null && failure == null
                     ? answer.toBuilder().identifier(request.identifier()).build() : notRoutable(request);
             locked(() -> {

@@ -7,6 +7,7 @@ import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.transport.DynamicRequestHandler;
 import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
@@ -29,6 +30,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +53,8 @@ public final class RadiusClientImpl implements RadiusClient {
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
     private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
-    private volatile DynamicRequestRouter router;
+    /** The whiteboard's DynamicRequestHandler services, highest service.ranking first. */
+    private final DynamicRequestHandlers dynamicRequestHandlers = new DynamicRequestHandlers();
     /** UDP servers named by address (NAS devices that dynamic requests go to, logins): not configured destinations. */
     private final Map<UdpServer, Destination> udpServers = new ConcurrentHashMap<>();
 
@@ -146,7 +151,7 @@ public final class RadiusClientImpl implements RadiusClient {
             closer = f;
         }
         DestinationClient client = new DestinationClient(s, dictionary, timer, links, io);
-        client.router(router);
+        client.router(dynamicRequestHandlers);
         Destination d = new Destination(pid, s, client, closer);
         if (old != null && old.settings.id != s.id) {
             byId.remove(old.settings.id, old);
@@ -247,21 +252,16 @@ public final class RadiusClientImpl implements RadiusClient {
         }
     }
 
-    /** Sets where dynamic requests from RadSec servers go (the relay); applies to every destination. */
-    void router(DynamicRequestRouter router) {
-        this.router = router;
-        for (Destination d : byId.values()) {
-            d.client.router(router);
-        }
+    /** Where dynamic requests from RadSec servers go: the relay's {@link DynamicRequestHandler} service. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addDynamicRequestHandler(DynamicRequestHandler handler, Map<String, Object> properties) {
+        Object ranking = properties.get("service.ranking");
+        dynamicRequestHandlers.add(handler, ranking instanceof Integer ? (Integer) ranking : 0);
     }
 
-    /**
-     * Sends a request to a NAS over plain UDP (dynamic requests to port 3799), with a client kept per address and
-     * secret. Not a configured destination: it has no id of its own in {@link #destinations()}.
-     */
-    CompletionStage<RadiusPacket> sendToNas(java.net.InetSocketAddress nas, String secret, RadiusPacket request) {
-        return send(new UdpServer(nas, secret, java.time.Duration.ofSeconds(3), 3,
-                dev.radsec.codec.RequireMessageAuth.FALSE), request);
+    public void removeDynamicRequestHandler(DynamicRequestHandler handler) {
+        dynamicRequestHandlers.remove(handler);
     }
 
     @Override

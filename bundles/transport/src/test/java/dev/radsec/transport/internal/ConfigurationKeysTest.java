@@ -28,19 +28,6 @@ class ConfigurationKeysTest {
         assertEquals(MetatypeKeys.ids("dev.radsec.listener"), p.asked());
     }
 
-    @Test
-    void relayKeysAreTheMetatypeIds() throws Exception {
-        MetatypeKeys.Recording p = new MetatypeKeys.Recording(Map.of("destinations", "1", "secret", "nas-secret"));
-        new RelaySettings(p);
-        assertEquals(MetatypeKeys.ids("dev.radsec.relay"), p.asked());
-    }
-
-    @Test
-    void incomingKeysAreTheMetatypeIds() throws Exception {
-        MetatypeKeys.Recording p = new MetatypeKeys.Recording(Map.of("accept", "false"));
-        new IncomingConfiguration(null).apply(p);
-        assertEquals(MetatypeKeys.ids("dev.radsec.incoming"), p.asked());
-    }
 
     @Test
     void keysNothingReadsAreReportedAndFrameworkKeysAreNot() throws Exception {
@@ -51,17 +38,7 @@ class ConfigurationKeysTest {
     }
 
     @Test
-    void aFactoryInstanceIsNamedByItsAliasOrItsFileUnlessItHasAName() throws Exception {
-        assertEquals("branch", new RelaySettings(Map.of("destinations", "1", "secret", "nas-secret",
-                "felix.fileinstall.filename", "file:/opt/karaf/etc/dev.radsec.relay-branch.cfg")).name);
-        assertEquals("campus", new RelaySettings(Map.of("destinations", "1", "secret", "nas-secret",
-                "service.pid", "dev.radsec.relay~campus")).name);
-        assertEquals("explicit", new RelaySettings(Map.of("destinations", "1", "secret", "nas-secret", "name", "explicit",
-                "felix.fileinstall.filename", "file:/opt/karaf/etc/dev.radsec.relay-branch.cfg")).name);
-        assertEquals("default", new RelaySettings(Map.of("destinations", "1", "secret", "nas-secret",
-                "service.pid", "dev.radsec.relay.6f1c0b7e-0d61-4a8e-9a57-1f2b3c4d5e6f")).name);
-        assertEquals("edge", new RelaySettings(Map.of("destinations", "1", "secret", "nas-secret",
-                "org.apache.karaf.features.configKey", "dev.radsec.relay-edge")).name);
+    void aListenerIsNamedByItsFileUnlessItHasAName() throws Exception {
         assertEquals("server", ListenerSettings.parse(Map.of("tls-certificate", "c",
                 "felix.fileinstall.filename", "file:/opt/karaf/etc/dev.radsec.listener-server.cfg")).name);
         assertEquals("name", assertThrowsInvalid(Map.of("tls-certificate", "c")).key());

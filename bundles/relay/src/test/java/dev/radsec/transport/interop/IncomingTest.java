@@ -12,7 +12,7 @@ import dev.radsec.codec.interop.Radclient;
 import dev.radsec.pki.internal.CredentialRegistry;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.RadiusRequestHandler;
-import dev.radsec.transport.internal.IncomingConfiguration;
+import dev.radsec.relay.internal.IncomingConfiguration;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class IncomingTest {
         watcher = new NioFileWatcher("incoming-watch");
         timer = new ExecutorScheduler(Clock.systemUTC(), "incoming-timer");
         server = new RadiusServerImpl(new CredentialRegistry(scheduler, watcher, dir), Dictionary.standard(), timer);
-        incoming = new IncomingConfiguration(server);
+        incoming = Relays.incoming(server);
         incoming.apply(new HashMap<>(Map.of("accept", "true", "port", "0", "secret", SECRET)));
     }
 

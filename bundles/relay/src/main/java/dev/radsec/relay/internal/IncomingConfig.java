@@ -1,4 +1,4 @@
-package dev.radsec.transport.internal;
+package dev.radsec.relay.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.interop.Radclient;
 import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RelayConfiguration;
-import dev.radsec.transport.internal.RelayRegistry;
+import dev.radsec.relay.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayRegistry;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.PacketCodec;
 import dev.radsec.codec.RadiusPacket;
@@ -47,8 +47,8 @@ abstract class RelayContract {
     /** Starts the relay with destination 1, which the subclass configured on {@link #peer}. */
     static void startRelay() throws Exception {
         server = new RadiusServerImpl(peer.credentials, Dictionary.standard(), peer.timer);
-        relays = new RelayRegistry(server, peer.client);
-        relay = new RelayConfiguration(server, peer.client, relays);
+        relays = Relays.registry(peer.client);
+        relay = Relays.relay(server, peer.client, relays);
         Map<String, Object> cfg = new HashMap<>(Map.of("service.pid", "dev.radsec.relay.test", "name", "test",
                 "auth-port", "0", "acct-port", "0", "secret", NAS_SECRET, "destinations", "1"));
         relay.apply(cfg);

@@ -9,8 +9,8 @@ import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
 import dev.radsec.codec.interop.TestPki;
-import dev.radsec.transport.internal.RelayConfiguration;
-import dev.radsec.transport.internal.RelayRegistry;
+import dev.radsec.relay.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayRegistry;
 import java.io.DataInputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -51,9 +51,9 @@ class DynamicRequestTest {
         nas = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(DynamicRequestTest::nasAcks);
         // two relays share the routing of dynamic requests; the other one, applied last, owns another network
-        RelayRegistry registry = new RelayRegistry(own.server, own.client);
-        relay = new RelayConfiguration(own.server, own.client, registry);
-        otherRelay = new RelayConfiguration(own.server, own.client, registry);
+        RelayRegistry registry = Relays.registry(own.client);
+        relay = Relays.relay(own.server, own.client, registry);
+        otherRelay = Relays.relay(own.server, own.client, registry);
         relay.apply(new HashMap<>(Map.of("service.pid", "dev.radsec.relay.dyn", "name", "dyn", "auth-port", "0",
                 "acct-port", "0", "clients", "127.0.0.1/32 " + NAS_SECRET, "destinations", "21",
                 "coa-port", String.valueOf(nas.getLocalPort()))));

@@ -1,13 +1,17 @@
-package dev.radsec.transport.internal;
+package dev.radsec.relay.internal;
 
 import dev.radsec.codec.Attribute;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.RequireMessageAuth;
+import dev.radsec.transport.ClientNetwork;
 import dev.radsec.transport.RadiusClient;
-import dev.radsec.transport.RadiusRequestHandler;
+import dev.radsec.transport.RadiusServer;
 import dev.radsec.transport.RequestContext;
+import dev.radsec.transport.UdpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,36 +24,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays NAS requests to RadSec destinations. The listener has verified the request with the NAS's secret and
- * will sign the answer for the NAS; the transport signs the forwarded request for the destination (new
- * Identifier and authenticator, hidden attributes re-hidden, Message-Authenticator recomputed). Proxy-State
- * travels with the request and comes back in the answer (RFC 2865 section 5.33).
+ * One relay: relays NAS requests to destinations. The listener has verified the request with the NAS's secret and
+ * will sign the answer for the NAS; the transport signs the forwarded request for the destination (new Identifier
+ * and authenticator, hidden attributes re-hidden, Message-Authenticator recomputed). Proxy-State travels with the
+ * request and comes back in the answer (RFC 2865 section 5.33).
  */
-final class RelayHandler implements RadiusRequestHandler {
+final class RelayHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
+    private static final int MAX_NAS_IDENTIFIERS = 65536;
+    /** RFC 5176 towards a NAS: 3 s per try, 3 retries, like radclient. */
+    private static final Duration NAS_TIMEOUT = Duration.ofSeconds(3);
 
     private final RelaySettings settings;
     private final RadiusClient client;
-    private final RadiusClientImpl nasSender;
-    private static final int MAX_NAS_IDENTIFIERS = 65536;
-
     private final AtomicBoolean outage = new AtomicBoolean();
     final LongAdder statusServer = new LongAdder();
     private final Map<String, NetworkCounters> networks = new ConcurrentHashMap<>();
     private final Map<String, InetAddress> nasIdentifiers = new ConcurrentHashMap<>();
+    /** The relay's listeners, once open: where its client networks and their counters are. */
+    private volatile List<RadiusServer.Listening> listening = List.of();
 
     RelayHandler(RelaySettings settings, RadiusClient client) {
         this.settings = settings;
         this.client = client;
-        this.nasSender = client instanceof RadiusClientImpl ? (RadiusClientImpl) client : null;
+    }
+
+    String name() {
+        return settings.name;
+    }
+
+    RelaySettings settings() {
+        return settings;
+    }
+
+    void listening(List<RadiusServer.Listening> listeners) {
+        this.listening = List.copyOf(listeners);
+    }
+
+    List<RadiusServer.Listening> listening() {
+        return listening;
+    }
+
+    /** Counters of one client network that only the relay knows; the listener counts the rest. */
+    static final class NetworkCounters {
+        final LongAdder forwarded = new LongAdder();
+        final LongAdder noDestination = new LongAdder();
+    }
+
+    NetworkCounters network(String cidr) {
+        return networks.computeIfAbsent(cidr, k -> new NetworkCounters());
     }
 
     /** A NAS that owns a session: its address and the client network (with the secret) it lies in. */
     static final class Nas {
         final InetAddress address;
-        final ClientNetworks.Client network;
+        final ClientNetwork network;
 
-        Nas(InetAddress address, ClientNetworks.Client network) {
+        Nas(InetAddress address, ClientNetwork network) {
             this.address = address;
             this.network = network;
         }
@@ -67,36 +98,20 @@ final class RelayHandler implements RadiusRequestHandler {
         if (address == null) {
             address = request.first("NAS-Identifier").map(a -> nasIdentifiers.get(a.asString())).orElse(null);
         }
-        ClientNetworks.Client network = address == null ? null : settings.networks.find(address);
-        return network == null ? null : new Nas(address, network);
+        if (address == null) {
+            return null;
+        }
+        InetAddress nas = address;
+        return listening.stream().map(l -> l.client(nas)).flatMap(Optional::stream).findFirst()
+                .map(network -> new Nas(nas, network)).orElse(null);
     }
 
     /** Sends a dynamic request to its NAS on {@code coa-port}, signed with the NAS's secret; null when it does not answer. */
     CompletionStage<RadiusPacket> forwardToNas(Nas nas, RadiusPacket request) {
-        if (nasSender == null) {
-            return CompletableFuture.completedFuture(null);
-        }
         RadiusPacket forward = request.toBuilder().authenticator(null).build();
-        return nasSender.sendToNas(new InetSocketAddress(nas.address, settings.coaPort), nas.network.secret, forward)
-                .handle((answer, failure) -> failure == null ? answer : null);
-    }
-
-    String name() {
-        return settings.name;
-    }
-
-    RelaySettings settings() {
-        return settings;
-    }
-
-    /** Counters of one client network that only the relay knows; the listener counts the rest. */
-    static final class NetworkCounters {
-        final LongAdder forwarded = new LongAdder();
-        final LongAdder noDestination = new LongAdder();
-    }
-
-    NetworkCounters network(String cidr) {
-        return networks.computeIfAbsent(cidr, k -> new NetworkCounters());
+        UdpServer target = new UdpServer(new InetSocketAddress(nas.address, settings.coaPort), nas.network.secret(),
+                NAS_TIMEOUT, 3, RequireMessageAuth.FALSE);
+        return client.send(target, forward).handle((answer, failure) -> failure == null ? answer : null);
     }
 
     /** Remembers which address a NAS-Identifier sends from, for dynamic requests that name only the identifier. */
@@ -114,13 +129,16 @@ final class RelayHandler implements RadiusRequestHandler {
         }
     }
 
-    @Override
-    public CompletionStage<RadiusPacket> handle(RequestContext context, RadiusPacket request) {
+    /**
+     * Handles a request of one of the relay's listeners.
+     *
+     * @param accounting whether it came in on the accounting port, which answers Status-Server with
+     *                   Accounting-Response (RFC 5997 section 4)
+     */
+    CompletionStage<RadiusPacket> handle(RequestContext context, RadiusPacket request, boolean accounting) {
         if (request.code() == PacketCode.STATUS_SERVER) {
             // RFC 5997 section 3: answered here, never proxied.
             statusServer.increment();
-            // RFC 5997 section 4: an accounting port answers with Accounting-Response.
-            boolean accounting = context.listener().endsWith("-acct");
             return CompletableFuture.completedFuture(RadiusPacket.builder(
                     accounting ? PacketCode.ACCOUNTING_RESPONSE : PacketCode.ACCESS_ACCEPT, request.dictionary()).build());
         }

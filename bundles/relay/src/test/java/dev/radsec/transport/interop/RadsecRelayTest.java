@@ -11,7 +11,7 @@ import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.Radclient;
 import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayConfiguration;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class RadsecRelayTest {
         Waits.until(() -> peer.credentials.certificate("server").isAvailable(), Duration.ofSeconds(10), () -> "server cert");
         peer.udpDestination(42);
         server = new RadiusServerImpl(peer.credentials, Dictionary.standard(), peer.timer);
-        relay = new RelayConfiguration(server, peer.client);
+        relay = Relays.relay(server, peer.client);
         relay.apply(new HashMap<>(Map.of("service.pid", "dev.radsec.relay.ap", "name", "ap", "protocol", "radsec",
                 "port", "0", "tls-certificate", "server", "destinations", "42")));
         relayAddress = server.localAddress("relay-ap-radsec").orElseThrow();

@@ -1,8 +1,10 @@
-package dev.radsec.transport.internal;
+package dev.radsec.relay.internal;
 
-import dev.radsec.common.InvalidConfigurationException;
-import dev.radsec.common.ConfigReader;
 import dev.radsec.codec.RequireMessageAuth;
+import dev.radsec.common.ConfigReader;
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.codec.SharedSecret;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,22 +12,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The validated configuration of one UDP-to-RadSec relay (factory PID {@code dev.radsec.relay}): the NAS-facing
- * UDP ports and clients, and where requests go, by realm or in a failover order.
+ * The validated configuration of one relay (factory PID {@code dev.radsec.relay}): the NAS-facing ports and
+ * clients, and where requests go, by realm or in a failover order. The client networks themselves are validated
+ * by the listeners the relay opens.
  */
 final class RelaySettings {
     final String name;
-    /** udp: NAS devices send RADIUS/UDP (two ports); radsec: access points send RadSec (one TLS port). */
-    final DestinationSettings.Protocol protocol;
+    /** NAS devices send RADIUS/UDP (two ports), or access points send RadSec (one TLS port). */
+    final boolean radsec;
     final String listenAddress;
     final int port;
     final String tlsCertificate;
     final String tlsTrust;
     final String allowedPeerNames;
+    final Duration tlsTimeout;
     final int authPort;
     final int acctPort;
     final String clients;
-    final ClientNetworks networks;
     /** Where dynamic requests go on a NAS (RFC 5176). */
     final int coaPort;
     final String secret;
@@ -42,34 +45,30 @@ final class RelaySettings {
         // etc/dev.radsec.relay-branch.cfg is relay "branch"; a name key overrides it.
         name = v.instanceName("dev.radsec.relay", "default");
         String proto = v.string("protocol", "udp").toLowerCase(Locale.ROOT);
-        switch (proto) {
-            case "udp": protocol = DestinationSettings.Protocol.UDP; break;
-            case "radsec": protocol = DestinationSettings.Protocol.RADSEC; break;
-            default: throw new InvalidConfigurationException("protocol", "'" + proto + "' is neither udp nor radsec");
+        if (!proto.equals("udp") && !proto.equals("radsec")) {
+            throw new InvalidConfigurationException("protocol", "'" + proto + "' is neither udp nor radsec");
         }
+        radsec = proto.equals("radsec");
         listenAddress = v.string("listen-address", "127.0.0.1");
         port = (int) v.number("port", 2083, 0, 65535);
         tlsCertificate = v.string("tls-certificate", null);
-        if (protocol == DestinationSettings.Protocol.RADSEC && tlsCertificate == null) {
+        if (radsec && tlsCertificate == null) {
             throw new InvalidConfigurationException("tls-certificate", "is required when protocol is radsec");
         }
         tlsTrust = v.string("tls-trust", "default");
         allowedPeerNames = v.string("allowed-peer-names", "");
+        tlsTimeout = Duration.ofSeconds(v.number("tls-timeout", 5, 3, 90));
         authPort = (int) v.number("auth-port", 1812, 0, 65535);
         acctPort = (int) v.number("acct-port", 1813, 0, 65535);
-        secret = v.string("secret", protocol == DestinationSettings.Protocol.RADSEC ? dev.radsec.codec.SharedSecret.RADSEC_DEFAULT : null);
+        secret = v.string("secret", radsec ? SharedSecret.RADSEC_DEFAULT : null);
         clients = v.string("clients", "127.0.0.1/32");
-        networks = ClientNetworks.parse("clients", clients, secret);
         coaPort = (int) v.number("coa-port", 3799, 1, 65535);
         destinations = ids("destinations", v.string("destinations", ""));
         realms = new LinkedHashMap<>();
-        for (String entry : v.string("realms", "").split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
+        for (String entry : v.list("realms")) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw new InvalidConfigurationException("realms", "'" + entry.trim() + "' is not realm=id[ id...]");
+                throw new InvalidConfigurationException("realms", "'" + entry + "' is not realm=id[ id...]");
             }
             realms.put(entry.substring(0, eq).trim().toLowerCase(Locale.ROOT),
                     ids("realms", entry.substring(eq + 1).trim().replace(' ', ';')));
@@ -79,8 +78,8 @@ final class RelaySettings {
         }
         String realm = v.string("realm", null);
         defaultRealm = realm == null ? null : realm.toLowerCase(Locale.ROOT);
-        requireMessageAuth = v.choice("require-message-auth", protocol == DestinationSettings.Protocol.UDP
-                ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE, RequireMessageAuth::parse);
+        requireMessageAuth = v.choice("require-message-auth", radsec ? RequireMessageAuth.FALSE : RequireMessageAuth.AUTO,
+                RequireMessageAuth::parse);
         rejectWhenUnavailable = v.bool("reject-when-unavailable", false);
         unknownKeys = v.unknownKeys();
     }

@@ -3,7 +3,7 @@ package dev.radsec.transport.interop;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayConfiguration;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,7 +51,7 @@ class EapAccessPointPathTest extends EapRelayContract {
                 "port", String.valueOf(freeradius.authPort()), "secret", UDP_SECRET)));
 
         accessPointServer = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
-        accessPointRelay = new RelayConfiguration(accessPointServer, accessPointClient);
+        accessPointRelay = Relays.relay(accessPointServer, accessPointClient);
         accessPointRelay.apply(new HashMap<>(Map.of("service.pid", "dev.radsec.relay.ap", "name", "ap",
                 "protocol", "radsec", "port", "0", "tls-certificate", "server",
                 "destinations", String.valueOf(UDP_DESTINATION))));

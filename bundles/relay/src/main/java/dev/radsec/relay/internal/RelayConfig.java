@@ -1,4 +1,4 @@
-package dev.radsec.transport.internal;
+package dev.radsec.relay.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -8,8 +8,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(id = "dev.radsec.relay", name = "RadSec relay",
         description = "Takes RADIUS/UDP from NAS devices and relays it to RadSec destinations.")
 @interface RelayConfig {
-    @AttributeDefinition(required = false)
-    String name() default "default";
+    @AttributeDefinition(required = false,
+            description = "Default: the file's <name> (etc/dev.radsec.relay-<name>.cfg), else 'default'.")
+    String name();
 
     @AttributeDefinition(required = false, options = {@org.osgi.service.metatype.annotations.Option(value = "udp"),
             @org.osgi.service.metatype.annotations.Option(value = "radsec")},
@@ -29,6 +30,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "allowed-peer-names", required = false,
             description = "protocol radsec: names an access point certificate must carry; empty: any trusted.")
     String allowed$_$peer$_$names();
+
+    @AttributeDefinition(name = "tls-timeout", required = false, min = "3", max = "90",
+            description = "protocol radsec: seconds an access point has to complete its TLS handshake.")
+    int tls$_$timeout() default 5;
 
     @AttributeDefinition(name = "listen-address", required = false)
     String listen$_$address() default "127.0.0.1";

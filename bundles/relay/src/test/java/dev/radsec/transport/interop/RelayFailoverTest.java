@@ -9,7 +9,7 @@ import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayConfiguration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ class RelayFailoverTest {
         Peer peer = new Peer(dir);
         FreeRadiusProcess second = Peer.serverBuilder(dir.resolve("second"), peer.pki, 0).start();
         RadiusServerImpl server = new RadiusServerImpl(peer.credentials, Dictionary.standard(), peer.timer);
-        RelayConfiguration relay = new RelayConfiguration(server, peer.client);
+        RelayConfiguration relay = Relays.relay(server, peer.client);
         try {
             peer.radsecDestination(1);
             peer.radsecDestination(2, "port", String.valueOf(second.radsecPort()));

@@ -14,7 +14,7 @@ import dev.radsec.pki.internal.CredentialRegistry;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RelayConfiguration;
+import dev.radsec.relay.internal.RelayConfiguration;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ abstract class EapRelayContract {
                 "address", "127.0.0.1", "port", String.valueOf(radsecPort), "tls-certificate", "client")));
 
         server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
-        relay = new RelayConfiguration(server, client);
+        relay = Relays.relay(server, client);
         int authPort = FreeRadiusProcess.freeUdpPort();
         int acctPort = FreeRadiusProcess.freeUdpPort();
         relay.apply(new HashMap<>(Map.of("service.pid", "dev.radsec.relay.wifi", "name", "wifi",

@@ -1,13 +1,15 @@
-package dev.radsec.transport.internal;
+package dev.radsec.relay.internal;
 
 import dev.radsec.common.UnknownKeyWarnings;
 import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.common.ConfigReader;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.RequireMessageAuth;
+import dev.radsec.transport.ListenerSpec;
 import dev.radsec.transport.RadiusRequestHandler;
+import dev.radsec.transport.RadiusServer;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.osgi.service.component.annotations.Activate;
@@ -32,13 +34,13 @@ import org.slf4j.LoggerFactory;
 public final class IncomingConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingConfiguration.class);
     /** The listener name handlers select. */
-    public static final String LISTENER = "incoming";
+    public static final String LISTENER = dev.radsec.relay.IncomingListener.NAME;
     private static final String PID = "dev.radsec.incoming";
     private static final UnknownKeyWarnings UNKNOWN_KEYS = new UnknownKeyWarnings();
 
     @Reference
-    private RadiusServerImpl server;
-    private boolean listening;
+    private RadiusServer server;
+    private RadiusServer.Listening listening;
 
     /** Answers when no other handler serves the incoming listener. */
     static final RadiusRequestHandler NOBODY_HOME = (context, request) -> {
@@ -61,7 +63,7 @@ public final class IncomingConfiguration {
     }
 
     /** Plain-Java use and tests. */
-    public IncomingConfiguration(RadiusServerImpl server) {
+    public IncomingConfiguration(RadiusServer server) {
         this.server = server;
     }
 
@@ -71,27 +73,19 @@ public final class IncomingConfiguration {
         ConfigReader v = new ConfigReader(properties);
         try {
             boolean accept = v.bool("accept", false);
-            Map<String, Object> listener = new HashMap<>();
-            listener.put("name", LISTENER);
-            listener.put("protocol", "udp");
-            listener.put("address", v.string("address", "127.0.0.1"));
-            listener.put("port", String.valueOf(v.number("port", 3799, 0, 65535)));
-            listener.put("clients", v.string("clients", "127.0.0.1/32"));
-            String secret = v.string("secret", null);
-            if (secret != null) {
-                listener.put("secret", secret);
-            }
-            // RFC 5176 requests carry a computed authenticator; Message-Authenticator is verified when present.
-            listener.put("require-message-auth", "false");
+            ListenerSpec.Builder spec = ListenerSpec.udp(LISTENER).address(v.string("address", "127.0.0.1"))
+                    .port((int) v.number("port", 3799, 0, 65535)).clients(v.string("clients", "127.0.0.1/32"))
+                    .secret(v.string("secret", null))
+                    // RFC 5176 requests carry a computed authenticator; Message-Authenticator is verified when present.
+                    .requireMessageAuth(RequireMessageAuth.FALSE);
             UNKNOWN_KEYS.warn(PID, v.unknownKeys());
             if (accept) {
-                ListenerSettings.parse(listener); // validate before touching the running listener
+                server.validate(spec.build()); // refuse before touching the running listener
             }
             remove();
             if (accept) {
-                server.listenerConfigured(PID, listener);
-                server.addHandler(NOBODY_HOME, LISTENER, Integer.MIN_VALUE);
-                listening = true;
+                // Whiteboard handlers for "incoming" rank above this one, which only says no.
+                listening = server.listen(spec.build(), NOBODY_HOME, Integer.MIN_VALUE);
             } else {
                 LOG.info("Incoming CoA/Disconnect listener off (accept = false)");
             }
@@ -104,10 +98,9 @@ public final class IncomingConfiguration {
 
     @Deactivate
     public void remove() {
-        if (listening) {
-            server.listenerRemoved(PID);
-            server.removeHandler(NOBODY_HOME);
-            listening = false;
+        if (listening != null) {
+            listening.close();
+            listening = null;
         }
     }
 }

@@ -2,27 +2,24 @@ package dev.radsec.pki.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** The validated configuration of one local certificate (factory PID {@code dev.radsec.pki.certificate}). */
-final class CertificateSettings {
+final class CertificateSettings extends NamedSettings {
     static final long DEFAULT_RETRY_SECONDS = 300;
 
-    final String name;
     final Path certificate;
     /** Null for PKCS#12. */
     final Path privateKey;
     private final char[] password;
     final Duration retryInterval;
-    /** Keys of the configuration nothing reads: typos to warn about. */
-    final List<String> unknownKeys;
 
     private CertificateSettings(String name, Path certificate, Path privateKey, char[] password, Duration retryInterval,
                                 List<String> unknownKeys) {
-        this.name = name;
-        this.unknownKeys = unknownKeys;
+        super(name, unknownKeys);
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.password = password;
@@ -42,6 +39,17 @@ final class CertificateSettings {
         long retry = v.number("retry-interval", DEFAULT_RETRY_SECONDS, 1, 86_400);
         return new CertificateSettings(name, certificate, key == null ? null : v.path(key),
                 password == null ? null : password.toCharArray(), Duration.ofSeconds(retry), v.unknown());
+    }
+
+    /** The certificate file and the key file, if any. */
+    @Override
+    List<Path> watchedPaths() {
+        List<Path> files = new ArrayList<>();
+        files.add(certificate);
+        if (privateKey != null) {
+            files.add(privateKey);
+        }
+        return files;
     }
 
     /** A copy of the password, or {@code null}; the caller clears it after use. */

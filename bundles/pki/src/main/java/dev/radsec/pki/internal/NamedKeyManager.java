@@ -22,12 +22,12 @@ final class NamedKeyManager extends X509ExtendedKeyManager {
 
     /** The alias when the certificate is available and its key suits one of the handshake's key types. */
     private String alias(String... keyTypes) {
-        CredentialRegistry.Material m = registry.material(name);
+        KeyedChain m = registry.material(name);
         if (m == null) {
             return null;
         }
         // Providers disagree on names: the JDK says EC, Bouncy Castle ECDSA.
-        String algorithm = "ECDSA".equals(m.key.getAlgorithm()) ? "EC" : m.key.getAlgorithm();
+        String algorithm = "ECDSA".equals(m.privateKey().getAlgorithm()) ? "EC" : m.privateKey().getAlgorithm();
         for (String keyType : keyTypes) {
             String wanted = "ECDSA".equals(keyType) ? "EC" : keyType;
             if (wanted == null || wanted.equals(algorithm) || wanted.startsWith(algorithm + "_")
@@ -71,14 +71,14 @@ final class NamedKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        CredentialRegistry.Material m = name.equals(alias) ? registry.material(name) : null;
-        return m == null ? null : m.chain.clone();
+        KeyedChain m = name.equals(alias) ? registry.material(name) : null;
+        return m == null ? null : m.chain();
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        CredentialRegistry.Material m = name.equals(alias) ? registry.material(name) : null;
-        return m == null ? null : m.key;
+        KeyedChain m = name.equals(alias) ? registry.material(name) : null;
+        return m == null ? null : m.privateKey();
     }
 
     @Override

@@ -7,20 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The validated configuration of one trust store (factory PID {@code dev.radsec.pki.trust}). */
-final class TrustSettings {
-    final String name;
+final class TrustSettings extends NamedSettings {
     final List<Path> ca;
     final List<Path> crl;
     final boolean checkRevocation;
     /** Also fetch CRLs from the HTTP cRLDistributionPoints of the certificates checked. */
     final boolean fetchDistributionPoints;
-    /** Keys of the configuration nothing reads: typos to warn about. */
-    final List<String> unknownKeys;
 
     private TrustSettings(String name, List<Path> ca, List<Path> crl, boolean checkRevocation,
                           boolean fetchDistributionPoints, List<String> unknownKeys) {
-        this.name = name;
-        this.unknownKeys = unknownKeys;
+        super(name, unknownKeys);
         this.ca = List.copyOf(ca);
         this.crl = List.copyOf(crl);
         this.checkRevocation = checkRevocation;
@@ -62,7 +58,8 @@ final class TrustSettings {
         return new TrustSettings(name, ca, crl, check, fetch, v.unknown());
     }
 
-    /** Every file whose change means a reload: the configured files and directories. */
+    /** The configured CA and CRL files and directories. */
+    @Override
     List<Path> watchedPaths() {
         List<Path> all = new ArrayList<>(ca);
         all.addAll(crl);

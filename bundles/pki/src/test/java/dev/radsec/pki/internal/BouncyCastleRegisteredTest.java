@@ -55,7 +55,7 @@ class BouncyCastleRegisteredTest {
             pem.writeObject(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1.getEncoded()));
         }
         for (String file : new String[] {"pkcs8.key", "sec1.key"}) {
-            var loaded = CredentialFiles.loadKeyedChain(dir.resolve("server.pem"), dir.resolve(file), null);
+            var loaded = KeyedChainReader.load(dir.resolve("server.pem"), dir.resolve(file), null);
             assertEquals("EC", loaded.privateKey().getAlgorithm(), file);
         }
 

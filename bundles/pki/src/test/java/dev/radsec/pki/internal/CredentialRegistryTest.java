@@ -129,7 +129,7 @@ class CredentialRegistryTest {
         watcher.changed(etc.resolve("radsec/server.pem"));
         watcher.changed(etc.resolve("radsec/server.key"));
         assertEquals(first, km.getCertificateChain("server")[0], "coalesced: not before the reload delay");
-        scheduler.advance(CredentialRegistry.RELOAD_DELAY);
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
         assertEquals(second, km.getCertificateChain("server")[0], "the same key manager presents the new one");
         assertEquals(CredentialEvent.Kind.CERTIFICATE_CHANGED, events.get(events.size() - 1).kind());
     }
@@ -180,7 +180,7 @@ class CredentialRegistryTest {
 
         TestCertificates.writePem(etc.resolve("radsec/crl.pem"), TestCertificates.crl(caKey, ca, T0));
         watcher.changed(etc.resolve("radsec/crl.pem"));
-        scheduler.advance(CredentialRegistry.RELOAD_DELAY);
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
         assertTrue(registry.certificate("server").isAvailable());
     }
 
@@ -212,7 +212,7 @@ class CredentialRegistryTest {
         TestCertificates.writePem(etc.resolve("radsec/crl.pem"),
                 TestCertificates.crl(caKey, ca, T0, peer.getSerialNumber()));
         watcher.changed(etc.resolve("radsec/crl.pem"));
-        scheduler.advance(CredentialRegistry.RELOAD_DELAY);
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
         assertTrue(invalidated.get() != null && invalidated.get().contains("revoked"), String.valueOf(invalidated.get()));
         assertThrows(CertificateException.class, () -> registry.validatePeer("default", new X509Certificate[] {peer}));
     }

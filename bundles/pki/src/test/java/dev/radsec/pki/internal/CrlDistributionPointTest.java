@@ -89,7 +89,7 @@ class CrlDistributionPointTest {
         registry.watchPeer("default", new X509Certificate[] {peer}, invalidated::set);
 
         served.set(TestCertificates.crl(caKey, ca, now.minusSeconds(5), peer.getSerialNumber()));
-        scheduler.advance(CredentialRegistry.CRL_REFRESH.minusSeconds(1));
+        scheduler.advance(TrustStores.CRL_REFRESH.minusSeconds(1));
         assertNull(invalidated.get());
         scheduler.advance(java.time.Duration.ofSeconds(1));
         assertTrue(invalidated.get() != null && invalidated.get().contains("revoked"), String.valueOf(invalidated.get()));

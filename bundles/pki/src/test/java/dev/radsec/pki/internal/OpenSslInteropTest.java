@@ -11,7 +11,6 @@ import dev.radsec.pki.IssuedCertificate;
 import dev.radsec.pki.KeyAlgorithm;
 import dev.radsec.pki.RevocationReason;
 import dev.radsec.pki.internal.CredentialFileException.Kind;
-import dev.radsec.pki.internal.CredentialFiles.KeyedChain;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Interoperability with OpenSSL: what our CA issues verifies with {@code openssl verify} (and a revoked certificate
- * fails with a CRL check), keys and certificates OpenSSL writes load with {@link CredentialFiles}, and a CSR made by
+ * fails with a CRL check), keys and certificates OpenSSL writes load with {@link KeyedChainReader}, and a CSR made by
  * {@code openssl req} is signed by our CA. Skipped without {@code /usr/bin/openssl}, failed then if {@code CI} is set.
  */
 class OpenSslInteropTest {
@@ -131,13 +130,13 @@ class OpenSslInteropTest {
 
         // DER certificate written by OpenSSL
         ok(openssl("x509", "-in", "ec.crt", "-outform", "DER", "-out", "ec.der"));
-        assertEquals(CredentialFiles.loadKeyedChain(file("ec.crt"), file("ec-p8.key"), null).leaf(),
-                CredentialFiles.loadKeyedChain(file("ec.der"), file("ec-p8.key"), null).leaf());
+        assertEquals(KeyedChainReader.load(file("ec.crt"), file("ec-p8.key"), null).leaf(),
+                KeyedChainReader.load(file("ec.der"), file("ec-p8.key"), null).leaf());
 
         // a key that belongs to another certificate
         ok(openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "other.key"));
         CredentialFileException e = assertThrows(CredentialFileException.class,
-                () -> CredentialFiles.loadKeyedChain(file("ec.crt"), file("other.key"), null));
+                () -> KeyedChainReader.load(file("ec.crt"), file("other.key"), null));
         assertEquals(Kind.KEY_MISMATCH, e.kind(), e.getMessage());
     }
 
@@ -148,7 +147,7 @@ class OpenSslInteropTest {
         Files.createDirectory(file("cas"));
         Files.copy(file("ca1.pem"), file("cas/ca1.pem"));
         // openssl req -x509 adds basicConstraints CA:TRUE by default (openssl.cnf v3_ca)
-        List<X509Certificate> cas = CredentialFiles.loadCaCertificates(file("cas"));
+        List<X509Certificate> cas = CertificateReader.loadCaCertificates(file("cas"));
         assertEquals(1, cas.size());
         // a leaf made by openssl x509 -req without extensions is not a CA
         ok(openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "leaf.key",
@@ -156,7 +155,7 @@ class OpenSslInteropTest {
         ok(openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca1.pem", "-CAkey", "ca1.key", "-days", "1",
                 "-set_serial", "7", "-out", "cas/leaf.pem"));
         CredentialFileException e = assertThrows(CredentialFileException.class,
-                () -> CredentialFiles.loadCaCertificates(file("cas")));
+                () -> CertificateReader.loadCaCertificates(file("cas")));
         assertEquals(Kind.NOT_A_CA, e.kind());
         assertEquals(file("cas/leaf.pem"), e.file());
     }
@@ -178,11 +177,11 @@ class OpenSslInteropTest {
 
         X509Certificate leaf = ca.signCsr(read("device.csr"), CertificateProfile.builder("ap-42.example.org")
                 .dnsName("ap-42.example.org").usage(Usage.CLIENT).validity(Duration.ofDays(7)).build());
-        CredentialFiles.createPem(file("device.pem"), leaf);
+        PemWriter.create(file("device.pem"), leaf);
         ok(openssl("verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", ca.certificateFile().toString(),
                 "device.pem"));
         // OpenSSL's key and our certificate belong together
-        KeyedChain kc = CredentialFiles.loadKeyedChain(file("device.pem"), file("device.key"), null);
+        KeyedChain kc = KeyedChainReader.load(file("device.pem"), file("device.key"), null);
         assertEquals(leaf, kc.leaf());
 
         // a CSR whose signature was tampered with is refused
@@ -199,14 +198,14 @@ class OpenSslInteropTest {
     // ------------------------------------------------------------------ helpers
 
     private void assertAllLoad(String certificate, String... keys) throws Exception {
-        X509Certificate expected = CredentialFiles.loadCertificates(file(certificate)).get(0);
+        X509Certificate expected = CertificateReader.loadCertificates(file(certificate)).get(0);
         for (String key : keys) {
             boolean encrypted = read(key).contains("ENCRYPTED");
-            KeyedChain kc = CredentialFiles.loadKeyedChain(file(certificate), file(key), encrypted ? PASSWORD.toCharArray() : null);
+            KeyedChain kc = KeyedChainReader.load(file(certificate), file(key), encrypted ? PASSWORD.toCharArray() : null);
             assertEquals(expected, kc.leaf(), key);
             if (encrypted) {
                 CredentialFileException e = assertThrows(CredentialFileException.class,
-                        () -> CredentialFiles.loadKeyedChain(file(certificate), file(key), "wrong".toCharArray()), key);
+                        () -> KeyedChainReader.load(file(certificate), file(key), "wrong".toCharArray()), key);
                 assertEquals(file(key) + ": wrong password for the encrypted private key", e.getMessage());
             }
         }
@@ -215,21 +214,21 @@ class OpenSslInteropTest {
     }
 
     private void assertPkcs12Loads(String certificate, String key) throws Exception {
-        X509Certificate expected = CredentialFiles.loadCertificates(file(certificate)).get(0);
+        X509Certificate expected = CertificateReader.loadCertificates(file(certificate)).get(0);
         ok(openssl("pkcs12", "-export", "-inkey", key, "-in", certificate, "-passout", "pass:" + PASSWORD, "-out",
                 "bundle.p12"));
-        assertEquals(expected, CredentialFiles.loadKeyedChain(file("bundle.p12"), null, PASSWORD.toCharArray()).leaf());
+        assertEquals(expected, KeyedChainReader.load(file("bundle.p12"), null, PASSWORD.toCharArray()).leaf());
         // recognised by content too
         Files.copy(file("bundle.p12"), file("bundle.bin"));
-        assertEquals(expected, CredentialFiles.loadKeyedChain(file("bundle.bin"), null, PASSWORD.toCharArray()).leaf());
+        assertEquals(expected, KeyedChainReader.load(file("bundle.bin"), null, PASSWORD.toCharArray()).leaf());
         CredentialFileException wrong = assertThrows(CredentialFileException.class,
-                () -> CredentialFiles.loadKeyedChain(file("bundle.p12"), null, "wrong".toCharArray()));
+                () -> KeyedChainReader.load(file("bundle.p12"), null, "wrong".toCharArray()));
         assertTrue(wrong.getMessage().contains("wrong password"), wrong.getMessage());
 
         Result legacy = openssl("pkcs12", "-export", "-legacy", "-inkey", key, "-in", certificate, "-passout",
                 "pass:" + PASSWORD, "-out", "legacy.p12");
         if (legacy.exit == 0) {
-            assertEquals(expected, CredentialFiles.loadKeyedChain(file("legacy.p12"), null, PASSWORD.toCharArray()).leaf());
+            assertEquals(expected, KeyedChainReader.load(file("legacy.p12"), null, PASSWORD.toCharArray()).leaf());
         } else {
             // OpenSSL built without its legacy provider: nothing to read
             System.out.println("openssl pkcs12 -legacy is not available here: " + legacy);

@@ -104,14 +104,14 @@ class OrganisationCaTest {
         assertNull(crl.getRevokedCertificates());
         assertEquals(BigInteger.ONE, crlNumber(crl));
         crl.verify(root.getPublicKey());
-        assertEquals(crl, CredentialFiles.loadCrls(ca.crlFile()).get(0));
+        assertEquals(crl, CrlReader.loadCrls(ca.crlFile()).get(0));
 
         assertEquals("rwx------", mode(caDir()));
         assertEquals("rw-------", mode(caDir().resolve("ca.key")));
         assertTrue(Files.readString(caDir().resolve("ca.key")).startsWith("-----BEGIN PRIVATE KEY-----"));
-        // ca.pem and ca.key load together with CredentialFiles, and ca.pem is a trust anchor
-        CredentialFiles.loadKeyedChain(ca.certificateFile(), caDir().resolve("ca.key"), null);
-        assertEquals(List.of(root), CredentialFiles.loadCaCertificates(ca.certificateFile()));
+        // ca.pem and ca.key load together with KeyedChainReader, and ca.pem is a trust anchor
+        KeyedChainReader.load(ca.certificateFile(), caDir().resolve("ca.key"), null);
+        assertEquals(List.of(root), CertificateReader.loadCaCertificates(ca.certificateFile()));
     }
 
     @Test
@@ -235,7 +235,7 @@ class OrganisationCaTest {
         // files: chain leaf + CA, key 0600 PKCS#8, and they load together
         assertEquals("rw-------", mode(keyFile));
         assertTrue(Files.readString(keyFile).startsWith("-----BEGIN PRIVATE KEY-----"));
-        CredentialFiles.KeyedChain kc = CredentialFiles.loadKeyedChain(certFile, keyFile, null);
+        KeyedChain kc = KeyedChainReader.load(certFile, keyFile, null);
         assertArrayEquals(new X509Certificate[] {leaf, root}, kc.chain());
         validate(root, leaf);
         assertTrue(issued.toString().contains("CN=radsec.example.org"));

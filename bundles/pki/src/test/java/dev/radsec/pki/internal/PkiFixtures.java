@@ -1,5 +1,9 @@
 package dev.radsec.pki.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +14,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,15 +30,19 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Keys, certificates and a settable clock for the CredentialFiles and OrganisationCa tests. */
+/** Keys, certificates, CRLs and a settable clock for the credential file and OrganisationCa tests. */
 final class PkiFixtures {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
@@ -88,6 +99,31 @@ final class PkiFixtures {
         String algorithm = "RSA".equals(caKey.getPrivate().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
         return new JcaX509CertificateConverter()
                 .getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(caKey.getPrivate())));
+    }
+
+    /** A CRL of {@code issuer}, valid for an hour, listing {@code serials} as key compromises. */
+    static X509CRL crl(KeyPair key, X509Certificate issuer, BigInteger... serials) throws Exception {
+        Instant now = Instant.now();
+        X509v2CRLBuilder b = new X509v2CRLBuilder(new JcaX509CertificateHolder(issuer).getSubject(), Date.from(now));
+        b.setNextUpdate(Date.from(now.plusSeconds(3600)));
+        for (BigInteger s : serials) {
+            b.addCRLEntry(s, Date.from(now), CRLReason.keyCompromise);
+        }
+        return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+    }
+
+    /** Asserts that the chain and key load, and that the key is {@code expected}'s, as a plain JDK key. */
+    static void assertLoads(Path cert, Path key, char[] password, KeyPair expected) throws Exception {
+        KeyedChain kc = KeyedChainReader.load(cert, key, password);
+        assertArrayEquals(expected.getPublic().getEncoded(), kc.leaf().getPublicKey().getEncoded());
+        if (expected.getPrivate() instanceof ECPrivateKey) {
+            assertEquals(((ECPrivateKey) expected.getPrivate()).getS(), ((ECPrivateKey) kc.privateKey()).getS());
+        } else {
+            assertEquals(((RSAPrivateKey) expected.getPrivate()).getPrivateExponent(),
+                    ((RSAPrivateKey) kc.privateKey()).getPrivateExponent());
+        }
+        // a plain JDK key, usable by JSSE without Bouncy Castle registered
+        assertFalse(kc.privateKey().getClass().getName().contains("bouncycastle"), kc.privateKey().getClass().getName());
     }
 
     /** Writes objects with JcaPEMWriter (for a PrivateKey: traditional PKCS#1 / SEC1). */

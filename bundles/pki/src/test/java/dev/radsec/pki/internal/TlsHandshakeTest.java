@@ -49,7 +49,7 @@ class TlsHandshakeTest {
         registry.trustConfigured("trust", Map.of("ca", "ca.pem", "crl", "crl.pem"));
         TestCertificates.writePem(etc.resolve("crl.pem"), TestCertificates.crl(caKey, ca, now.minusSeconds(10)));
         watcher.changed(etc.resolve("crl.pem"));
-        scheduler.advance(CredentialRegistry.RELOAD_DELAY);
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
         issue("server", "radsec.example.org");
         issue("client", "nas.example.org");
         registry.certificateConfigured("c1", Map.of("name", "server", "certificate", "server.pem", "private-key", "server.key"));
@@ -105,7 +105,7 @@ class TlsHandshakeTest {
         handshake(server, client);
         X509Certificate renewed = issue("server", "radsec.example.org");
         watcher.changed(etc.resolve("server.pem"));
-        scheduler.advance(CredentialRegistry.RELOAD_DELAY);
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
         assertEquals(renewed, handshake(server, client));
     }
 
@@ -116,7 +116,7 @@ class TlsHandshakeTest {
         TestCertificates.writePem(etc.resolve("crl.pem"),
                 TestCertificates.crl(caKey, ca, now.minusSeconds(5), client.getSerialNumber()));
         watcher.changed(etc.resolve("crl.pem"));
-        scheduler.advance(CredentialRegistry.RELOAD_DELAY);
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
         // The client's own certificate is now unavailable to it, and the server would refuse it anyway.
         assertEquals(dev.radsec.pki.CertificateStatus.Reason.REVOKED, registry.certificate("client").reason());
         assertThrows(SSLException.class,

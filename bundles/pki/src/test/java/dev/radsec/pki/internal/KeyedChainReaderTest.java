@@ -1,75 +1,40 @@
 package dev.radsec.pki.internal;
 
 import static dev.radsec.pki.internal.PkiFixtures.allText;
+import static dev.radsec.pki.internal.PkiFixtures.assertLoads;
 import static dev.radsec.pki.internal.PkiFixtures.secretsOf;
-import static dev.radsec.pki.internal.PkiFixtures.selfSigned;
 import static dev.radsec.pki.internal.PkiFixtures.writePem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.pki.internal.CredentialFileException.Kind;
-import dev.radsec.pki.internal.CredentialFiles.KeyedChain;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
-import java.math.BigInteger;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.RSAPrivateKey;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.Date;
+import java.security.interfaces.ECPrivateKey;
 import java.util.List;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CredentialFilesTest {
+/** Certificates with their keys, in every key format and PKCS#12, and what is reported when they do not load. */
+class KeyedChainReaderTest extends CredentialFileTestBase {
     private static final String PASSWORD = "Correct-Horse-7731";
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
-
-    private static KeyPair rsa;
-    private static KeyPair ec;
-    private static X509Certificate rsaCert;
-    private static X509Certificate ecCert;
-    private static X509Certificate caCert;
-    private static KeyPair caKey;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void keys() throws Exception {
-        rsa = PkiFixtures.rsa();
-        ec = PkiFixtures.ec();
-        rsaCert = selfSigned(rsa, "rsa.example.org", false);
-        caKey = PkiFixtures.ec();
-        caCert = selfSigned(caKey, "Test CA", true);
-        ecCert = PkiFixtures.issued(caKey, caCert, ec, "ec.example.org");
-    }
 
     // ------------------------------------------------------------------ key formats
 
@@ -135,7 +100,7 @@ class CredentialFilesTest {
     void chainIsKeptLeafFirst() throws Exception {
         Path cert = writePem(dir.resolve("chain.pem"), ecCert, caCert);
         Path key = writePem(dir.resolve("ec.key"), ec.getPrivate());
-        KeyedChain kc = CredentialFiles.loadKeyedChain(cert, key, null);
+        KeyedChain kc = KeyedChainReader.load(cert, key, null);
         assertArrayEquals(new X509Certificate[] {ecCert, caCert}, kc.chain());
         assertEquals(ecCert, kc.leaf());
     }
@@ -150,16 +115,16 @@ class CredentialFilesTest {
     void pkcs12ByExtensionAndByContent() throws Exception {
         byte[] p12 = pkcs12(ec, ecCert, caCert);
         Path named = Files.write(dir.resolve("bundle.p12"), p12);
-        KeyedChain kc = CredentialFiles.loadKeyedChain(named, null, PASSWORD.toCharArray());
+        KeyedChain kc = KeyedChainReader.load(named, null, PASSWORD.toCharArray());
         assertEquals(((ECPrivateKey) ec.getPrivate()).getS(), ((ECPrivateKey) kc.privateKey()).getS());
         assertEquals(ecCert, kc.chain()[0]);
         assertEquals(2, kc.chain().length);
 
         Path unnamed = Files.write(dir.resolve("bundle.bin"), p12);
-        assertEquals(ecCert, CredentialFiles.loadKeyedChain(unnamed, null, PASSWORD.toCharArray()).leaf());
+        assertEquals(ecCert, KeyedChainReader.load(unnamed, null, PASSWORD.toCharArray()).leaf());
 
         Path rsaP12 = Files.write(dir.resolve("rsa.pfx"), pkcs12(rsa, rsaCert));
-        assertEquals(rsa.getPrivate(), CredentialFiles.loadKeyedChain(rsaP12, null, PASSWORD.toCharArray()).privateKey());
+        assertEquals(rsa.getPrivate(), KeyedChainReader.load(rsaP12, null, PASSWORD.toCharArray()).privateKey());
     }
 
     // ------------------------------------------------------------------ failures
@@ -234,7 +199,7 @@ class CredentialFilesTest {
         assertEquals(key + ": no certificate found in this PEM file", noCert.getMessage());
         assertNoSecrets(noCert, ec);
 
-        CredentialFileException crls = assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCrls(cert));
+        CredentialFileException crls = assertThrows(CredentialFileException.class, () -> CrlReader.loadCrls(cert));
         assertEquals(cert + ": no CRL (X509 CRL) found in this PEM file", crls.getMessage());
     }
 
@@ -247,9 +212,9 @@ class CredentialFilesTest {
         failure(cert, nowhere, null, Kind.MISSING, nowhere);
         failure(nowhere, null, PASSWORD.toCharArray(), Kind.MISSING, nowhere);
         assertEquals(Kind.MISSING, assertThrows(CredentialFileException.class,
-                () -> CredentialFiles.loadCaCertificates(nowhere)).kind());
+                () -> CertificateReader.loadCaCertificates(nowhere)).kind());
         assertEquals(Kind.MISSING, assertThrows(CredentialFileException.class,
-                () -> CredentialFiles.loadCrls(nowhere)).kind());
+                () -> CrlReader.loadCrls(nowhere)).kind());
     }
 
     @Test
@@ -282,120 +247,10 @@ class CredentialFilesTest {
         assertTrue(failure(pem, null, null, Kind.UNREADABLE, pem).getMessage().contains("not a PKCS#12 file"));
     }
 
-    // ------------------------------------------------------------------ CA certificates
-
-    @Test
-    void caFileWithSeveralCertificates() throws Exception {
-        KeyPair otherKey = PkiFixtures.ec();
-        X509Certificate other = selfSigned(otherKey, "Other CA", true);
-        Path file = writePem(dir.resolve("cas.pem"), caCert, other);
-        assertEquals(List.of(caCert, other), CredentialFiles.loadCaCertificates(file));
-        Path der = Files.write(dir.resolve("ca.der"), caCert.getEncoded());
-        assertEquals(List.of(caCert), CredentialFiles.loadCaCertificates(der));
-    }
-
-    @Test
-    void caDirectory() throws Exception {
-        KeyPair otherKey = PkiFixtures.ec();
-        X509Certificate other = selfSigned(otherKey, "Other CA", true);
-        Path cas = Files.createDirectory(dir.resolve("cas"));
-        Path a = writePem(cas.resolve("a.pem"), caCert);
-        Files.write(cas.resolve("b.crt"), other.getEncoded()); // DER
-        Files.createSymbolicLink(cas.resolve("0a1b2c3d.0"), a.getFileName()); // c_rehash link: a duplicate
-        writePem(cas.resolve("crl.pem"), crl(caKey, caCert, BigInteger.TEN)); // only a CRL: skipped
-        Files.writeString(cas.resolve("README"), "not read"); // not a certificate name
-        Files.writeString(cas.resolve("0a1b2c3d.r0"), "hashed CRL name: not read");
-        assertEquals(List.of(caCert, other), CredentialFiles.loadCaCertificates(cas));
-    }
-
-    @Test
-    void nonCaInCaDirectory() throws Exception {
-        Path cas = Files.createDirectory(dir.resolve("cas"));
-        writePem(cas.resolve("a.pem"), caCert);
-        Path leaf = writePem(cas.resolve("leaf.pem"), ecCert);
-        CredentialFileException e = assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCaCertificates(cas));
-        assertEquals(Kind.NOT_A_CA, e.kind());
-        assertEquals(leaf, e.file());
-        assertTrue(e.getMessage().startsWith(leaf + ": not a CA certificate: basicConstraints cA is not true"), e.getMessage());
-        assertTrue(e.getMessage().contains("CN=ec.example.org"), e.getMessage());
-        // also as a single file
-        CredentialFileException single = assertThrows(CredentialFileException.class,
-                () -> CredentialFiles.loadCaCertificates(leaf));
-        assertEquals(Kind.NOT_A_CA, single.kind());
-    }
-
-    @Test
-    void corruptFileInCaDirectoryAndEmptyDirectory() throws Exception {
-        Path cas = Files.createDirectory(dir.resolve("cas"));
-        CredentialFileException empty = assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCaCertificates(cas));
-        assertEquals(Kind.UNREADABLE, empty.kind());
-        assertTrue(empty.getMessage().startsWith(cas + ": no CA certificate found"), empty.getMessage());
-
-        writePem(cas.resolve("a.pem"), caCert);
-        Path bad = Files.writeString(cas.resolve("b.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
-        CredentialFileException e = assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCaCertificates(cas));
-        assertEquals(Kind.UNREADABLE, e.kind());
-        assertEquals(bad, e.file());
-        assertTrue(e.getMessage().startsWith(bad + ": corrupt PEM"), e.getMessage());
-    }
-
-    // ------------------------------------------------------------------ CRLs
-
-    @Test
-    void crlsPemAndDer() throws Exception {
-        X509CRL one = crl(caKey, caCert, BigInteger.ONE);
-        X509CRL two = crl(caKey, caCert, BigInteger.TWO, BigInteger.TEN);
-        Path pem = writePem(dir.resolve("crls.pem"), one, two);
-        List<X509CRL> crls = CredentialFiles.loadCrls(pem);
-        assertEquals(List.of(one, two), crls);
-        assertNotNull(crls.get(1).getRevokedCertificate(BigInteger.TEN));
-        Path der = Files.write(dir.resolve("crl.der"), one.getEncoded());
-        assertEquals(List.of(one), CredentialFiles.loadCrls(der));
-        Path junk = Files.write(dir.resolve("junk.crl"), new byte[] {0x30, 0x03, 0x02, 0x01, 0x01});
-        assertEquals(Kind.UNREADABLE, assertThrows(CredentialFileException.class, () -> CredentialFiles.loadCrls(junk)).kind());
-    }
-
-    // ------------------------------------------------------------------ writing
-
-    @Test
-    void createPemWithKeyIsOwnerOnlyAndNeverOverwrites() throws Exception {
-        Path key = dir.resolve("new.key");
-        CredentialFiles.createPem(key, ec.getPrivate());
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
-        assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----"));
-        assertThrows(FileAlreadyExistsException.class, () -> CredentialFiles.createPem(key, rsa.getPrivate()));
-        assertLoads(writePem(dir.resolve("ec.pem"), ecCert), key, null, ec);
-
-        Path cert = dir.resolve("new.pem");
-        CredentialFiles.createPem(cert, ecCert);
-        assertTrue(Files.getPosixFilePermissions(cert).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
-    }
-
-    @Test
-    void writePemReplacesAtomically() throws Exception {
-        Path file = dir.resolve("crl.pem");
-        CredentialFiles.writePem(file, crl(caKey, caCert, BigInteger.ONE));
-        X509CRL second = crl(caKey, caCert, BigInteger.TWO);
-        CredentialFiles.writePem(file, second);
-        assertEquals(List.of(second), CredentialFiles.loadCrls(file));
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        try (var entries = Files.list(dir)) {
-            assertEquals(List.of(file), entries.toList(), "no temporary file is left");
-        }
-    }
-
-    @Test
-    void createPrivateDirectory() throws Exception {
-        Path d = dir.resolve("a/b/ca");
-        CredentialFiles.createPrivateDirectory(d);
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
-        CredentialFiles.createPrivateDirectory(d); // exists: fine
-    }
-
     @Test
     void keyedChainToStringShowsOnlyTheLeaf() throws Exception {
         Path key = writeEncryptedPkcs8(dir.resolve("enc.key"), ec);
-        KeyedChain kc = CredentialFiles.loadKeyedChain(writePem(dir.resolve("ec.pem"), ecCert, caCert), key,
+        KeyedChain kc = KeyedChainReader.load(writePem(dir.resolve("ec.pem"), ecCert, caCert), key,
                 PASSWORD.toCharArray());
         String s = kc.toString();
         assertEquals("KeyedChain(CN=ec.example.org, serial " + ecCert.getSerialNumber().toString(16) + ")", s);
@@ -406,22 +261,9 @@ class CredentialFilesTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static void assertLoads(Path cert, Path key, char[] password, KeyPair expected) throws Exception {
-        KeyedChain kc = CredentialFiles.loadKeyedChain(cert, key, password);
-        assertArrayEquals(expected.getPublic().getEncoded(), kc.leaf().getPublicKey().getEncoded());
-        if (expected.getPrivate() instanceof ECPrivateKey) {
-            assertEquals(((ECPrivateKey) expected.getPrivate()).getS(), ((ECPrivateKey) kc.privateKey()).getS());
-        } else {
-            assertEquals(((RSAPrivateKey) expected.getPrivate()).getPrivateExponent(),
-                    ((RSAPrivateKey) kc.privateKey()).getPrivateExponent());
-        }
-        // a plain JDK key, usable by JSSE without Bouncy Castle registered
-        assertFalse(kc.privateKey().getClass().getName().contains("bouncycastle"), kc.privateKey().getClass().getName());
-    }
-
     private static CredentialFileException failure(Path cert, Path key, char[] password, Kind kind, Path file) {
         CredentialFileException e = assertThrows(CredentialFileException.class,
-                () -> CredentialFiles.loadKeyedChain(cert, key, password));
+                () -> KeyedChainReader.load(cert, key, password));
         assertEquals(kind, e.kind(), e.getMessage());
         assertEquals(file, e.file());
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
@@ -463,15 +305,5 @@ class CredentialFilesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ks.store(out, PASSWORD.toCharArray());
         return out.toByteArray();
-    }
-
-    private static X509CRL crl(KeyPair key, X509Certificate issuer, BigInteger... serials) throws Exception {
-        Instant now = Instant.now();
-        X509v2CRLBuilder b = new X509v2CRLBuilder(new JcaX509CertificateHolder(issuer).getSubject(), Date.from(now));
-        b.setNextUpdate(Date.from(now.plusSeconds(3600)));
-        for (BigInteger s : serials) {
-            b.addCRLEntry(s, Date.from(now), CRLReason.keyCompromise);
-        }
-        return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
     }
 }

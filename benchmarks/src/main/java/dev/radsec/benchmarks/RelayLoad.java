@@ -5,7 +5,7 @@ import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.ExecutorScheduler;
+import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
@@ -64,7 +64,7 @@ public final class RelayLoad {
             while (!credentials.certificate("client").isAvailable() || credentials.trustAnchors("default").isEmpty()) {
                 Thread.onSpinWait();
             }
-            dev.radsec.common.ExecutorScheduler timer = new dev.radsec.common.ExecutorScheduler(Clock.systemUTC(), "load-timer");
+            ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "load-timer");
             RadiusClientImpl relayClient = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
             relayClient.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1",
                     "port", String.valueOf(fr.radsecPort()), "tls-certificate", "client", "max-tx-buffers", "3200"));

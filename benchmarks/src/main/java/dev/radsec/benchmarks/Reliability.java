@@ -8,7 +8,7 @@ import dev.radsec.codec.SharedSecret;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.ExecutorScheduler;
+import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.ClientNetworkStatistics;
 import dev.radsec.transport.DestinationStatistics;
@@ -80,7 +80,7 @@ public final class Reliability {
                 || credentials.trustAnchors("default").isEmpty()) {
             Thread.sleep(10);
         }
-        dev.radsec.common.ExecutorScheduler timer = new dev.radsec.common.ExecutorScheduler(Clock.systemUTC(), "rel-timer");
+        ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "rel-timer");
         RadiusClientImpl client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
         client.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(radsecPort),
                 "tls-certificate", "client", "max-tx-buffers", "3200"));

@@ -11,7 +11,7 @@ import dev.radsec.codec.Peers;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.ExecutorScheduler;
+import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.DestinationStatistics;
 
@@ -49,7 +49,7 @@ class AuthInteropTest {
     private ExecutorScheduler scheduler;
     private NioFileWatcher watcher;
     private CredentialRegistry credentials;
-    private dev.radsec.common.ExecutorScheduler timer;
+    private ExecutorScheduler timer;
     private RadiusClientImpl client;
     private final Map<String, UserMapping> mappings = new HashMap<>(Map.of("alice",
             new UserMapping("alice", List.of("admins"))));
@@ -73,7 +73,7 @@ class AuthInteropTest {
             }
             Thread.onSpinWait();
         }
-        timer = new dev.radsec.common.ExecutorScheduler(Clock.systemUTC(), "auth-timer");
+        timer = new ExecutorScheduler(Clock.systemUTC(), "auth-timer");
         client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
     }
 

@@ -1,5 +1,7 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,18 +29,18 @@ final class CertificateSettings extends NamedSettings {
     }
 
     static CertificateSettings parse(Map<String, ?> properties, Path base) throws InvalidConfigurationException {
-        ConfigValues v = new ConfigValues(properties, base);
+        ConfigReader v = new ConfigReader(properties);
         String name = v.instanceName("dev.radsec.pki.certificate", null);
         if (name == null) {
             throw new InvalidConfigurationException("name",
                     "is required (or name the file etc/dev.radsec.pki.certificate-<name>.cfg)");
         }
-        Path certificate = v.path(v.requiredString("certificate"));
+        Path certificate = ConfigReader.path(base, v.required("certificate"));
         String key = v.string("private-key", null);
         String password = v.string("password", null);
         long retry = v.number("retry-interval", DEFAULT_RETRY_SECONDS, 1, 86_400);
-        return new CertificateSettings(name, certificate, key == null ? null : v.path(key),
-                password == null ? null : password.toCharArray(), Duration.ofSeconds(retry), v.unknown());
+        return new CertificateSettings(name, certificate, key == null ? null : ConfigReader.path(base, key),
+                password == null ? null : password.toCharArray(), Duration.ofSeconds(retry), v.unknownKeys());
     }
 
     /** The certificate file and the key file, if any. */

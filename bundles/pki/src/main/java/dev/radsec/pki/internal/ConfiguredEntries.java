@@ -1,5 +1,8 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.UnknownKeyWarnings;
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.Scheduler;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -60,7 +63,7 @@ abstract class ConfiguredEntries<S extends NamedSettings, E extends ConfiguredEn
     private final Map<String, E> byPid = new ConcurrentHashMap<>();
     /** What handshakes read. */
     private final Map<String, E> byName = new ConcurrentHashMap<>();
-    private final Set<String> warnedKeys = ConcurrentHashMap.newKeySet();
+    private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
 
     /** @param newEntry makes the entry of a PID configured for the first time */
     ConfiguredEntries(Scheduler scheduler, FileWatcher watcher, BiFunction<String, S, E> newEntry) {
@@ -88,21 +91,12 @@ abstract class ConfiguredEntries<S extends NamedSettings, E extends ConfiguredEn
      * configuration this PID had keeps running.
      */
     void configure(String pid, S s) throws InvalidConfigurationException {
-        warnUnknown(pid, s.unknownKeys);
+        unknownKeys.warn(pid, s.unknownKeys);
         E owner = byName.get(s.name);
         if (owner != null && !owner.pid.equals(pid)) {
             throw new InvalidConfigurationException("name", "'" + s.name + "' is already the name of " + owner.pid);
         }
         scheduler.execute(() -> apply(pid, s));
-    }
-
-    /** Once per configuration and key: a typo must not fail silently, nor fill the log at every change. */
-    private void warnUnknown(String pid, List<String> keys) {
-        for (String key : keys) {
-            if (warnedKeys.add(pid + '\n' + key)) {
-                LOG.warn("Configuration {}: key '{}' is not one of ours and is ignored (a typo?)", pid, key);
-            }
-        }
     }
 
     private void apply(String pid, S s) {

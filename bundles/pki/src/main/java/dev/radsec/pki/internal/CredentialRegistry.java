@@ -1,5 +1,8 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CertificateStatus;
 import dev.radsec.pki.CredentialEvent;
 import dev.radsec.pki.CredentialListener;

@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.pki.CaException;
 import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.IssuedCertificate;

@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.Scheduler;
 import dev.radsec.pki.PeerInvalidatedListener;
 import dev.radsec.pki.PeerWatch;
 import java.security.cert.CertificateException;

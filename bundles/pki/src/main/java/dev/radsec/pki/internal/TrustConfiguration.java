@@ -1,39 +1,27 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.FactoryConfiguration;
+import dev.radsec.common.InvalidConfigurationException;
 import java.util.Map;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** One {@code dev.radsec.pki.trust} factory configuration, handed to the registry. */
 @Component(configurationPid = "dev.radsec.pki.trust", configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = TrustConfig.class, factory = true)
-public final class TrustConfiguration {
-    private static final Logger LOG = LoggerFactory.getLogger(TrustConfiguration.class);
-
+public final class TrustConfiguration extends FactoryConfiguration {
     @Reference
     private CredentialRegistry registry;
-    private String pid;
 
-    @Activate
-    @Modified
-    void apply(Map<String, Object> properties) {
-        pid = (String) properties.get("service.pid");
-        try {
-            registry.trustConfigured(pid, properties);
-        } catch (InvalidConfigurationException e) {
-            LOG.error("Configuration {} rejected, the running one stays: {}", pid, e.getMessage());
-        }
+    @Override
+    protected void configured(String pid, Map<String, Object> properties) throws InvalidConfigurationException {
+        registry.trustConfigured(pid, properties);
     }
 
-    @Deactivate
-    void remove() {
+    @Override
+    protected void removed(String pid) {
         registry.trustRemoved(pid);
     }
 }

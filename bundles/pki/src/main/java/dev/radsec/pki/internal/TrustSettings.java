@@ -1,5 +1,7 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ConfigReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,18 +26,18 @@ final class TrustSettings extends NamedSettings {
     }
 
     static TrustSettings parse(Map<String, ?> properties, Path base) throws InvalidConfigurationException {
-        ConfigValues v = new ConfigValues(properties, base);
+        ConfigReader v = new ConfigReader(properties);
         String name = v.instanceName("dev.radsec.pki.trust", dev.radsec.pki.CredentialService.DEFAULT_TRUST);
         List<Path> ca = new ArrayList<>();
         for (String s : v.list("ca")) {
-            ca.add(v.path(s));
+            ca.add(ConfigReader.path(base, s));
         }
         if (ca.isEmpty()) {
             throw new InvalidConfigurationException("ca", "is required: PEM files or directories of CA certificates");
         }
         List<Path> crl = new ArrayList<>();
         for (String s : v.list("crl")) {
-            crl.add(v.path(s));
+            crl.add(ConfigReader.path(base, s));
         }
         boolean fetch = v.bool("crl-distribution-points", false);
         boolean haveCrls = !crl.isEmpty() || fetch;
@@ -55,7 +57,7 @@ final class TrustSettings extends NamedSettings {
             default:
                 throw new InvalidConfigurationException("check-revocation", "'" + mode + "' is neither crl nor none");
         }
-        return new TrustSettings(name, ca, crl, check, fetch, v.unknown());
+        return new TrustSettings(name, ca, crl, check, fetch, v.unknownKeys());
     }
 
     /** The configured CA and CRL files and directories. */

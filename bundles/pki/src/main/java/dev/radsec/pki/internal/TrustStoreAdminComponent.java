@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.ConfigReader;
 import dev.radsec.pki.CaException;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.TrustStoreAdmin;
@@ -115,7 +116,7 @@ public final class TrustStoreAdminComponent implements TrustStoreAdmin {
         } else {
             props = target.getProperties();
         }
-        List<String> ca = new ConfigValues(toMap(props), etc).list("ca");
+        List<String> ca = ConfigReader.items(props.get("ca"));
         if (!ca.contains(directory)) {
             ca.add(directory);
             props.put("ca", String.join(",", ca));
@@ -123,12 +124,4 @@ public final class TrustStoreAdminComponent implements TrustStoreAdmin {
         }
     }
 
-    private static java.util.Map<String, Object> toMap(Dictionary<String, Object> d) {
-        java.util.Map<String, Object> m = new java.util.HashMap<>();
-        for (java.util.Enumeration<String> k = d.keys(); k.hasMoreElements();) {
-            String key = k.nextElement();
-            m.put(key, d.get(key));
-        }
-        return m;
-    }
 }

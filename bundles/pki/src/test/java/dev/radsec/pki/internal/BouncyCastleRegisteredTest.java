@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.ManualScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.Writer;

@@ -1,5 +1,7 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ManualScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -257,7 +259,7 @@ class CredentialRegistryTest {
         configureServer(null);
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> configureServer("0"));
         assertEquals("retry-interval", e.key());
-        assertTrue(e.getMessage().contains("0 is outside 1..86400"), e.getMessage());
+        assertTrue(e.getMessage().contains("0 is outside 1-86400"), e.getMessage());
         assertTrue(registry.certificate("server").isAvailable(), "still running");
 
         Map<String, Object> noCert = new HashMap<>(Map.of("name", "x"));

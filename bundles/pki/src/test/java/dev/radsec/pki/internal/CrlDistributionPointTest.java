@@ -1,5 +1,7 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.common.ManualScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

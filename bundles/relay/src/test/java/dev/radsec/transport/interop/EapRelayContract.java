@@ -56,7 +56,7 @@ abstract class EapRelayContract {
     static Path dir;
     static TestPki pki;
     static FreeRadiusProcess freeradius;
-    static dev.radsec.pki.internal.ExecutorScheduler scheduler;
+    static ExecutorScheduler scheduler;
     static NioFileWatcher watcher;
     static CredentialRegistry credentials;
     static ExecutorScheduler timer;
@@ -96,7 +96,7 @@ abstract class EapRelayContract {
         if (credentials != null) {
             return;
         }
-        scheduler = new dev.radsec.pki.internal.ExecutorScheduler(Clock.systemUTC(), "eap-test-pki");
+        scheduler = new ExecutorScheduler(Clock.systemUTC(), "eap-test-pki");
         watcher = new NioFileWatcher("eap-test-watch");
         credentials = new CredentialRegistry(scheduler, watcher, dir);
         credentials.certificateConfigured("cert-client", Map.of("name", "client",

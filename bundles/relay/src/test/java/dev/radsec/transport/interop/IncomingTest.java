@@ -32,7 +32,7 @@ class IncomingTest {
     static final String SECRET = "coa-secret-incoming";
     @TempDir
     Path dir;
-    private dev.radsec.pki.internal.ExecutorScheduler scheduler;
+    private ExecutorScheduler scheduler;
     private NioFileWatcher watcher;
     private ExecutorScheduler timer;
     private RadiusServerImpl server;
@@ -41,7 +41,7 @@ class IncomingTest {
     @BeforeEach
     void start() throws Exception {
         Peers.assumeInstalled(Radclient.BINARY, "freeradius-utils");
-        scheduler = new dev.radsec.pki.internal.ExecutorScheduler(Clock.systemUTC(), "incoming-pki");
+        scheduler = new ExecutorScheduler(Clock.systemUTC(), "incoming-pki");
         watcher = new NioFileWatcher("incoming-watch");
         timer = new ExecutorScheduler(Clock.systemUTC(), "incoming-timer");
         server = new RadiusServerImpl(new CredentialRegistry(scheduler, watcher, dir), Dictionary.standard(), timer);

@@ -25,7 +25,7 @@ final class OwnServer implements AutoCloseable {
     static final String UDP_SECRET = "own-udp-secret-123";
 
     final TestPki pki;
-    final dev.radsec.pki.internal.ExecutorScheduler scheduler = new dev.radsec.pki.internal.ExecutorScheduler(Clock.systemUTC(), "own-pki");
+    final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "own-pki");
     final NioFileWatcher watcher;
     final CredentialRegistry credentials;
     final ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "own-transport");

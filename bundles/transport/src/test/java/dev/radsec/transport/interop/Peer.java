@@ -29,7 +29,7 @@ final class Peer implements AutoCloseable {
 
     final TestPki pki;
     final FreeRadiusProcess server;
-    final dev.radsec.pki.internal.ExecutorScheduler scheduler = new dev.radsec.pki.internal.ExecutorScheduler(Clock.systemUTC(), "test-pki");
+    final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "test-pki");
     final NioFileWatcher watcher;
     final CredentialRegistry credentials;
     final ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "test-transport");

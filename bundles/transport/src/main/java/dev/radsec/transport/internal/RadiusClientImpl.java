@@ -56,7 +56,7 @@ public final class RadiusClientImpl implements RadiusClient {
     /** The whiteboard's DynamicRequestHandler services, highest service.ranking first. */
     private final DynamicRequestHandlers dynamicRequestHandlers = new DynamicRequestHandlers();
     /** UDP servers named by address (NAS devices that dynamic requests go to, logins): not configured destinations. */
-    private final Map<UdpServer, Destination> udpServers = new ConcurrentHashMap<>();
+    private UdpServerClients udpServers;
 
     private static final class Destination {
         final String pid;
@@ -80,6 +80,7 @@ public final class RadiusClientImpl implements RadiusClient {
         this.pki = pki;
         this.dictionary = RadiusDictionary.of(dictionary);
         this.timer = timer;
+        this.udpServers = new UdpServerClients(timer.clock());
         this.processors = new SimpleIoProcessorPool<>(NioProcessor.class);
         this.io = newIoExecutor();
     }
@@ -97,6 +98,7 @@ public final class RadiusClientImpl implements RadiusClient {
     @Activate
     void activate() {
         timer = new ExecutorScheduler(Clock.systemUTC(), "radsec-transport-timer");
+        udpServers = new UdpServerClients(timer.clock());
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
         io = newIoExecutor();
     }
@@ -106,11 +108,7 @@ public final class RadiusClientImpl implements RadiusClient {
         for (String pid : new ArrayList<>(byPid.keySet())) {
             destinationRemoved(pid);
         }
-        for (Destination d : udpServers.values()) {
-            d.client.close("stopped");
-            closeQuietly(d.links);
-        }
-        udpServers.clear();
+        udpServers.closeAll();
         processors.dispose();
         io.shutdown();
         if (timer instanceof ExecutorScheduler) {
@@ -266,7 +264,7 @@ public final class RadiusClientImpl implements RadiusClient {
 
     @Override
     public CompletionStage<RadiusPacket> send(UdpServer server, RadiusPacket request) {
-        Destination d = udpServers.computeIfAbsent(server, k -> {
+        return udpServers.get(server, k -> {
             Map<String, String> p = new java.util.HashMap<>();
             p.put("id", "65535");
             p.put("protocol", "udp");
@@ -283,12 +281,11 @@ public final class RadiusClientImpl implements RadiusClient {
                 UdpLinkFactory links = new UdpLinkFactory(s);
                 DestinationClient created = new DestinationClient(s, dictionary, timer, links, io);
                 created.start();
-                return new Destination(server.toString(), s, created, links);
+                return new UdpServerClients.Entry(created, links);
             } catch (InvalidConfigurationException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
-        });
-        return d.client.submit(request);
+        }).submit(request);
     }
 
     @Override

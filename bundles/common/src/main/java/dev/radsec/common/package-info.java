@@ -3,6 +3,9 @@
  * <ul>
  *   <li>{@link dev.radsec.common.ConfigReader}: typed, validated reads of a ConfigAdmin configuration, the name
  *       Karaf gives a factory instance, and the keys nothing read (typos);</li>
+ *   <li>{@link dev.radsec.common.ConfigKey} and {@link dev.radsec.common.ConfigTable}: each key of a kind of
+ *       configuration defined once (documentation, default, range or choices, reconnect, secret), driving parsing,
+ *       the effective view ({@link dev.radsec.common.Config}) and which changes need a new connection;</li>
  *   <li>{@link dev.radsec.common.InvalidConfigurationException}: the one way a configuration is refused, naming the
  *       key, the value, the reason and what is allowed;</li>
  *   <li>{@link dev.radsec.common.Scheduler}: work and timers measured on a clock, so tests move time instead of
@@ -12,7 +15,7 @@
  * plain-Java constructors and in their tests, and one copy means one behaviour.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.radsec.common;
 
 import org.osgi.annotation.bundle.Export;

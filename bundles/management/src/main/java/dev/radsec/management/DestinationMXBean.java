@@ -1,119 +1,118 @@
 package dev.radsec.management;
 
+import dev.radsec.transport.DestinationKeys;
+
 /**
  * One destination ({@code dev.radsec.destination} configuration), {@code dev.radsec:type=Destination,id=<id>}.
  *
- * <p>Configuration attributes carry the cfg key in their description and are writable: a write is applied through
- * ConfigAdmin and persisted in the destination's cfg file; settings that need no new connection apply at once,
- * others (address, certificate, TLS) drain the old connection. Statistics have the names and meanings of MikroTik
- * {@code /radius monitor}.
+ * <p>Configuration attributes are the keys of {@link DestinationKeys} ({@code IdReuseTimeout} is
+ * {@code id-reuse-timeout}); their JMX description is the key's: meaning, range or choices, default, and whether a
+ * change reconnects. They are writable: a write is applied through ConfigAdmin and persisted in the destination's
+ * cfg file; settings that need no new connection apply at once, others (address, certificate, TLS) drain the old
+ * connection. Statistics have the names and meanings of MikroTik {@code /radius monitor}.
  */
 public interface DestinationMXBean {
     // ---------------------------------------------------------------- configuration (cfg keys)
 
-    /** {@code id}, 1-65535. Read-only: a new id is a new destination. */
+    /** {@code id}: {@link DestinationKeys#ID}. Read-only: a new id is a new destination. */
     int getId();
 
-    /** {@code address}: host name or IP address of the server. */
+    /** {@code address}: {@link DestinationKeys#ADDRESS}. */
     String getAddress();
 
     void setAddress(String address);
 
-    /** {@code protocol}: {@code radsec} or {@code udp}. */
+    /** {@code protocol}: {@link DestinationKeys#PROTOCOL}. */
     String getProtocol();
 
     void setProtocol(String protocol);
 
-    /** {@code port}, 1-65535; 2083 for RadSec, 1812 for UDP. */
+    /** {@code port}: {@link DestinationKeys#PORT}. */
     int getPort();
 
     void setPort(int port);
 
-    /** {@code accounting-port}, 1-65535 (UDP only); 1813. */
+    /** {@code accounting-port}: {@link DestinationKeys#ACCOUNTING_PORT}. */
     int getAccountingPort();
 
     void setAccountingPort(int port);
 
-    /** {@code secret}: always reads {@code ******}; writing sets it. */
+    /** {@code secret}: {@link DestinationKeys#SECRET}. */
     String getSecret();
 
     void setSecret(String secret);
 
-    /** {@code id-reuse-timeout}, 60-3600 s; 120. */
+    /** {@code id-reuse-timeout}: {@link DestinationKeys#ID_REUSE_TIMEOUT}. */
     int getIdReuseTimeout();
 
     void setIdReuseTimeout(int seconds);
 
-    /** {@code max-tx-buffers}, 32-3200; 100: requests that may wait for a free Identifier. */
+    /** {@code max-tx-buffers}: {@link DestinationKeys#MAX_TX_BUFFERS}. */
     int getMaxTxBuffers();
 
     void setMaxTxBuffers(int buffers);
 
-    /** {@code max-outstanding}, 1-2048: requests in flight at once. */
+    /** {@code max-outstanding}: {@link DestinationKeys#MAX_OUTSTANDING}. */
     int getMaxOutstanding();
 
     void setMaxOutstanding(int requests);
 
-    /** {@code source-address}: the local address to send from; empty for any. */
+    /** {@code source-address}: {@link DestinationKeys#SOURCE_ADDRESS}. */
     String getSourceAddress();
 
     void setSourceAddress(String address);
 
-    /** {@code tls-certificate}: name of a PKI local certificate. */
+    /** {@code tls-certificate}: {@link DestinationKeys#TLS_CERTIFICATE}. */
     String getTlsCertificate();
 
     void setTlsCertificate(String name);
 
-    /** {@code tls-trust}: name of a PKI trust store; {@code default}. */
+    /** {@code tls-trust}: {@link DestinationKeys#TLS_TRUST}. */
     String getTlsTrust();
 
     void setTlsTrust(String name);
 
-    /** {@code tls-min-version}: {@code v1.2} or {@code v1.3}. */
+    /** {@code tls-min-version}: {@link DestinationKeys#TLS_MIN_VERSION}. */
     String getTlsMinVersion();
 
     void setTlsMinVersion(String version);
 
-    /** {@code tls-peer-name}: the name the server certificate must carry; the address by default. */
+    /** {@code tls-peer-name}: {@link DestinationKeys#TLS_PEER_NAME}. */
     String getTlsPeerName();
 
     void setTlsPeerName(String name);
 
-    /** {@code tls-timeout}, 3-90 s; 5. */
+    /** {@code tls-timeout}: {@link DestinationKeys#TLS_TIMEOUT}. */
     int getTlsTimeout();
 
     void setTlsTimeout(int seconds);
 
-    /** {@code timeout}, 1-300 s. */
+    /** {@code timeout}: {@link DestinationKeys#TIMEOUT}. */
     int getTimeout();
 
     void setTimeout(int seconds);
 
-    /** {@code retries}, 0-10 (UDP only). */
+    /** {@code retries}: {@link DestinationKeys#RETRIES}. */
     int getRetries();
 
     void setRetries(int retries);
 
-    /**
-     * {@code require-message-auth}: {@code true}, {@code false} or {@code auto}. Whether answers to Access-Request
-     * must carry Message-Authenticator (BlastRADIUS); {@code auto} requires it once the server sent one outside
-     * EAP. Default {@code false} for radsec (TLS protects the answer), {@code auto} for udp.
-     */
+    /** {@code require-message-auth}: {@link DestinationKeys#REQUIRE_MESSAGE_AUTH}. */
     String getRequireMessageAuth();
 
     void setRequireMessageAuth(String require);
 
-    /** {@code status-server}, 0-3600 s: watchdog interval, 0 off. */
+    /** {@code status-server}: {@link DestinationKeys#STATUS_SERVER}. */
     int getStatusServer();
 
     void setStatusServer(int seconds);
 
-    /** {@code idle-timeout}, 0-86400 s: close an idle connection, 0 never. */
+    /** {@code idle-timeout}: {@link DestinationKeys#IDLE_TIMEOUT}. */
     int getIdleTimeout();
 
     void setIdleTimeout(int seconds);
 
-    /** {@code dynamic-requests}: CoA/Disconnect from the server are routed to the NAS. */
+    /** {@code dynamic-requests}: {@link DestinationKeys#DYNAMIC_REQUESTS}. */
     boolean isDynamicRequests();
 
     void setDynamicRequests(boolean on);

@@ -5,10 +5,11 @@
  * {@code dev.radsec.destination}). Every request ends in exactly one way: its response, or a
  * {@link dev.radsec.transport.RadiusTransportException} saying why not (timeout, destination unavailable, queue
  * full). A RadSec destination keeps one persistent mutual-TLS connection carrying up to 256 requests at a time,
- * and opens further connections when its Identifiers run out.
+ * and opens further connections when its Identifiers run out. {@link dev.radsec.transport.DestinationKeys} defines
+ * the keys of a destination configuration.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package dev.radsec.transport;
 
 import org.osgi.annotation.bundle.Export;

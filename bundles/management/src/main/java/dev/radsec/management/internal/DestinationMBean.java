@@ -1,23 +1,139 @@
 package dev.radsec.management.internal;
 
+import dev.radsec.common.ConfigKey;
 import dev.radsec.management.DestinationMXBean;
+import dev.radsec.transport.DestinationKeys;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.RadiusClient;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
-/** {@link DestinationMXBean} over the transport's {@link RadiusClient} and the destination's configuration. */
-final class DestinationMBean implements DestinationMXBean {
+/**
+ * {@link DestinationMXBean} over the transport's {@link RadiusClient} and the destination's configuration.
+ *
+ * <p>The configuration attributes are not written out one by one: each is the {@link DestinationKeys} key of the same
+ * name ({@code IdReuseTimeout} is {@code id-reuse-timeout}), read by one getter and written by one setter here, with
+ * the type the interface declares. The interface's other methods (the id, live state, statistics, operations) are
+ * methods of this class with the same signature. Both are resolved once, when the class loads, and a method of the
+ * interface that is neither fails then, naming it.
+ */
+final class DestinationMBean implements InvocationHandler {
+    /** The interface's configuration getters and setters, each with its key. */
+    private static final Map<Method, ConfigKey<?>> CONFIGURATION = new HashMap<>();
+    /** The interface's other methods, each with its implementation here. */
+    private static final Map<Method, Method> OWN = new HashMap<>();
+
+    static {
+        for (Method m : DestinationMXBean.class.getMethods()) {
+            Optional<Method> own = own(m);
+            if (own.isPresent()) {
+                OWN.put(m, own.get());
+                continue;
+            }
+            ConfigKey<?> key = key(attribute(m.getName())).orElseThrow(() -> new IllegalStateException(
+                    "DestinationMXBean." + m.getName() + " is no destination key and not implemented by DestinationMBean"));
+            Class<?> type = m.getParameterCount() == 0 ? m.getReturnType() : m.getParameterTypes()[0];
+            if (m.getParameterCount() > 1 || type != attributeType(key)) {
+                throw new IllegalStateException("DestinationMXBean." + m.getName() + " does not fit key " + key.name()
+                        + " (" + attributeType(key).getSimpleName() + ")");
+            }
+            CONFIGURATION.put(m, key);
+        }
+    }
+
     private final int id;
     private final RadiusClient client;
     private final DestinationConfigurations configurations;
     private final TestAuthentication tester;
 
-    DestinationMBean(int id, RadiusClient client, DestinationConfigurations configurations, TestAuthentication tester) {
+    private DestinationMBean(int id, RadiusClient client, DestinationConfigurations configurations,
+            TestAuthentication tester) {
         this.id = id;
         this.client = client;
         this.configurations = configurations;
         this.tester = tester;
+    }
+
+    static DestinationMXBean create(int id, RadiusClient client, DestinationConfigurations configurations,
+            TestAuthentication tester) {
+        return (DestinationMXBean) Proxy.newProxyInstance(DestinationMXBean.class.getClassLoader(),
+                new Class<?>[] {DestinationMXBean.class}, new DestinationMBean(id, client, configurations, tester));
+    }
+
+    /** The destination key an attribute stands for: {@code IdReuseTimeout} is {@code id-reuse-timeout}. */
+    static Optional<ConfigKey<?>> key(String attribute) {
+        return DestinationKeys.TABLE.key(attribute.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "-").toLowerCase(Locale.ROOT));
+    }
+
+    /** The JMX description of a configuration attribute: its key's meaning, range, default and reconnect. */
+    static String description(String attribute) {
+        return key(attribute).map(ConfigKey::summary).orElse(null);
+    }
+
+    private static String attribute(String method) {
+        return method.replaceFirst("^(get|set|is)", "");
+    }
+
+    /** Numbers and seconds are {@code int}, flags {@code boolean}, text and choices {@code String}. */
+    private static Class<?> attributeType(ConfigKey<?> key) {
+        if (key.type() == Integer.class || key.type() == Duration.class) {
+            return int.class;
+        }
+        return key.type() == Boolean.class ? boolean.class : String.class;
+    }
+
+    private static Optional<Method> own(Method m) {
+        try {
+            Method own = DestinationMBean.class.getDeclaredMethod(m.getName(), m.getParameterTypes());
+            return own.getReturnType() == m.getReturnType() ? Optional.of(own) : Optional.empty();
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        ConfigKey<?> key = CONFIGURATION.get(method);
+        if (key != null) {
+            if (args == null) {
+                return get(key, method.getReturnType());
+            }
+            configurations.set(id, key.name(), args[0] == null ? null : String.valueOf(args[0]));
+            return null;
+        }
+        Method own = OWN.get(method);
+        if (own != null) {
+            try {
+                return own.invoke(this, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+        switch (method.getName()) { // Object's
+            case "equals": return proxy == args[0];
+            case "hashCode": return System.identityHashCode(proxy);
+            default: return "DestinationMXBean of destination " + id;
+        }
+    }
+
+    private Object get(ConfigKey<?> key, Class<?> type) {
+        String value = key.isSecret() ? "******" : value(key.name());
+        if (type == int.class) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return type == boolean.class ? (Object) Boolean.parseBoolean(value) : value;
     }
 
     /** The value in effect; when the destination does not run (configuration rejected), the stored one. */
@@ -26,337 +142,103 @@ final class DestinationMBean implements DestinationMXBean {
         if (running.isPresent()) {
             return running.get().getOrDefault(key, "");
         }
-        if ("secret".equals(key)) {
-            return "******";
-        }
         Object stored = configurations.stored(id).get(key);
         return stored == null ? "" : String.valueOf(stored).trim();
-    }
-
-    private int number(String key) {
-        try {
-            return Integer.parseInt(value(key));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private void set(String key, Object value) {
-        configurations.set(id, key, value == null ? null : String.valueOf(value));
     }
 
     private Optional<DestinationStatistics> statistics() {
         return client.statistics(id);
     }
 
-    private long counter(java.util.function.ToLongFunction<DestinationStatistics> f) {
+    private long counter(ToLongFunction<DestinationStatistics> f) {
         return statistics().map(f::applyAsLong).orElse(0L);
     }
 
-    @Override
-    public int getId() {
+    // ---------------------------------------------------------------- DestinationMXBean, other than the keys
+
+    int getId() {
         return id;
     }
 
-    @Override
-    public String getAddress() {
-        return value("address");
-    }
-
-    @Override
-    public void setAddress(String address) {
-        set("address", address);
-    }
-
-    @Override
-    public String getProtocol() {
-        return value("protocol");
-    }
-
-    @Override
-    public void setProtocol(String protocol) {
-        set("protocol", protocol);
-    }
-
-    @Override
-    public int getPort() {
-        return number("port");
-    }
-
-    @Override
-    public void setPort(int port) {
-        set("port", port);
-    }
-
-    @Override
-    public int getAccountingPort() {
-        return number("accounting-port");
-    }
-
-    @Override
-    public void setAccountingPort(int port) {
-        set("accounting-port", port);
-    }
-
-    @Override
-    public String getSecret() {
-        return "******";
-    }
-
-    @Override
-    public void setSecret(String secret) {
-        set("secret", secret);
-    }
-
-    @Override
-    public int getIdReuseTimeout() {
-        return number("id-reuse-timeout");
-    }
-
-    @Override
-    public void setIdReuseTimeout(int seconds) {
-        set("id-reuse-timeout", seconds);
-    }
-
-    @Override
-    public int getMaxTxBuffers() {
-        return number("max-tx-buffers");
-    }
-
-    @Override
-    public void setMaxTxBuffers(int buffers) {
-        set("max-tx-buffers", buffers);
-    }
-
-    @Override
-    public int getMaxOutstanding() {
-        return number("max-outstanding");
-    }
-
-    @Override
-    public void setMaxOutstanding(int requests) {
-        set("max-outstanding", requests);
-    }
-
-    @Override
-    public String getSourceAddress() {
-        return value("source-address");
-    }
-
-    @Override
-    public void setSourceAddress(String address) {
-        set("source-address", address);
-    }
-
-    @Override
-    public String getTlsCertificate() {
-        return value("tls-certificate");
-    }
-
-    @Override
-    public void setTlsCertificate(String name) {
-        set("tls-certificate", name);
-    }
-
-    @Override
-    public String getTlsTrust() {
-        return value("tls-trust");
-    }
-
-    @Override
-    public void setTlsTrust(String name) {
-        set("tls-trust", name);
-    }
-
-    @Override
-    public String getTlsMinVersion() {
-        return value("tls-min-version");
-    }
-
-    @Override
-    public void setTlsMinVersion(String version) {
-        set("tls-min-version", version);
-    }
-
-    @Override
-    public String getTlsPeerName() {
-        return value("tls-peer-name");
-    }
-
-    @Override
-    public void setTlsPeerName(String name) {
-        set("tls-peer-name", name);
-    }
-
-    @Override
-    public int getTlsTimeout() {
-        return number("tls-timeout");
-    }
-
-    @Override
-    public void setTlsTimeout(int seconds) {
-        set("tls-timeout", seconds);
-    }
-
-    @Override
-    public int getTimeout() {
-        return number("timeout");
-    }
-
-    @Override
-    public void setTimeout(int seconds) {
-        set("timeout", seconds);
-    }
-
-    @Override
-    public int getRetries() {
-        return number("retries");
-    }
-
-    @Override
-    public void setRetries(int retries) {
-        set("retries", retries);
-    }
-
-    @Override
-    public String getRequireMessageAuth() {
-        return value("require-message-auth");
-    }
-
-    @Override
-    public void setRequireMessageAuth(String require) {
-        set("require-message-auth", require);
-    }
-
-    @Override
-    public int getStatusServer() {
-        return number("status-server");
-    }
-
-    @Override
-    public void setStatusServer(int seconds) {
-        set("status-server", seconds);
-    }
-
-    @Override
-    public int getIdleTimeout() {
-        return number("idle-timeout");
-    }
-
-    @Override
-    public void setIdleTimeout(int seconds) {
-        set("idle-timeout", seconds);
-    }
-
-    @Override
-    public boolean isDynamicRequests() {
-        return Boolean.parseBoolean(value("dynamic-requests"));
-    }
-
-    @Override
-    public void setDynamicRequests(boolean on) {
-        set("dynamic-requests", on);
-    }
-
-    @Override
-    public String getState() {
+    String getState() {
         return statistics().map(s -> s.state().name()).orElse("NOT RUNNING");
     }
 
-    @Override
-    public boolean isUp() {
+    boolean isUp() {
         return statistics().map(s -> s.state() == DestinationStatistics.State.UP).orElse(false);
     }
 
-    @Override
-    public int getConnections() {
+    int getConnections() {
         return statistics().map(DestinationStatistics::connections).orElse(0);
     }
 
-    @Override
-    public String getTlsVersion() {
+    String getTlsVersion() {
         return statistics().flatMap(DestinationStatistics::tlsVersion).orElse("");
     }
 
-    @Override
-    public String getCipherSuite() {
+    String getCipherSuite() {
         return statistics().flatMap(DestinationStatistics::cipherSuite).orElse("");
     }
 
-    @Override
-    public String getPeerSubject() {
+    String getPeerSubject() {
         return statistics().flatMap(DestinationStatistics::peerSubject).orElse("");
     }
 
-    @Override
-    public String getPeerNotAfter() {
+    String getPeerNotAfter() {
         return statistics().flatMap(DestinationStatistics::peerNotAfter).map(Object::toString).orElse("");
     }
 
-    @Override
-    public long getPending() {
+    long getPending() {
         return counter(DestinationStatistics::pending);
     }
 
-    @Override
-    public long getRequests() {
+    long getRequests() {
         return counter(DestinationStatistics::requests);
     }
 
-    @Override
-    public long getAccepts() {
+    long getAccepts() {
         return counter(DestinationStatistics::accepts);
     }
 
-    @Override
-    public long getRejects() {
+    long getRejects() {
         return counter(DestinationStatistics::rejects);
     }
 
-    @Override
-    public long getChallenges() {
+    long getChallenges() {
         return counter(DestinationStatistics::challenges);
     }
 
-    @Override
-    public long getResends() {
+    long getResends() {
         return counter(DestinationStatistics::resends);
     }
 
-    @Override
-    public long getTimeouts() {
+    long getTimeouts() {
         return counter(DestinationStatistics::timeouts);
     }
 
-    @Override
-    public long getBadReplies() {
+    long getBadReplies() {
         return counter(DestinationStatistics::badReplies);
     }
 
-    @Override
-    public long getMalformed() {
+    long getMalformed() {
         return counter(DestinationStatistics::malformed);
     }
 
-    @Override
-    public long getLastRequestRtt() {
+    long getLastRequestRtt() {
         return counter(DestinationStatistics::lastRequestRttMillis);
     }
 
-    @Override
-    public void resetStatistics() {
+    void resetStatistics() {
         client.resetStatistics(id);
     }
 
-    @Override
-    public void reconnect() {
+    void reconnect() {
         if (!client.reconnect(id)) {
             throw new IllegalStateException("destination " + id + " is not running");
         }
     }
 
-    @Override
-    public String testAuthentication(String user, String password) {
+    String testAuthentication(String user, String password) {
         return tester.run(id, user, password).toString();
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
@@ -24,13 +25,21 @@ final class MBeanSet<K, T> {
     private final Class<T> type;
     private final Function<K, ObjectName> names;
     private final Function<K, T> factory;
+    private final Function<String, String> descriptions;
     private final Set<K> registered = new HashSet<>();
 
     MBeanSet(MBeanServer server, Class<T> type, Function<K, ObjectName> names, Function<K, T> factory) {
+        this(server, type, names, factory, attribute -> null);
+    }
+
+    /** @param descriptions the JMX description of an attribute, by its name; null keeps the MXBean's own */
+    MBeanSet(MBeanServer server, Class<T> type, Function<K, ObjectName> names, Function<K, T> factory,
+            Function<String, String> descriptions) {
         this.server = server;
         this.type = type;
         this.names = names;
         this.factory = factory;
+        this.descriptions = descriptions;
     }
 
     synchronized void sync(Set<K> wanted) {
@@ -55,7 +64,7 @@ final class MBeanSet<K, T> {
     private void register(K key) {
         ObjectName name = names.apply(key);
         try {
-            server.registerMBean(new StandardMBean(factory.apply(key), type, true), name);
+            server.registerMBean(new Described<>(factory.apply(key), type, descriptions), name);
             registered.add(key);
         } catch (InstanceAlreadyExistsException e) {
             LOG.warn("{} is already registered by someone else; not replaced", name);
@@ -73,6 +82,22 @@ final class MBeanSet<K, T> {
             // already gone
         } catch (JMException e) {
             LOG.warn("Cannot unregister {}: {}", name, e.getMessage());
+        }
+    }
+
+    /** An MXBean whose attribute descriptions come from elsewhere (a key table) rather than its interface. */
+    private static final class Described<T> extends StandardMBean {
+        private final Function<String, String> descriptions;
+
+        Described(T implementation, Class<T> type, Function<String, String> descriptions) {
+            super(implementation, type, true);
+            this.descriptions = descriptions;
+        }
+
+        @Override
+        protected String getDescription(MBeanAttributeInfo info) {
+            String d = descriptions == null ? null : descriptions.apply(info.getName());
+            return d != null ? d : super.getDescription(info);
         }
     }
 

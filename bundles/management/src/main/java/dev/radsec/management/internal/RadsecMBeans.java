@@ -68,7 +68,7 @@ public final class RadsecMBeans implements ConfigurationListener {
         configurations = new DestinationConfigurations(configurationAdmin, client);
         TestAuthentication tester = new TestAuthentication(client, dictionary, clock);
         destinations = new MBeanSet<>(server, DestinationMXBean.class, ObjectNames::destination,
-                id -> new DestinationMBean(id, client, configurations, tester));
+                id -> DestinationMBean.create(id, client, configurations, tester), DestinationMBean::description);
         relayBeans = new MBeanSet<>(server, RelayMXBean.class, ObjectNames::relay, name -> new RelayMBean(name, relays));
         certificates = new MBeanSet<>(server, CertificateMXBean.class, ObjectNames::certificate,
                 name -> new CertificateMBean(name, pki, clock));

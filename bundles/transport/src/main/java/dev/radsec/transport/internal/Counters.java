@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.transport.DestinationStatistics;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,5 +26,14 @@ final class Counters {
             a.reset();
         }
         lastRttMillis.set(0);
+    }
+
+    /** The counters with the state they go with, as the API shows them. */
+    DestinationStatistics snapshot(int id, DestinationStatistics.State state, long pending, int connections,
+                                   LinkInfo info) {
+        return new DestinationStatistics(id, state, pending, requests.sum(), accepts.sum(), rejects.sum(),
+                challenges.sum(), resends.sum(), timeouts.sum(), badReplies.sum(), malformed.sum(), unknownTypes.sum(),
+                queueFull.sum(), lastRttMillis.get(), connections, info.tlsVersion, info.cipherSuite,
+                info.peerSubject(), info.peerNotAfter());
     }
 }

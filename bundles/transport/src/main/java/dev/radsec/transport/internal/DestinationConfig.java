@@ -5,7 +5,12 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** Metatype of a destination, one {@code etc/dev.radsec.destination-<name>.cfg} each (Junos radsec destination). */
+/**
+ * Metatype of a destination, one {@code etc/dev.radsec.destination-<name>.cfg} each (Junos radsec destination): what
+ * the web console shows. The keys are defined in {@link dev.radsec.transport.DestinationKeys}; annotations take
+ * only constants, so they are repeated here, and {@code ConfigurationKeysTest} holds ids, types, ranges, choices,
+ * defaults and descriptions to the table.
+ */
 @ObjectClassDefinition(id = "dev.radsec.destination", name = "RadSec destination",
         description = "A RADIUS server reached over RadSec (RFC 6614) or plain UDP.")
 @interface DestinationConfig {
@@ -15,7 +20,8 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Host name or IP address of the server.")
     String address();
 
-    @AttributeDefinition(required = false, options = {@Option(value = "radsec"), @Option(value = "udp")})
+    @AttributeDefinition(required = false, options = {@Option(value = "radsec"), @Option(value = "udp")},
+            description = "RadSec (RADIUS over TLS, RFC 6614) or plain RADIUS over UDP.")
     String protocol() default "radsec";
 
     @AttributeDefinition(required = false, min = "1", max = "65535", description = "Default 2083 for radsec, 1812 for udp.")
@@ -51,7 +57,7 @@ import org.osgi.service.metatype.annotations.Option;
     String tls$_$trust() default "default";
 
     @AttributeDefinition(name = "tls-min-version", required = false,
-            options = {@Option(value = "v1.2"), @Option(value = "v1.3")})
+            options = {@Option(value = "v1.2"), @Option(value = "v1.3")}, description = "Lowest TLS version offered.")
     String tls$_$min$_$version() default "v1.2";
 
     @AttributeDefinition(name = "tls-peer-name", required = false,

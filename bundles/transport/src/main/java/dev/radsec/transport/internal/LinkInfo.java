@@ -1,20 +1,29 @@
 package dev.radsec.transport.internal;
 
+import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 
-/** What a link knows about its TLS session; all null for UDP. */
+/** What a link knows about its peer when it comes up: its address and, over TLS, the session; TLS fields null for UDP. */
 final class LinkInfo {
-    static final LinkInfo NONE = new LinkInfo(null, null, null);
+    /** Nothing known: what fake links report. */
+    static final LinkInfo NONE = new LinkInfo(null, null, null, null);
 
+    final InetSocketAddress remote;
     final String tlsVersion;
     final String cipherSuite;
     final X509Certificate[] peerChain;
 
-    LinkInfo(String tlsVersion, String cipherSuite, X509Certificate[] peerChain) {
+    LinkInfo(InetSocketAddress remote, String tlsVersion, String cipherSuite, X509Certificate[] peerChain) {
+        this.remote = remote;
         this.tlsVersion = tlsVersion;
         this.cipherSuite = cipherSuite;
         this.peerChain = peerChain;
+    }
+
+    /** A link without TLS to or from {@code remote}. */
+    static LinkInfo plain(InetSocketAddress remote) {
+        return new LinkInfo(remote, null, null, null);
     }
 
     String peerSubject() {

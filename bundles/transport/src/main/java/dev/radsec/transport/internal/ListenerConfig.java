@@ -38,6 +38,10 @@ import org.osgi.service.metatype.annotations.Option;
             options = {@Option(value = "v1.2"), @Option(value = "v1.3")})
     String tls$_$min$_$version() default "v1.2";
 
+    @AttributeDefinition(name = "tls-timeout", required = false, min = "3", max = "90",
+            description = "TLS handshake limit, seconds: a client that has not completed it by then is disconnected.")
+    int tls$_$timeout() default 5;
+
     @AttributeDefinition(name = "allowed-peer-names", required = false,
             description = "Names a client certificate must carry (dNSName, iPAddress, NAIRealm); empty: any trusted.")
     String allowed$_$peer$_$names();

@@ -22,6 +22,8 @@ public final class ListenerSettings {
     final String tlsCertificate;
     final String tlsTrust;
     final String tlsMinVersion;
+    /** How long a client has to complete its TLS handshake (radsec only). */
+    final Duration tlsTimeout;
     /** Empty: any certificate the trust store accepts. */
     final List<String> allowedPeerNames;
     /** For Access-Requests of each client network; default false over RadSec, auto over UDP. */
@@ -56,6 +58,7 @@ public final class ListenerSettings {
             throw new InvalidConfigurationException("tls-min-version", "'" + min + "' is neither v1.2 nor v1.3 (RFC 9325)");
         }
         tlsMinVersion = min.equals("v1.2") ? "TLSv1.2" : "TLSv1.3";
+        tlsTimeout = Duration.ofSeconds(p.number("tls-timeout", 5, 3, 90));
         allowedPeerNames = new ArrayList<>();
         for (String s : p.string("allowed-peer-names", "").split(",")) {
             if (!s.isBlank()) {

@@ -1,12 +1,12 @@
 package dev.radsec.transport.internal;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.session.IoSessionInitializer;
 import org.apache.mina.transport.socket.nio.NioDatagramConnector;
 
 /**
@@ -16,7 +16,7 @@ import org.apache.mina.transport.socket.nio.NioDatagramConnector;
 final class UdpLinkFactory implements Link.Factory, AutoCloseable {
     private static final AttributeKey LINK = new AttributeKey(UdpLinkFactory.class, "link");
     /** INTEROP.md: the default receive buffer drops datagrams at about 200 in flight on loopback. */
-    private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+    static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     private final DestinationSettings settings;
     private final NioDatagramConnector connector;
@@ -29,11 +29,8 @@ final class UdpLinkFactory implements Link.Factory, AutoCloseable {
             @Override
             public void messageReceived(IoSession session, Object message) {
                 UdpLink link = (UdpLink) session.getAttribute(LINK);
-                IoBuffer b = (IoBuffer) message;
-                byte[] packet = new byte[b.remaining()];
-                b.get(packet);
                 if (link != null) {
-                    link.listener.packet(link, packet);
+                    link.report.packet(bytes((IoBuffer) message));
                 }
             }
 
@@ -42,6 +39,19 @@ final class UdpLinkFactory implements Link.Factory, AutoCloseable {
                 // ICMP port unreachable and the like: the request times out or is retransmitted, as on any UDP path.
             }
         });
+    }
+
+    /** A datagram's bytes: one packet. */
+    static byte[] bytes(IoBuffer datagram) {
+        byte[] packet = new byte[datagram.remaining()];
+        datagram.get(packet);
+        return packet;
+    }
+
+    /** A datagram may be lost: RFC 5080 retransmissions. */
+    @Override
+    public RetransmitPolicy retransmits() {
+        return RetransmitPolicy.RFC_5080;
     }
 
     @Override
@@ -56,20 +66,18 @@ final class UdpLinkFactory implements Link.Factory, AutoCloseable {
 
     private ConnectFuture connect(int port, UdpLink link) {
         InetSocketAddress remote = new InetSocketAddress(settings.address, port);
-        org.apache.mina.core.session.IoSessionInitializer<ConnectFuture> init = (s, f) -> s.setAttribute(LINK, link);
+        IoSessionInitializer<ConnectFuture> init = (s, f) -> s.setAttribute(LINK, link);
         return settings.sourceAddress == null ? connector.connect(remote, init)
                 : connector.connect(remote, new InetSocketAddress(settings.sourceAddress, 0), init);
     }
 
     private static final class UdpLink implements Link {
-        final Link.Listener listener;
+        final LinkReporter report;
         volatile ConnectFuture auth;
         volatile ConnectFuture acct;
-        private final AtomicBoolean up = new AtomicBoolean();
-        private final AtomicBoolean down = new AtomicBoolean();
 
         UdpLink(Link.Listener listener) {
-            this.listener = listener;
+            this.report = new LinkReporter(this, listener);
         }
 
         void connected() {
@@ -78,13 +86,12 @@ final class UdpLinkFactory implements Link.Factory, AutoCloseable {
             if (a == null || b == null || !a.isDone() || !b.isDone()) {
                 return;
             }
-            if (a.isConnected() && b.isConnected()) {
-                if (up.compareAndSet(false, true)) {
-                    listener.up(this, LinkInfo.NONE);
-                }
-            } else {
+            if (!a.isConnected() || !b.isConnected()) {
                 Throwable t = a.getException() != null ? a.getException() : b.getException();
                 close("cannot open a UDP socket: " + (t == null ? "cancelled" : t.getMessage()));
+            } else if (!report.up(LinkInfo.plain((InetSocketAddress) a.getSession().getRemoteAddress()))
+                    && report.isDown()) {
+                closeSockets(); // closed before its sockets were open
             }
         }
 
@@ -98,13 +105,15 @@ final class UdpLinkFactory implements Link.Factory, AutoCloseable {
 
         @Override
         public void close(String reason) {
+            closeSockets();
+            report.down(reason);
+        }
+
+        private void closeSockets() {
             for (ConnectFuture f : new ConnectFuture[] {auth, acct}) {
                 if (f != null && f.isConnected()) {
                     f.getSession().closeNow();
                 }
-            }
-            if (down.compareAndSet(false, true)) {
-                listener.down(this, reason);
             }
         }
     }

@@ -2,11 +2,21 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.common.InvalidConfigurationException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.radsec.common.ConfigKey;
 import dev.radsec.testing.MetatypeKeys;
+import dev.radsec.transport.DestinationKeys;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Every key the web console offers (the generated metatype) is a key the component reads, and the other way
@@ -19,6 +29,68 @@ class ConfigurationKeysTest {
         MetatypeKeys.Recording p = new MetatypeKeys.Recording(Map.of("id", "1", "address", "a", "tls-certificate", "c"));
         DestinationSettings.parse(p);
         assertEquals(MetatypeKeys.ids("dev.radsec.destination"), p.asked());
+    }
+
+    /**
+     * The web console's metatype ({@link DestinationConfig}, annotations, so constants only) says what the key table
+     * says: the same ids in the same order, types, required keys, ranges and choices, fixed defaults and descriptions.
+     */
+    @Test
+    void theDestinationMetatypeAgreesWithTheKeyTable() throws Exception {
+        List<Element> ads = metatype("dev.radsec.destination");
+        List<ConfigKey<?>> keys = DestinationKeys.TABLE.keys();
+        assertEquals(keys.stream().map(ConfigKey::name).collect(Collectors.toList()),
+                ads.stream().map(a -> a.getAttribute("id")).collect(Collectors.toList()));
+        for (int i = 0; i < keys.size(); i++) {
+            ConfigKey<?> key = keys.get(i);
+            Element ad = ads.get(i);
+            String k = key.name();
+            assertEquals(key.defaultText().orElse(""), ad.getAttribute("default"), k + ": default");
+            assertEquals(key.isRequired(), !"false".equals(ad.getAttribute("required")), k + ": required");
+            assertEquals(key.description(), ad.getAttribute("description"), k + ": description");
+            assertEquals(metatypeType(key), ad.getAttribute("type"), k + ": type");
+            assertEquals(key.allowed(), allowed(ad), k + ": range or choices");
+        }
+    }
+
+    private static String metatypeType(ConfigKey<?> key) {
+        if (key.isSecret()) {
+            return "Password";
+        }
+        if (key.type() == Integer.class || key.type() == Duration.class) {
+            return "Integer";
+        }
+        return key.type() == Boolean.class ? "Boolean" : "String";
+    }
+
+    /** What a metatype attribute allows, written as {@link ConfigKey#allowed()} writes it. */
+    private static String allowed(Element ad) {
+        NodeList options = ad.getElementsByTagName("Option");
+        if (options.getLength() > 0) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < options.getLength(); i++) {
+                values.add(((Element) options.item(i)).getAttribute("value"));
+            }
+            return String.join(", ", values);
+        }
+        if (ad.hasAttribute("min") || ad.hasAttribute("max")) {
+            return ad.getAttribute("min") + "-" + ad.getAttribute("max");
+        }
+        return "Boolean".equals(ad.getAttribute("type")) ? "true, false" : null;
+    }
+
+    /** The attribute definitions of {@code pid}'s generated metatype (bnd writes it into target/classes). */
+    private static List<Element> metatype(String pid) throws Exception {
+        String resource = "OSGI-INF/metatype/" + pid + ".xml";
+        try (InputStream in = ConfigurationKeysTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertNotNull(in, "no generated " + resource + " on the class path (did bnd run?)");
+            NodeList ads = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getElementsByTagName("AD");
+            List<Element> out = new ArrayList<>();
+            for (int i = 0; i < ads.getLength(); i++) {
+                out.add((Element) ads.item(i));
+            }
+            return out;
+        }
     }
 
     @Test

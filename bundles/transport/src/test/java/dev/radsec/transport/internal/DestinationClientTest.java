@@ -247,6 +247,7 @@ class DestinationClientTest {
 
     @Test
     void udpRetransmitsWithRfc5080BackoffThenTimesOut() throws Exception {
+        links.retransmits = RetransmitPolicy.RFC_5080;
         DestinationClient c = client(Map.of("protocol", "udp", "secret", "a-udp-secret-long", "timeout", "2",
                 "retries", "2"));
         links.last().up();

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.codec.RequireMessageAuth;
+import dev.radsec.common.ConfigKey;
+import dev.radsec.transport.DestinationKeys;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The destination keys, their defaults and ranges, as an operator's cfg file gives them (all strings). */
@@ -63,7 +68,7 @@ class DestinationSettingsTest {
         assertEquals(RequireMessageAuth.FALSE, DestinationSettings.parse(radsec("protocol", "udp", "secret", "s3cret-value",
                 "require-message-auth", "false")).requireMessageAuth);
         InvalidConfigurationException e = rejected(radsec("require-message-auth", "yes"));
-        assertTrue(e.getMessage().contains("true, false, auto"), e.getMessage());
+        assertEquals("require-message-auth: 'yes' is none of true, false, auto", e.getMessage());
         assertEquals("auto", DestinationSettings.parse(radsec("protocol", "udp", "secret", "s3cret-value"))
                 .effective().get("require-message-auth"));
     }
@@ -82,6 +87,8 @@ class DestinationSettingsTest {
         assertEquals("require-message-auth", rejected(radsec("require-message-auth", "yes")).key());
         assertEquals("tls-certificate", rejected(new HashMap<>(Map.of("id", "1", "address", "a"))).key());
         assertEquals("address", rejected(new HashMap<>(Map.of("id", "1"))).key());
+        assertEquals("timeout: 0 is outside 1-300", rejected(radsec("timeout", "0")).getMessage(), "as the README says");
+        assertEquals("id: is required (1-65535)", rejected(new HashMap<>(Map.of("address", "a"))).getMessage());
     }
 
     @Test
@@ -89,6 +96,45 @@ class DestinationSettingsTest {
         InvalidConfigurationException e = rejected(radsec("tls-min-version", "v1.1"));
         assertEquals("tls-min-version", e.key());
         assertTrue(e.getMessage().contains("RFC 9325"), e.getMessage());
+        assertEquals("tls-min-version", rejected(radsec("tls-min-version", "v1.0")).key());
+        assertEquals("tls-min-version", rejected(radsec("tls-min-version", "v2")).key());
+    }
+
+    @Test
+    void theEffectiveConfigurationHasEveryKeyWithItsDefaultAndHidesTheSecret() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        String[] kv = {"id", "1", "address", "radius.example.org", "protocol", "radsec", "port", "2083",
+            "accounting-port", "1813", "secret", "******", "id-reuse-timeout", "120", "max-tx-buffers", "100",
+            "max-outstanding", "2048", "source-address", "", "tls-certificate", "me", "tls-trust", "default",
+            "tls-min-version", "v1.2", "tls-peer-name", "radius.example.org", "tls-timeout", "5", "timeout", "5",
+            "retries", "3", "require-message-auth", "false", "status-server", "30", "idle-timeout", "0",
+            "dynamic-requests", "false"};
+        for (int i = 0; i < kv.length; i += 2) {
+            expected.put(kv[i], kv[i + 1]);
+        }
+        Map<String, String> effective = DestinationSettings.parse(radsec()).effective();
+        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(effective.entrySet()), "every key, in order");
+        Map<String, String> udp = DestinationSettings.parse(radsec("protocol", "UDP", "secret", "s3cret-value",
+                "tls-min-version", "V1.3", "source-address", "192.0.2.1")).effective();
+        assertEquals("udp", udp.get("protocol"));
+        assertEquals("1812", udp.get("port"));
+        assertEquals("3", udp.get("timeout"));
+        assertEquals("v1.3", udp.get("tls-min-version"));
+        assertEquals("192.0.2.1", udp.get("source-address"));
+        assertEquals("******", udp.get("secret"));
+    }
+
+    @Test
+    void theKeyTableMatchesTheClient() throws Exception {
+        int inFlight = DestinationClient.MAX_LINKS * 256;
+        assertEquals("1-" + inFlight, DestinationKeys.MAX_OUTSTANDING.allowed(), "8 connections of 256 Identifiers");
+        assertEquals(java.util.Optional.of(String.valueOf(inFlight)), DestinationKeys.MAX_OUTSTANDING.defaultText());
+        assertEquals(List.of("address", "protocol", "port", "accounting-port", "secret", "source-address",
+                "tls-certificate", "tls-trust", "tls-min-version", "tls-peer-name", "tls-timeout"),
+                DestinationKeys.TABLE.keys().stream().filter(ConfigKey::needsReconnect).map(ConfigKey::name)
+                        .collect(Collectors.toList()), "Junos: address, secret, certificate, TLS");
+        assertEquals(List.of("secret"), DestinationKeys.TABLE.keys().stream().filter(ConfigKey::isSecret)
+                .map(ConfigKey::name).collect(Collectors.toList()));
     }
 
     @Test
@@ -97,5 +143,10 @@ class DestinationSettingsTest {
         assertFalse(DestinationSettings.parse(radsec("timeout", "9")).needsReconnect(a));
         assertTrue(DestinationSettings.parse(radsec("address", "other.example.org")).needsReconnect(a));
         assertTrue(DestinationSettings.parse(radsec("tls-certificate", "other")).needsReconnect(a));
+        assertTrue(DestinationSettings.parse(radsec("secret", "other")).needsReconnect(a));
+        assertTrue(DestinationSettings.parse(radsec("tls-min-version", "v1.3")).needsReconnect(a));
+        assertFalse(DestinationSettings.parse(radsec("port", "2083", "retries", "5", "status-server", "0",
+                "max-outstanding", "256", "require-message-auth", "true", "dynamic-requests", "true"))
+                .needsReconnect(a), "the default written out, and settings applied on the open connection");
     }
 }

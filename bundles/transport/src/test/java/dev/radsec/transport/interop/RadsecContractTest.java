@@ -4,45 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.radsec.codec.Peers;
+import dev.radsec.codec.interop.TestPki;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract over RadSec: mutual TLS to FreeRADIUS 3.2.1's RadSec listener. */
 class RadsecContractTest extends PeerContract {
-    @TempDir
-    static Path dir;
-    static Peer peer;
+    private static final int DESTINATION = 1;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
-        peer = new Peer(dir);
-        peer.radsecDestination(1, "max-tx-buffers", "1000");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (peer != null) {
-            peer.close();
-        }
-    }
+    @RegisterExtension
+    static final PeerPerClass PEER = new PeerPerClass(
+            peer -> peer.radsecDestination(DESTINATION, "max-tx-buffers", "1000"));
 
     @Override
     Peer peer() {
-        return peer;
+        return PEER.peer();
     }
 
     @Override
     int destination() {
-        return 1;
+        return DESTINATION;
     }
 
     @Test
@@ -56,7 +42,7 @@ class RadsecContractTest extends PeerContract {
 
     @Test
     void aServerWhoseCertificateDoesNotCarryThePeerNameIsRefused() throws Exception {
-        peer.radsecDestination(2, "tls-peer-name", "radius.example.org");
+        peer().radsecDestination(2, "tls-peer-name", "radius.example.org");
         Throwable t = failure(2);
         assertInstanceOf(DestinationUnavailableException.class, t);
         assertTrue(t.getMessage().contains("does not name 'radius.example.org'"), t.getMessage());
@@ -64,17 +50,16 @@ class RadsecContractTest extends PeerContract {
 
     @Test
     void aServerFromAnUntrustedCaIsRefused() throws Exception {
-        java.nio.file.Path other = dir.resolve("other-pki");
-        dev.radsec.codec.interop.TestPki stranger = dev.radsec.codec.interop.TestPki.create(other);
-        peer.credentials.trustConfigured("trust-other", java.util.Map.of("name", "other",
+        TestPki stranger = TestPki.create(PEER.dir().resolve("other-pki"));
+        peer().credentials.trustConfigured("trust-other", Map.of("name", "other",
                 "ca", stranger.caCertificate().toString()));
-        peer.radsecDestination(3, "tls-trust", "other");
+        peer().radsecDestination(3, "tls-trust", "other");
         assertInstanceOf(DestinationUnavailableException.class, failure(3));
     }
 
     private Throwable failure(int id) throws Exception {
         try {
-            peer.client.send(id, login("alice", "alice-pw")).toCompletableFuture().get(20, TimeUnit.SECONDS);
+            client().send(id, login("alice", "alice-pw")).toCompletableFuture().get(20, TimeUnit.SECONDS);
             throw new AssertionError("answered");
         } catch (ExecutionException e) {
             return e.getCause();

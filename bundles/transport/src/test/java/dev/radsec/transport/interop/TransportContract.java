@@ -4,14 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.transport.DestinationStatistics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every transport must do against a real RADIUS server, run once per transport (the Apache MINA SSHD
@@ -93,5 +103,64 @@ abstract class TransportContract {
 
     static Duration patience() {
         return Duration.ofSeconds(20);
+    }
+
+    /**
+     * One {@link Peer} (FreeRADIUS and our client) for a whole test class, as a
+     * {@code @RegisterExtension static final} field. Before the first test it starts the peer in a temporary
+     * directory of its own and hands it to {@code setup} (to configure destinations); the class is skipped where
+     * FreeRADIUS is not installed, and fails in CI. After the last test it closes the peer and deletes the directory.
+     */
+    static final class PeerPerClass implements BeforeAllCallback, AfterAllCallback {
+        /** What a test class configures on its peer before its tests, e.g. a destination. */
+        interface Setup {
+            void configure(Peer peer) throws Exception;
+        }
+
+        private final Setup setup;
+        private Path dir;
+        private Peer peer;
+
+        PeerPerClass(Setup setup) {
+            this.setup = setup;
+        }
+
+        Peer peer() {
+            return peer;
+        }
+
+        /** The peer's directory, for more files a test needs. */
+        Path dir() {
+            return dir;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            Peers.assumeInstalled(FreeRadiusProcess.BINARY, FreeRadiusProcess.PACKAGE);
+            dir = Files.createTempDirectory("transport-peer-");
+            peer = new Peer(dir);
+            setup.configure(peer);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            try {
+                if (peer != null) {
+                    peer.close();
+                }
+            } finally {
+                if (dir != null) {
+                    delete(dir);
+                }
+            }
+        }
+
+        private static void delete(Path tree) throws IOException {
+            try (Stream<Path> walk = Files.walk(tree)) {
+                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,122 @@
+package dev.radsec.transport;
+
+import static java.time.Duration.ofSeconds;
+
+import dev.radsec.codec.RequireMessageAuth;
+import dev.radsec.codec.SharedSecret;
+import dev.radsec.common.Config;
+import dev.radsec.common.ConfigKey;
+import dev.radsec.common.ConfigTable;
+import java.time.Duration;
+
+/**
+ * The keys of a destination (factory PID {@code dev.radsec.destination}, one {@code etc/dev.radsec.destination-<name>.cfg}
+ * each), each defined once: documentation, default, range or choices, whether a change needs a new connection, and
+ * whether it is secret. They drive the parsing and its errors, the effective configuration
+ * ({@link RadiusClient#configuration(int)}) and the JMX attribute descriptions; a test holds the metatype the web
+ * console shows to the same ids and defaults. Rules between keys (a udp destination needs a secret, a radsec one a
+ * certificate) are the transport's.
+ */
+public final class DestinationKeys {
+    private DestinationKeys() {
+    }
+
+    private static final String TLS_REFUSED = "TLS 1.0 and 1.1 are deprecated (RFC 8996) and RFC 9325 requires 1.2 "
+            + "or later";
+
+    public static final ConfigKey<Integer> ID = ConfigKey.number("id", 1, 65535).required()
+            .doc("Unique destination id.");
+
+    public static final ConfigKey<String> ADDRESS = ConfigKey.text("address").required().reconnect()
+            .doc("Host name or IP address of the server.");
+
+    public static final ConfigKey<String> PROTOCOL = ConfigKey.choice("protocol", "radsec", "udp")
+            .defaultValue("radsec").reconnect()
+            .doc("RadSec (RADIUS over TLS, RFC 6614) or plain RADIUS over UDP.");
+
+    public static final ConfigKey<Integer> PORT = ConfigKey.number("port", 1, 65535)
+            .defaultFrom(c -> udp(c) ? 1812 : 2083).reconnect()
+            .doc("Default 2083 for radsec, 1812 for udp.");
+
+    public static final ConfigKey<Integer> ACCOUNTING_PORT = ConfigKey.number("accounting-port", 1, 65535)
+            .defaultValue(1813).reconnect()
+            .doc("udp only.");
+
+    public static final ConfigKey<String> SECRET = ConfigKey.text("secret").secret().reconnect()
+            .defaultFrom(c -> udp(c) ? null : SharedSecret.RADSEC_DEFAULT)
+            .doc("Shared secret; 'radsec' by default for radsec (RFC 6614), required for udp.");
+
+    public static final ConfigKey<Duration> ID_REUSE_TIMEOUT = ConfigKey.seconds("id-reuse-timeout", 60, 3600)
+            .defaultValue(ofSeconds(120))
+            .doc("Seconds before an Identifier is used again on a connection after its request ended.");
+
+    public static final ConfigKey<Integer> MAX_TX_BUFFERS = ConfigKey.number("max-tx-buffers", 32, 3200)
+            .defaultValue(100)
+            .doc("Requests queued for sending; beyond it new requests fail at once with a counted error.");
+
+    /** At most 8 connections of 256 Identifiers each. */
+    public static final ConfigKey<Integer> MAX_OUTSTANDING = ConfigKey.number("max-outstanding", 1, 2048)
+            .defaultValue(2048)
+            .doc("Requests in flight at once; more wait in the queue. Set 256 for radsecproxy, which drops what "
+                    + "exceeds 256 outstanding towards one upstream server.");
+
+    public static final ConfigKey<String> SOURCE_ADDRESS = ConfigKey.text("source-address").reconnect()
+            .doc("Local address to send from.");
+
+    public static final ConfigKey<String> TLS_CERTIFICATE = ConfigKey.text("tls-certificate").reconnect()
+            .doc("Name of a PKI local certificate.");
+
+    public static final ConfigKey<String> TLS_TRUST = ConfigKey.text("tls-trust").defaultValue("default").reconnect()
+            .doc("Name of a PKI trust store.");
+
+    public static final ConfigKey<String> TLS_MIN_VERSION = ConfigKey.choice("tls-min-version", "v1.2", "v1.3")
+            .defaultValue("v1.2").reconnect()
+            .refusing("v1.0", TLS_REFUSED).refusing("v1.1", TLS_REFUSED)
+            .doc("Lowest TLS version offered.");
+
+    public static final ConfigKey<String> TLS_PEER_NAME = ConfigKey.text("tls-peer-name").reconnect()
+            .defaultFrom(c -> c.get(ADDRESS))
+            .doc("Name the server certificate must carry as dNSName, iPAddress or NAIRealm; default: address.");
+
+    public static final ConfigKey<Duration> TLS_TIMEOUT = ConfigKey.seconds("tls-timeout", 3, 90)
+            .defaultValue(ofSeconds(5)).reconnect()
+            .doc("TLS handshake limit, seconds.");
+
+    public static final ConfigKey<Duration> TIMEOUT = ConfigKey.seconds("timeout", 1, 300)
+            .defaultFrom(c -> ofSeconds(udp(c) ? 3 : 5))
+            .doc("Seconds: per try for udp (default 3), the whole wait for radsec (default 5).");
+
+    public static final ConfigKey<Integer> RETRIES = ConfigKey.number("retries", 0, 10)
+            .defaultValue(3)
+            .doc("udp only: retransmissions.");
+
+    public static final ConfigKey<RequireMessageAuth> REQUIRE_MESSAGE_AUTH =
+            ConfigKey.choice("require-message-auth", RequireMessageAuth.values())
+            .defaultFrom(c -> udp(c) ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE)
+            .doc("Message-Authenticator in answers to Access-Request (BlastRADIUS): true, false, or auto "
+                    + "(required once the server sends one outside EAP, as FreeRADIUS 3.2.5 does). Default auto for "
+                    + "udp, false for radsec: TLS protects the answer (RFC 6614), and FreeRADIUS before 3.2.5 and "
+                    + "radsecproxy 1.9 never sign a non-EAP Accept or Reject.");
+
+    public static final ConfigKey<Duration> STATUS_SERVER = ConfigKey.seconds("status-server", 0, 3600)
+            .defaultValue(ofSeconds(30))
+            .doc("Status-Server watchdog interval, seconds; 0 disables.");
+
+    public static final ConfigKey<Duration> IDLE_TIMEOUT = ConfigKey.seconds("idle-timeout", 0, 86_400)
+            .defaultValue(Duration.ZERO)
+            .doc("Seconds of no traffic after which the connection closes; 0 means never.");
+
+    public static final ConfigKey<Boolean> DYNAMIC_REQUESTS = ConfigKey.flag("dynamic-requests")
+            .defaultValue(false)
+            .doc("Accept CoA and Disconnect requests from this server (see the relay).");
+
+    /** Every destination key, in the order of the metatype and the effective configuration. */
+    public static final ConfigTable TABLE = ConfigTable.of(ID, ADDRESS, PROTOCOL, PORT, ACCOUNTING_PORT, SECRET,
+            ID_REUSE_TIMEOUT, MAX_TX_BUFFERS, MAX_OUTSTANDING, SOURCE_ADDRESS, TLS_CERTIFICATE, TLS_TRUST,
+            TLS_MIN_VERSION, TLS_PEER_NAME, TLS_TIMEOUT, TIMEOUT, RETRIES, REQUIRE_MESSAGE_AUTH, STATUS_SERVER,
+            IDLE_TIMEOUT, DYNAMIC_REQUESTS);
+
+    private static boolean udp(Config earlier) {
+        return "udp".equals(earlier.get(PROTOCOL));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.radsec.transport.internal;
+
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.common.Scheduler;
+import dev.radsec.transport.RadiusDictionary;
+import dev.radsec.transport.RequestTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Watches a destination's links: the RFC 5997 / RFC 3539 watchdog probes a link quiet for a whole
+ * {@code status-server} interval with Status-Server, and no answer within {@code timeout} closes it (the
+ * destination then goes down and reconnects); {@code idle-timeout} closes a link with nothing in flight and no
+ * request for that long, until it is needed again. Runs under the destination's monitor.
+ */
+final class LinkHealth {
+    /** Sends a probe on a link, as the destination sends any request. */
+    interface Prober {
+        void transmit(Connection c, int id, Exchange probe, Instant now);
+    }
+
+    private final SerialMonitor monitor;
+    private final Scheduler timer;
+    private final Supplier<DestinationSettings> settings;
+    private final BooleanSupplier closed;
+    private final RadiusDictionary dictionary;
+    private final Prober prober;
+
+    LinkHealth(SerialMonitor monitor, Scheduler timer, Supplier<DestinationSettings> settings, BooleanSupplier closed,
+               RadiusDictionary dictionary, Prober prober) {
+        this.monitor = monitor;
+        this.timer = timer;
+        this.settings = settings;
+        this.closed = closed;
+        this.dictionary = dictionary;
+        this.prober = prober;
+    }
+
+    /** A link came up: start watching it. */
+    void watch(Connection c) {
+        armWatchdog(c);
+        armIdleCheck(c, settings.get().idleTimeout);
+    }
+
+    private void armIdleCheck(Connection c, Duration after) {
+        Duration idle = settings.get().idleTimeout;
+        if (idle.isZero()) {
+            return;
+        }
+        c.idleCheck = timer.schedule(after, () -> monitor.run(() -> {
+            if (closed.getAsBoolean() || c.gone) {
+                return;
+            }
+            Duration quiet = Duration.between(c.lastActivity, timer.clock().instant());
+            if (c.pending.isEmpty() && quiet.compareTo(idle) >= 0) {
+                c.closingIdle = true;
+                c.close("idle for " + idle.getSeconds() + " s");
+            } else {
+                Duration rest = idle.minus(quiet);
+                armIdleCheck(c, rest.isNegative() || rest.isZero() ? idle : rest);
+            }
+        }));
+    }
+
+    private void armWatchdog(Connection c) {
+        Duration interval = settings.get().statusServer;
+        if (!interval.isZero()) {
+            c.watchdog = timer.schedule(interval, () -> monitor.run(() -> watchdog(c)));
+        }
+    }
+
+    private void watchdog(Connection c) {
+        if (closed.getAsBoolean() || c.gone) {
+            return;
+        }
+        DestinationSettings s = settings.get();
+        Instant now = timer.clock().instant();
+        Duration quiet = Duration.between(c.lastAnswer, now);
+        if (quiet.compareTo(s.statusServer) < 0) {
+            c.watchdog = timer.schedule(s.statusServer.minus(quiet), () -> monitor.run(() -> watchdog(c)));
+            return;
+        }
+        int id = c.ids.acquire(now);
+        if (id >= 0) {
+            Exchange probe = new Exchange(RadiusPacket.builder(PacketCode.STATUS_SERVER, dictionary.current()).build(),
+                    true, now, monitor);
+            prober.transmit(c, id, probe, now);
+            probe.future.whenComplete((response, failure) -> {
+                if (failure instanceof RequestTimeoutException) {
+                    monitor.run(() -> c.close("no answer to Status-Server within " + s.timeout.getSeconds() + " s"));
+                }
+            });
+        }
+        armWatchdog(c);
+    }
+}

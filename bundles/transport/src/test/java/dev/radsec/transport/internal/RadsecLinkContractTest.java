@@ -1,0 +1,193 @@
+package dev.radsec.transport.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.transport.RadiusDictionary;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.service.SimpleIoProcessorPool;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RadSec links from {@link RadsecLinkFactory} to our own {@link RadsecListener} on loopback, with certificates
+ * from the PKI bundle made in-process; and the listener's side: accepted links keep the same contract, a refused
+ * or abandoned handshake counts as tls-refused, and {@code tls-timeout} bounds a silent client.
+ */
+class RadsecLinkContractTest extends LinkContractTest {
+    @TempDir
+    static Path dir;
+    static InProcessPki pki;
+    static ExecutorScheduler timer;
+    static IoProcessor<NioSession> processors;
+    static RequestDispatcher dispatcher;
+    static RadsecListener listener;
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+    @BeforeAll
+    static void listen() throws Exception {
+        pki = new InProcessPki(dir);
+        timer = new ExecutorScheduler(Clock.systemUTC(), "radsec-link-contract");
+        processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+        ListenerSettings settings = listenerSettings("contract");
+        dispatcher = new RequestDispatcher(settings, RadiusDictionary.of(DICTIONARY), timer, name -> ACCEPT_ALL);
+        listener = new RadsecListener(settings, dispatcher, pki.credentials, timer, processors);
+    }
+
+    @AfterAll
+    static void stop() {
+        listener.close();
+        dispatcher.close();
+        processors.dispose();
+        timer.close();
+        pki.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : closeAfter) {
+            c.close();
+        }
+    }
+
+    private static ListenerSettings listenerSettings(String name, String... extra) throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("name", name, "port", "0", "tls-certificate", "server",
+                "clients", "127.0.0.1/32 " + SECRET));
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put(extra[i], extra[i + 1]);
+        }
+        return ListenerSettings.parse(p);
+    }
+
+    private Link open(Link.Listener events, int port, String... extra) throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(port),
+                "tls-certificate", "client", "tls-timeout", "3"));
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put(extra[i], extra[i + 1]);
+        }
+        RadsecLinkFactory f = new RadsecLinkFactory(DestinationSettings.parse(p), pki.credentials, timer, processors);
+        closeAfter.add(f);
+        return f.open(events);
+    }
+
+    @Override
+    Link open(Link.Listener events) throws Exception {
+        return open(events, listener.localAddress().getPort());
+    }
+
+    /** The listener's certificate does not name tls-peer-name: the client refuses it in the handshake. */
+    @Override
+    Link openRefused(Link.Listener events) throws Exception {
+        return open(events, listener.localAddress().getPort(), "tls-peer-name", "elsewhere.example.org");
+    }
+
+    @Override
+    Duration settle() {
+        return Duration.ofMillis(500);
+    }
+
+    @Test
+    void aClosedPortReportsOneDownAndNoUp() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        LinkEvents events = new LinkEvents();
+        open(events, closedPort);
+        events.awaitDown();
+        events.assertOnlyDown(settle());
+    }
+
+    @Test
+    void anAcceptedLinkIsUpWithTheClientsCertificateCarriesPacketsAndGoesDownOnceWhenTheClientCloses() throws Exception {
+        LinkEvents accepted = new LinkEvents((link, packet) -> link.send(packet)); // echoes
+        RadsecLinkAcceptor acceptor = bind(listenerSettings("echo"), accepted);
+        LinkEvents client = new LinkEvents();
+        Link link = open(client, acceptor.localAddress().getPort());
+        client.awaitUp();
+        link.send(request(1));
+        client.awaitPackets(1);
+        link.close("client done");
+        accepted.awaitDown();
+        accepted.assertAfterSettling(settle(), List.of("up", "packet", "down: connection closed"));
+        assertTrue(accepted.info.peerSubject().startsWith("CN=client,"), accepted.info.peerSubject());
+        assertEquals(InetAddress.getLoopbackAddress(), accepted.info.remote.getAddress());
+        assertTrue(accepted.info.tlsVersion.startsWith("TLSv1."), accepted.info.tlsVersion);
+    }
+
+    @Test
+    void aClientTheListenerRefusesIsOneDownAndNoUpThereAndCountsAsTlsRefused() throws Exception {
+        LinkEvents accepted = new LinkEvents();
+        RadsecLinkAcceptor acceptor = bind(listenerSettings("picky", "allowed-peer-names", "other.example.org"), accepted);
+        LinkEvents client = new LinkEvents();
+        open(client, acceptor.localAddress().getPort());
+        client.awaitDown(); // over TLS 1.3 the client may have seen the handshake finish first: up, then down
+        accepted.awaitDown();
+        accepted.assertOnlyDown(settle());
+
+        long before = dispatcher.counters.tlsRefused.sum();
+        open(new LinkEvents(), listenerPicky().localAddress().getPort());
+        waitFor(() -> dispatcher.counters.tlsRefused.sum() == before + 1, "tls-refused counted");
+    }
+
+    @Test
+    void aClientSilentPastTlsTimeoutIsDisconnectedAndCountsAsTlsRefused() throws Exception {
+        long before = dispatcher.counters.tlsRefused.sum();
+        RadsecListener quick = listener(listenerSettings("quick", "tls-timeout", "3"));
+        try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), quick.localAddress().getPort())) {
+            silent.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertEquals(-1, silent.getInputStream().read(), "the listener closes the connection");
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= 2900 && ms < 8000, "closed after about tls-timeout (3 s): " + ms + " ms");
+        }
+        waitFor(() -> dispatcher.counters.tlsRefused.sum() == before + 1, "tls-refused counted");
+    }
+
+    private RadsecLinkAcceptor bind(ListenerSettings settings, Link.Listener events) throws IOException {
+        RadsecLinkAcceptor acceptor = new RadsecLinkAcceptor(settings, pki.credentials, timer, processors);
+        closeAfter.add(acceptor);
+        acceptor.bind(events);
+        return acceptor;
+    }
+
+    /** A listener sharing the suite's dispatcher, whose counters the tests read. */
+    private RadsecListener listener(ListenerSettings settings) throws IOException {
+        RadsecListener l = new RadsecListener(settings, dispatcher, pki.credentials, timer, processors);
+        closeAfter.add(l);
+        return l;
+    }
+
+    private RadsecListener listenerPicky() throws Exception {
+        return listener(listenerSettings("picky-listener", "allowed-peer-names", "other.example.org"));
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(what + ": not within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

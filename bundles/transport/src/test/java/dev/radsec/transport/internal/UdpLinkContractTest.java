@@ -1,0 +1,103 @@
+package dev.radsec.transport.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.transport.RadiusDictionary;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** UDP links from {@link UdpLinkFactory} to our own {@link UdpListener} on loopback; and links it accepts. */
+class UdpLinkContractTest extends LinkContractTest {
+    static ExecutorScheduler timer;
+    static RequestDispatcher dispatcher;
+    static UdpListener listener;
+    private final List<UdpLinkFactory> factories = new ArrayList<>();
+
+    @BeforeAll
+    static void listen() throws Exception {
+        timer = new ExecutorScheduler(Clock.systemUTC(), "udp-link-contract");
+        ListenerSettings settings = ListenerSettings.parse(Map.of("name", "udp-contract", "protocol", "udp",
+                "port", "0", "clients", "127.0.0.1/32 " + SECRET));
+        dispatcher = new RequestDispatcher(settings, RadiusDictionary.of(DICTIONARY), timer, name -> ACCEPT_ALL);
+        listener = new UdpListener(settings, dispatcher);
+    }
+
+    @AfterAll
+    static void stop() {
+        listener.close();
+        dispatcher.close();
+        timer.close();
+    }
+
+    @AfterEach
+    void closeFactories() {
+        factories.forEach(UdpLinkFactory::close);
+    }
+
+    private Link open(Link.Listener events, String... extra) throws Exception {
+        String port = String.valueOf(listener.localAddress().getPort());
+        Map<String, Object> p = new java.util.HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "protocol", "udp",
+                "port", port, "accounting-port", port, "secret", SECRET));
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put(extra[i], extra[i + 1]);
+        }
+        UdpLinkFactory f = new UdpLinkFactory(DestinationSettings.parse(p));
+        factories.add(f);
+        return f.open(events);
+    }
+
+    @Override
+    Link open(Link.Listener events) throws Exception {
+        return open(events, new String[0]);
+    }
+
+    /** A source address this host does not have: the socket cannot be opened. */
+    @Override
+    Link openRefused(Link.Listener events) throws Exception {
+        return open(events, "source-address", "192.0.2.1");
+    }
+
+    @Override
+    Duration settle() {
+        return Duration.ofMillis(300);
+    }
+
+    @Test
+    void anAcceptedLinkIsUpFromItsFirstDatagramCarriesEachOneAndGoesDownOnceWhenTheAcceptorCloses() throws Exception {
+        LinkEvents accepted = new LinkEvents((link, packet) -> link.send(packet)); // echoes
+        UdpLinkAcceptor acceptor = new UdpLinkAcceptor(ListenerSettings.parse(Map.of("name", "echo", "protocol", "udp",
+                "port", "0", "secret", SECRET)));
+        acceptor.bind(accepted);
+        try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            client.setSoTimeout(5000);
+            for (int id = 1; id <= 2; id++) {
+                byte[] sent = request(id);
+                client.send(new DatagramPacket(sent, sent.length, acceptor.localAddress()));
+                DatagramPacket echo = new DatagramPacket(new byte[4096], 4096);
+                client.receive(echo);
+                assertEquals(sent.length, echo.getLength());
+            }
+            accepted.awaitPackets(2);
+            assertEquals(new InetSocketAddress(InetAddress.getLoopbackAddress(), client.getLocalPort()), accepted.info.remote);
+            assertTrue(accepted.info.peerChain == null, "no certificate over UDP");
+        } finally {
+            acceptor.close();
+        }
+        accepted.awaitDown();
+        accepted.assertAfterSettling(settle(), List.of("up", "packet", "packet",
+                "down: no datagram for a while, or the listener closed"));
+    }
+}

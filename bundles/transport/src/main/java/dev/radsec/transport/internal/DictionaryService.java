@@ -42,7 +42,8 @@ public final class DictionaryService implements RadiusDictionary {
 
     private volatile Loaded loaded = new Loaded(Dictionary.standard());
     private Scheduler timer;
-    private boolean ownTimer;
+    /** The timer this component made itself, and so closes; null when one was handed in. */
+    private ExecutorScheduler ownTimer;
     private FileChangeWatcher watcher;
     private Path path;
     private Scheduler.Cancellable pendingReload;
@@ -58,8 +59,8 @@ public final class DictionaryService implements RadiusDictionary {
     @Activate
     void activate(Map<String, Object> properties) {
         if (timer == null) {
-            timer = new ExecutorScheduler(Clock.systemUTC(), "radsec-dictionary-timer");
-            ownTimer = true;
+            ownTimer = new ExecutorScheduler(Clock.systemUTC(), "radsec-dictionary-timer");
+            timer = ownTimer;
         }
         configure(properties);
     }
@@ -83,8 +84,8 @@ public final class DictionaryService implements RadiusDictionary {
         if (pendingReload != null) {
             pendingReload.cancel();
         }
-        if (ownTimer) {
-            ((ExecutorScheduler) timer).close();
+        if (ownTimer != null) {
+            ownTimer.close();
         }
     }
 

@@ -46,6 +46,8 @@ public final class RadiusClientImpl implements RadiusClient {
     @Reference
     private RadiusDictionary dictionary;
     private Scheduler timer;
+    /** The timer this component made itself, and so closes; null when one was handed in. */
+    private ExecutorScheduler ownTimer;
     private IoProcessor<NioSession> processors;
     /** Deferred link writes and request completions, off the I/O threads. */
     private java.util.concurrent.ExecutorService io;
@@ -97,7 +99,9 @@ public final class RadiusClientImpl implements RadiusClient {
 
     @Activate
     void activate() {
-        timer = new ExecutorScheduler(Clock.systemUTC(), "radsec-transport-timer");
+        ExecutorScheduler own = new ExecutorScheduler(Clock.systemUTC(), "radsec-transport-timer");
+        ownTimer = own;
+        timer = own;
         udpServers = new UdpServerClients(timer.clock());
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
         io = newIoExecutor();
@@ -111,8 +115,8 @@ public final class RadiusClientImpl implements RadiusClient {
         udpServers.closeAll();
         processors.dispose();
         io.shutdown();
-        if (timer instanceof ExecutorScheduler) {
-            ((ExecutorScheduler) timer).close();
+        if (ownTimer != null) {
+            ownTimer.close();
         }
     }
 

@@ -50,6 +50,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
     @Reference
     private RadiusDictionary dictionary;
     private Scheduler timer;
+    /** The timer this component made itself, and so closes; null when one was handed in. */
+    private ExecutorScheduler ownTimer;
     private IoProcessor<NioSession> processors;
     private final Map<String, Running> byPid = new ConcurrentHashMap<>();
     private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
@@ -92,7 +94,9 @@ public final class RadiusServerImpl implements ListenerMonitor {
 
     @Activate
     void activate() {
-        timer = new ExecutorScheduler(Clock.systemUTC(), "radsec-server-timer");
+        ExecutorScheduler own = new ExecutorScheduler(Clock.systemUTC(), "radsec-server-timer");
+        ownTimer = own;
+        timer = own;
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
     }
 
@@ -102,8 +106,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
             listenerRemoved(pid);
         }
         processors.dispose();
-        if (timer instanceof ExecutorScheduler) {
-            ((ExecutorScheduler) timer).close();
+        if (ownTimer != null) {
+            ownTimer.close();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.radsec.common.InvalidConfigurationException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ListenerSettingsTest {
 
     private static ListenerSettings parse(String... keyValues) throws InvalidConfigurationException {
-        Map<String, Object> p = new java.util.HashMap<>(Map.of("name", "l", "tls-certificate", "server"));
+        Map<String, Object> p = new HashMap<>(Map.of("name", "l", "tls-certificate", "server"));
         for (int i = 0; i < keyValues.length; i += 2) {
             p.put(keyValues[i], keyValues[i + 1]);
         }

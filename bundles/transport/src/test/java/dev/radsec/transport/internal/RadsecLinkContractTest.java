@@ -78,7 +78,7 @@ class RadsecLinkContractTest extends LinkContractTest {
         return ListenerSettings.parse(p);
     }
 
-    private Link open(Link.Listener events, int port, String... extra) throws Exception {
+    private Link openTo(int port, Link.Listener events, String... extra) throws Exception {
         Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(port),
                 "tls-certificate", "client", "tls-timeout", "3"));
         for (int i = 0; i < extra.length; i += 2) {
@@ -91,13 +91,13 @@ class RadsecLinkContractTest extends LinkContractTest {
 
     @Override
     Link open(Link.Listener events) throws Exception {
-        return open(events, listener.localAddress().getPort());
+        return openTo(listener.localAddress().getPort(), events);
     }
 
     /** The listener's certificate does not name tls-peer-name: the client refuses it in the handshake. */
     @Override
     Link openRefused(Link.Listener events) throws Exception {
-        return open(events, listener.localAddress().getPort(), "tls-peer-name", "elsewhere.example.org");
+        return openTo(listener.localAddress().getPort(), events, "tls-peer-name", "elsewhere.example.org");
     }
 
     @Override
@@ -112,7 +112,7 @@ class RadsecLinkContractTest extends LinkContractTest {
             closedPort = s.getLocalPort();
         }
         LinkEvents events = new LinkEvents();
-        open(events, closedPort);
+        openTo(closedPort, events);
         events.awaitDown();
         events.assertOnlyDown(settle());
     }
@@ -122,7 +122,7 @@ class RadsecLinkContractTest extends LinkContractTest {
         LinkEvents accepted = new LinkEvents((link, packet) -> link.send(packet)); // echoes
         RadsecLinkAcceptor acceptor = bind(listenerSettings("echo"), accepted);
         LinkEvents client = new LinkEvents();
-        Link link = open(client, acceptor.localAddress().getPort());
+        Link link = openTo(acceptor.localAddress().getPort(), client);
         client.awaitUp();
         link.send(request(1));
         client.awaitPackets(1);
@@ -139,13 +139,13 @@ class RadsecLinkContractTest extends LinkContractTest {
         LinkEvents accepted = new LinkEvents();
         RadsecLinkAcceptor acceptor = bind(listenerSettings("picky", "allowed-peer-names", "other.example.org"), accepted);
         LinkEvents client = new LinkEvents();
-        open(client, acceptor.localAddress().getPort());
+        openTo(acceptor.localAddress().getPort(), client);
         client.awaitDown(); // over TLS 1.3 the client may have seen the handshake finish first: up, then down
         accepted.awaitDown();
         accepted.assertOnlyDown(settle());
 
         long before = dispatcher.counters.tlsRefused.sum();
-        open(new LinkEvents(), listenerPicky().localAddress().getPort());
+        openTo(listenerPicky().localAddress().getPort(), new LinkEvents());
         waitFor(() -> dispatcher.counters.tlsRefused.sum() == before + 1, "tls-refused counted");
     }
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,9 +48,9 @@ class UdpLinkContractTest extends LinkContractTest {
         factories.forEach(UdpLinkFactory::close);
     }
 
-    private Link open(Link.Listener events, String... extra) throws Exception {
+    private Link openWith(Link.Listener events, String... extra) throws Exception {
         String port = String.valueOf(listener.localAddress().getPort());
-        Map<String, Object> p = new java.util.HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "protocol", "udp",
+        Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "protocol", "udp",
                 "port", port, "accounting-port", port, "secret", SECRET));
         for (int i = 0; i < extra.length; i += 2) {
             p.put(extra[i], extra[i + 1]);
@@ -61,13 +62,13 @@ class UdpLinkContractTest extends LinkContractTest {
 
     @Override
     Link open(Link.Listener events) throws Exception {
-        return open(events, new String[0]);
+        return openWith(events);
     }
 
     /** A source address this host does not have: the socket cannot be opened. */
     @Override
     Link openRefused(Link.Listener events) throws Exception {
-        return open(events, "source-address", "192.0.2.1");
+        return openWith(events, "source-address", "192.0.2.1");
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.radsec.transport.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.Peers;
 import dev.radsec.transport.DestinationStatistics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +39,7 @@ class CallbackSendTest {
 
     @Test
     void requestsSentFromCompletionsAreAllAnswered() throws Exception {
-        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
-        Peer peer = new Peer(dir);
+        Peer peer = Peer.started(dir);
         Waits.closing(peer, () -> {
             peer.radsecDestination(DESTINATION, "max-tx-buffers", "3200");
             Waits.until(() -> raw(peer).state() == DestinationStatistics.State.UP, Duration.ofSeconds(10),

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.transport.DestinationStatistics;
@@ -17,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link dev.radsec.transport.RadiusClient#send(List, RadiusPacket)}: a request moves down the list when a
@@ -37,23 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Down destinations: a closed port (connection refused), or a listener that accepts TCP and closes at once.
  * The burst of queued requests fails over to a UDP destination: failover across transports.
  */
-class FailoverTest {
+class FailoverTest extends FreeRadiusPeerTest {
     /** The live RadSec destination, to the real FreeRADIUS. */
     static final int LIVE = 1;
     /** The live UDP destination, to the same FreeRADIUS. */
     static final int LIVE_UDP = 11;
 
-    @TempDir
-    static Path dir;
-    static Peer peer;
     /** Accepts TCP connections and closes them at once: a RadSec server that is there but will not talk. */
     static ServerSocket closing;
     static Thread closer;
 
+    /** After {@link FreeRadiusPeerTest#start}, which starts the peer. */
     @BeforeAll
-    static void start() throws Exception {
-        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
-        peer = new Peer(dir);
+    static void configure() throws Exception {
         peer.radsecDestination(LIVE);
         peer.udpDestination(LIVE_UDP, "max-tx-buffers", "100");
         Waits.until(() -> state(LIVE) == DestinationStatistics.State.UP, Duration.ofSeconds(10), () -> "live up");
@@ -72,14 +65,11 @@ class FailoverTest {
         closer.start();
     }
 
+    /** Before {@link FreeRadiusPeerTest#stop}, which closes the peer. */
     @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (closing != null) {
-                closing.close();
-            }
-        } finally {
-            Waits.close(peer);
+    static void closeServer() throws Exception {
+        if (closing != null) {
+            closing.close();
         }
     }
 

@@ -2,12 +2,15 @@ package dev.radsec.transport.interop;
 
 import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.Peers;
 import dev.radsec.codec.interop.FreeRadiusProcess;
+import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
 import dev.radsec.pki.internal.NioFileWatcher;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -38,6 +41,26 @@ final class Peer implements AutoCloseable {
     /** Adjusts the FreeRADIUS a {@link Peer} starts, given the PKI (e.g. to revoke and check CRLs). */
     interface ServerSetup {
         FreeRadiusProcess.Builder apply(TestPki pki, FreeRadiusProcess.Builder builder) throws IOException;
+    }
+
+    /**
+     * A peer in {@code dir}, as {@link #Peer(Path)}; the calling test is skipped where FreeRADIUS is not installed
+     * (and fails in CI).
+     */
+    static Peer started(Path dir) throws Exception {
+        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
+        return new Peer(dir);
+    }
+
+    /**
+     * Real radsecproxy in {@code dir/radsecproxy}: a RadSec server with this peer's server certificate, in front of
+     * its FreeRADIUS.
+     */
+    RadsecproxyProcess radsecproxy(Path dir) throws Exception {
+        return RadsecproxyProcess.builder(Files.createDirectories(dir.resolve("radsecproxy")))
+                .tls(pki.caCertificate(), pki.server().certificate(), pki.server().key())
+                .upstream(server)
+                .start();
     }
 
     Peer(Path dir) throws Exception {

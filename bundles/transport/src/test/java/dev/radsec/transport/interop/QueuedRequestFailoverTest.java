@@ -3,7 +3,6 @@ package dev.radsec.transport.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.transport.DestinationStatistics;
 import java.net.InetAddress;
@@ -38,8 +37,7 @@ class QueuedRequestFailoverTest {
 
     @Test
     void aRequestThatTimedOutUnsentInTheQueueFailsOver() throws Exception {
-        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
-        Peer peer = new Peer(dir);
+        Peer peer = Peer.started(dir);
         try (ServerSocket silent = new ServerSocket()) {
             silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
             Waits.closing(peer, () -> {

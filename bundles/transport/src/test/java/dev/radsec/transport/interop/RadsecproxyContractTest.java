@@ -2,7 +2,6 @@ package dev.radsec.transport.interop;
 
 import dev.radsec.codec.Peers;
 import dev.radsec.codec.interop.RadsecproxyProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +47,7 @@ class RadsecproxyContractTest extends PeerContract {
         Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
         Peers.assumeInstalled(RadsecproxyProcess.BINARY, RadsecproxyProcess.PACKAGE);
         peer = new Peer(dir);
-        proxy = RadsecproxyProcess.builder(Files.createDirectories(dir.resolve("radsecproxy")))
-                .tls(peer.pki.caCertificate(), peer.pki.server().certificate(), peer.pki.server().key())
-                .upstream(peer.server)
-                .start();
+        proxy = peer.radsecproxy(dir);
         // radsecproxy drops what exceeds 256 outstanding towards one upstream: max-outstanding keeps within it.
         peer.radsecDestination(21, "port", String.valueOf(proxy.port()), "max-tx-buffers", "1000",
                 "max-outstanding", "256");

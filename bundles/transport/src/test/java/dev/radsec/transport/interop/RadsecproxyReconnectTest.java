@@ -7,7 +7,6 @@ import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.transport.DestinationStatistics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -44,10 +43,7 @@ class RadsecproxyReconnectTest {
         Peer peer = new Peer(dir);
         RadsecproxyProcess proxy = null;
         try {
-            proxy = RadsecproxyProcess.builder(Files.createDirectories(dir.resolve("radsecproxy")))
-                    .tls(peer.pki.caCertificate(), peer.pki.server().certificate(), peer.pki.server().key())
-                    .upstream(peer.server)
-                    .start();
+            proxy = peer.radsecproxy(dir);
             peer.radsecDestination(DESTINATION, "port", String.valueOf(proxy.port()), "idle-timeout", "1");
             assertEquals(PacketCode.ACCESS_ACCEPT, send(peer).code());
             Waits.until(() -> stats(peer).state() == DestinationStatistics.State.IDLE, Duration.ofSeconds(5),

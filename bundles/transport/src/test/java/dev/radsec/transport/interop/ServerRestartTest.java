@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.transport.DestinationStatistics;
@@ -50,8 +49,7 @@ class ServerRestartTest {
 
     @Test
     void everyRequestEndsAndTheDestinationComesBackAfterARestart() throws Exception {
-        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
-        Peer peer = new Peer(dir);
+        Peer peer = Peer.started(dir);
         AtomicReference<FreeRadiusProcess> second = new AtomicReference<>();
         Throwable failure = null;
         try {

@@ -3,10 +3,8 @@ package dev.radsec.transport.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.transport.DestinationStatistics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,10 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sustained load on a RadSec destination to FreeRADIUS. Regression tests for two bugs found by the interop tests
@@ -30,22 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  * See {@link CallbackSendTest} for the deadlock that remains.
  */
-class SustainedLoadTest {
-    @TempDir
-    static Path dir;
-    static Peer peer;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
-        peer = new Peer(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Waits.close(peer);
-    }
-
+class SustainedLoadTest extends FreeRadiusPeerTest {
     /** 2,000 requests, 200 in flight, sent from an application thread while answers arrive. */
     @Test
     void aSteadyStreamFromAnApplicationThreadIsAllAnswered() throws Exception {

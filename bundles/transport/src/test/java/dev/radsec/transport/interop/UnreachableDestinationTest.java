@@ -2,22 +2,17 @@ package dev.radsec.transport.interop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.transport.DestinationStatistics;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RadSec destinations whose server refuses the TCP connection (nothing listens on the port).
@@ -29,22 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without ever reconnecting (later attempts). A plain MINA probe saw the listener run on the caller in 14 of 200
  * connects to a closed loopback port; through the destination, 3 of 4 destinations hung in one run.
  */
-class UnreachableDestinationTest {
-    @TempDir
-    static Path dir;
-    static Peer peer;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Peers.assumeInstalled(Path.of("/usr/sbin/freeradius"), "freeradius");
-        peer = new Peer(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Waits.close(peer);
-    }
-
+class UnreachableDestinationTest extends FreeRadiusPeerTest {
     @Test
     void everyRequestToAnUnreachableDestinationEnds() throws Exception {
         Map<Integer, CompletableFuture<RadiusPacket>> sent = new LinkedHashMap<>();

@@ -27,14 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import javax.inject.Inject;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -42,7 +39,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /**
  * Feature {@code radsec-auth} in a real Karaf: JMX logins go through the JAAS realm {@code radsec}
@@ -52,30 +48,17 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class AuthFeatureIT {
+public class AuthFeatureIT extends KarafTestSupport {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String SECRET = "auth-it-secret-never-shown";
     private static final ObjectName AUTH = name("dev.radsec:type=Auth");
 
-    @Inject
-    private BundleContext bundleContext;
-    private Services services;
 
     @Configuration
     public Option[] config() throws IOException {
         return new Option[] {RadsecKaraf.karafWithFeatures("radsec-management", "radsec-auth"),
                 RadsecKaraf.jmxWithLocalUsers(),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "jmxRealm", "radsec")};
-    }
-
-    @Before
-    public void openServices() {
-        services = new Services(bundleContext);
-    }
-
-    @After
-    public void closeServices() {
-        services.close();
     }
 
     @Test
@@ -190,6 +173,4 @@ public class AuthFeatureIT {
     private String shell(String command) throws InterruptedException {
         return KarafAccess.shell(services.get(SessionFactory.class), command);
     }
-
-
 }

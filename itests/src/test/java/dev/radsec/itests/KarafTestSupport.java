@@ -1,5 +1,8 @@
 package dev.radsec.itests;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
@@ -8,17 +11,86 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+
 /**
  * What the Karaf integration tests share: bounded waits, writing into {@code etc/} the way an operator does, and
- * {@code karaf.log} for failure messages.
+ * {@code karaf.log} for failure messages. Feature tests extend it for the injected {@link BundleContext} and the
+ * {@link Services} opened before and closed after each test.
  */
-final class KarafTestSupport {
-    private KarafTestSupport() {
+abstract class KarafTestSupport {
+    @Inject
+    protected BundleContext bundleContext;
+
+    protected Services services;
+
+    protected KarafTestSupport() {
+    }
+
+    @Before
+    public void openServices() {
+        services = new Services(bundleContext);
+    }
+
+    @After
+    public void closeServices() {
+        services.close();
+    }
+
+    /** The installed bundle with this symbolic name, asserted to be active. */
+    protected Bundle activeBundle(String symbolicName) {
+        Bundle b = RadsecKaraf.bundle(bundleContext, symbolicName);
+        assertNotNull("bundle " + symbolicName + " is not installed\n" + logTail(), b);
+        assertEquals("state of " + b + "\n" + logTail(), Bundle.ACTIVE, b.getState());
+        return b;
+    }
+
+    /** The metatype of the bundle with this symbolic name, asserted to describe the given factory PIDs. */
+    protected MetaTypeInformation metatype(String symbolicName, String... factoryPids) throws InterruptedException {
+        MetaTypeService metatype = services.get(MetaTypeService.class);
+        Bundle bundle = RadsecKaraf.bundle(bundleContext, symbolicName);
+        assertNotNull("bundle " + symbolicName + " is not installed", bundle);
+        MetaTypeInformation info = metatype.getMetaTypeInformation(bundle);
+        assertNotNull("no metatype information for " + bundle + "\n" + logTail(), info);
+        Set<String> described = new HashSet<>(Arrays.asList(info.getFactoryPids()));
+        for (String pid : factoryPids) {
+            assertTrue("factory PIDs with metatype: " + described, described.contains(pid));
+        }
+        return info;
+    }
+
+    /** The attribute definitions of {@code pid}, by id, in their order. */
+    static Map<String, AttributeDefinition> attributes(MetaTypeInformation info, String pid) {
+        ObjectClassDefinition ocd = info.getObjectClassDefinition(pid, null);
+        assertNotNull("no OCD for " + pid + "\n" + logTail(), ocd);
+        Map<String, AttributeDefinition> attributes = new LinkedHashMap<>();
+        for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+            attributes.put(ad.getID(), ad);
+        }
+        return attributes;
+    }
+
+    static List<String> defaults(AttributeDefinition ad) {
+        return ad == null || ad.getDefaultValue() == null ? null : Arrays.asList(ad.getDefaultValue());
     }
 
     static void waitFor(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state)

@@ -42,7 +42,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import javax.inject.Inject;
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -51,8 +50,6 @@ import javax.management.remote.JMXConnector;
 import javax.security.auth.Subject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -60,7 +57,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /**
  * Feature {@code radsec-management} in a real Karaf, used the way an operator does: over a remote JMX connection
@@ -70,29 +66,16 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ManagementFeatureIT {
+public class ManagementFeatureIT extends KarafTestSupport {
     private static final Duration FILE_TIMEOUT = Duration.ofSeconds(30);
     private static final String DESTINATION_SECRET = "destination-secret-never-shown";
     private static final String NAS_SECRET = "nas-secret-never-shown";
     private static final PacketCodec CODEC = new PacketCodec(Dictionary.standard());
 
-    @Inject
-    private BundleContext bundleContext;
-    private Services services;
 
     @Configuration
     public Option[] config() throws IOException {
         return new Option[] {RadsecKaraf.karafWithFeatures("radsec-management"), RadsecKaraf.jmxWithLocalUsers()};
-    }
-
-    @Before
-    public void openServices() {
-        services = new Services(bundleContext);
-    }
-
-    @After
-    public void closeServices() {
-        services.close();
     }
 
     @Test

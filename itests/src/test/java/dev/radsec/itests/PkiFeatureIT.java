@@ -12,7 +12,6 @@ import static dev.radsec.itests.KarafTestSupport.writeAtomically;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -23,9 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Dictionary;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -45,13 +39,9 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
-import org.osgi.service.metatype.MetaTypeService;
-import org.osgi.service.metatype.ObjectClassDefinition;
 
 import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.CertificateStatus;
@@ -75,7 +65,7 @@ import dev.radsec.pki.RevocationReason;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class PkiFeatureIT {
+public class PkiFeatureIT extends KarafTestSupport {
 
     private static final String BUNDLE = "dev.radsec.pki";
     private static final String CERTIFICATE_PID = "dev.radsec.pki.certificate";
@@ -86,10 +76,6 @@ public class PkiFeatureIT {
     /** How long "nothing changes" is watched: longer than the PKI's 500 ms reload delay. */
     private static final Duration HOLD = Duration.ofMillis(1500);
 
-    @Inject
-    private BundleContext bundleContext;
-
-    private Services services;
 
     @Configuration
     public Option[] config() {
@@ -100,9 +86,7 @@ public class PkiFeatureIT {
 
     @Test
     public void pkiBundleIsActiveAndPublishesItsServices() throws Exception {
-        Bundle pki = RadsecKaraf.bundle(bundleContext, BUNDLE);
-        assertNotNull("bundle " + BUNDLE + " is not installed\n" + logTail(), pki);
-        assertEquals("state of " + pki + "\n" + logTail(), Bundle.ACTIVE, pki.getState());
+        activeBundle(BUNDLE);
 
         CredentialService credentials = services.get(CredentialService.class);
         OrganisationCa ca = services.get(OrganisationCa.class);
@@ -119,27 +103,14 @@ public class PkiFeatureIT {
 
     @Test
     public void metatypeDescribesTheCertificateFactoryConfiguration() throws Exception {
-        MetaTypeService metatype = services.get(MetaTypeService.class);
-        Bundle pki = RadsecKaraf.bundle(bundleContext, BUNDLE);
-        assertNotNull("bundle " + BUNDLE + " is not installed", pki);
-        MetaTypeInformation info = metatype.getMetaTypeInformation(pki);
-        assertNotNull("no metatype information for " + pki + "\n" + logTail(), info);
-        Set<String> factoryPids = new HashSet<>(Arrays.asList(info.getFactoryPids()));
-        assertTrue("factory PIDs with metatype: " + factoryPids, factoryPids.contains(CERTIFICATE_PID));
-        assertTrue("factory PIDs with metatype: " + factoryPids, factoryPids.contains(TRUST_PID));
+        MetaTypeInformation info = metatype(BUNDLE, CERTIFICATE_PID, TRUST_PID);
 
-        ObjectClassDefinition ocd = info.getObjectClassDefinition(CERTIFICATE_PID, null);
-        assertNotNull("no OCD for " + CERTIFICATE_PID + "\n" + logTail(), ocd);
-        Map<String, AttributeDefinition> attributes = new LinkedHashMap<>();
-        for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
-            attributes.put(ad.getID(), ad);
-        }
+        Map<String, AttributeDefinition> attributes = attributes(info, CERTIFICATE_PID);
         assertEquals("attribute ids of " + CERTIFICATE_PID,
                 Set.of("name", "certificate", "private-key", "password", "retry-interval"), attributes.keySet());
         AttributeDefinition retry = attributes.get("retry-interval");
         assertEquals("type of retry-interval", AttributeDefinition.LONG, retry.getType());
-        assertEquals("default of retry-interval", List.of("300"),
-                retry.getDefaultValue() == null ? null : Arrays.asList(retry.getDefaultValue()));
+        assertEquals("default of retry-interval", List.of("300"), defaults(retry));
         assertEquals("type of password", AttributeDefinition.PASSWORD, attributes.get("password").getType());
     }
 
@@ -277,16 +248,6 @@ public class PkiFeatureIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-
-    @Before
-    public void openServices() {
-        services = new Services(bundleContext);
-    }
-
-    @After
-    public void closeServices() {
-        services.close();
-    }
 
 
 

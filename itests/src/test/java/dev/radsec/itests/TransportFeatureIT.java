@@ -11,7 +11,6 @@ import static dev.radsec.itests.KarafTestSupport.waitFor;
 import static dev.radsec.itests.KarafTestSupport.writeAtomically;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,10 +33,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -46,12 +41,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
-import org.osgi.service.metatype.MetaTypeService;
-import org.osgi.service.metatype.ObjectClassDefinition;
 
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
@@ -76,7 +67,7 @@ import dev.radsec.transport.RequestContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class TransportFeatureIT {
+public class TransportFeatureIT extends KarafTestSupport {
 
     private static final String BUNDLE = "dev.radsec.transport";
     private static final String DESTINATION_PID = "dev.radsec.destination";
@@ -88,10 +79,6 @@ public class TransportFeatureIT {
     /** A RadSec destination times out a request after 5 s by default; this only bounds the test's wait. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
-    @Inject
-    private BundleContext bundleContext;
-
-    private Services services;
 
     @Configuration
     public Option[] config() {
@@ -103,9 +90,7 @@ public class TransportFeatureIT {
     @Test
     public void transportBundleIsActiveAndPublishesTheClient() throws Exception {
         for (String name : List.of("dev.radsec.codec", "dev.radsec.common", "dev.radsec.pki", BUNDLE)) {
-            Bundle b = RadsecKaraf.bundle(bundleContext, name);
-            assertNotNull("bundle " + name + " is not installed\n" + logTail(), b);
-            assertEquals("state of " + b + "\n" + logTail(), Bundle.ACTIVE, b.getState());
+            activeBundle(name);
         }
         services.get(RadiusClient.class);
         assertEquals("RadiusClient comes from " + BUNDLE, BUNDLE,
@@ -116,14 +101,7 @@ public class TransportFeatureIT {
 
     @Test
     public void metatypeDescribesDestinationsAndListeners() throws Exception {
-        MetaTypeService metatype = services.get(MetaTypeService.class);
-        Bundle transport = RadsecKaraf.bundle(bundleContext, BUNDLE);
-        assertNotNull("bundle " + BUNDLE + " is not installed", transport);
-        MetaTypeInformation info = metatype.getMetaTypeInformation(transport);
-        assertNotNull("no metatype information for " + transport + "\n" + logTail(), info);
-        Set<String> factoryPids = new HashSet<>(Arrays.asList(info.getFactoryPids()));
-        assertTrue("factory PIDs with metatype: " + factoryPids, factoryPids.contains(DESTINATION_PID));
-        assertTrue("factory PIDs with metatype: " + factoryPids, factoryPids.contains(LISTENER_PID));
+        MetaTypeInformation info = metatype(BUNDLE, DESTINATION_PID, LISTENER_PID);
 
         Map<String, AttributeDefinition> destination = attributes(info, DESTINATION_PID);
         Set<String> expected = new LinkedHashSet<>(List.of("id", "address", "port", "protocol", "secret",
@@ -320,39 +298,4 @@ public class TransportFeatureIT {
         return s + ", connections " + s.connections() + ", tls " + s.tlsVersion().orElse("-") + " "
                 + s.cipherSuite().orElse("-") + ", peer " + s.peerSubject().orElse("-");
     }
-
-    private static Map<String, AttributeDefinition> attributes(MetaTypeInformation info, String pid) {
-        ObjectClassDefinition ocd = info.getObjectClassDefinition(pid, null);
-        assertNotNull("no OCD for " + pid + "\n" + logTail(), ocd);
-        Map<String, AttributeDefinition> attributes = new LinkedHashMap<>();
-        for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
-            attributes.put(ad.getID(), ad);
-        }
-        return attributes;
-    }
-
-    private static List<String> defaults(AttributeDefinition ad) {
-        return ad == null || ad.getDefaultValue() == null ? null : Arrays.asList(ad.getDefaultValue());
-    }
-
-
-
-    @Before
-    public void openServices() {
-        services = new Services(bundleContext);
-    }
-
-    @After
-    public void closeServices() {
-        services.close();
-    }
-
-
-
-
-
-
-
-
-
 }

@@ -81,8 +81,7 @@ class KeyedChainReaderTest extends CredentialFileTestBase {
         for (KeyPair kp : List.of(rsa, ec)) {
             Path key = writeEncryptedPkcs8(dir.resolve(kp.getPrivate().getAlgorithm() + "-enc8.key"), kp);
             assertTrue(Files.readString(key).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
-            Path cert = writePem(dir.resolve(kp.getPrivate().getAlgorithm() + ".pem"), kp == rsa ? rsaCert : ecCert);
-            assertLoads(cert, key, PASSWORD.toCharArray(), kp);
+            assertLoadsWithPassword(key, kp);
         }
     }
 
@@ -91,8 +90,7 @@ class KeyedChainReaderTest extends CredentialFileTestBase {
         for (KeyPair kp : List.of(rsa, ec)) {
             Path key = writeLegacyEncrypted(dir.resolve(kp.getPrivate().getAlgorithm() + "-legacy.key"), kp);
             assertTrue(Files.readString(key).contains("Proc-Type: 4,ENCRYPTED"));
-            Path cert = writePem(dir.resolve(kp.getPrivate().getAlgorithm() + ".pem"), kp == rsa ? rsaCert : ecCert);
-            assertLoads(cert, key, PASSWORD.toCharArray(), kp);
+            assertLoadsWithPassword(key, kp);
         }
     }
 
@@ -260,6 +258,12 @@ class KeyedChainReaderTest extends CredentialFileTestBase {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Asserts that {@code key}, encrypted with {@link #PASSWORD}, loads with the certificate for {@code kp}. */
+    private void assertLoadsWithPassword(Path key, KeyPair kp) throws Exception {
+        Path cert = writePem(dir.resolve(kp.getPrivate().getAlgorithm() + ".pem"), kp == rsa ? rsaCert : ecCert);
+        assertLoads(cert, key, PASSWORD.toCharArray(), kp);
+    }
 
     private static CredentialFileException failure(Path cert, Path key, char[] password, Kind kind, Path file) {
         CredentialFileException e = assertThrows(CredentialFileException.class,

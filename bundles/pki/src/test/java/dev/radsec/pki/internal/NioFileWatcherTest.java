@@ -46,6 +46,12 @@ class NioFileWatcherTest {
             read.add(content(file));
         }
 
+        /** Writes {@code content} to the file, then {@link #awaitReading waits} for a report that saw it. */
+        void writeAndAwait(String content, String what) throws IOException, InterruptedException {
+            Files.writeString(file, content);
+            awaitReading(content, what);
+        }
+
         /** Waits for a report that saw {@code content}: the write of it was reported, or one after it. */
         void awaitReading(String content, String what) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
@@ -102,8 +108,7 @@ class NioFileWatcherTest {
         Reloads reloads = new Reloads(ca);
         try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
             w.watch(this, List.of(cas), reloads);
-            Files.writeString(ca, "x");
-            reloads.awaitReading("x", "a new file in the directory");
+            reloads.writeAndAwait("x", "a new file in the directory");
         }
     }
 
@@ -115,10 +120,8 @@ class NioFileWatcherTest {
         try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
             w.watch(this, List.of(cas), reloads);
             Files.createDirectories(cas);
-            Files.writeString(ca, "first");
-            reloads.awaitReading("first", "a file in the new directory");
-            Files.writeString(ca, "second");
-            reloads.awaitReading("second", "and the directory is watched from now on");
+            reloads.writeAndAwait("first", "a file in the new directory");
+            reloads.writeAndAwait("second", "and the directory is watched from now on");
         }
     }
 
@@ -129,10 +132,8 @@ class NioFileWatcherTest {
         try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
             w.watch(this, List.of(certificate), reloads);
             Files.createDirectories(certificate.getParent()); // two levels at once, as a first boot does
-            Files.writeString(certificate, "pem");
-            reloads.awaitReading("pem", "the new file");
-            Files.writeString(certificate, "replaced");
-            reloads.awaitReading("replaced", "and it is watched from now on");
+            reloads.writeAndAwait("pem", "the new file");
+            reloads.writeAndAwait("replaced", "and it is watched from now on");
         }
     }
 
@@ -148,10 +149,8 @@ class NioFileWatcherTest {
             w.watch(this, List.of(certificate), reloads);
             Files.createDirectories(certificate.getParent());
             Files.writeString(certificate, "first");
-            Files.writeString(certificate, "rewritten");
-            reloads.awaitReading("rewritten", "the last write");
-            Files.writeString(certificate, "renewed");
-            reloads.awaitReading("renewed", "a later write");
+            reloads.writeAndAwait("rewritten", "the last write");
+            reloads.writeAndAwait("renewed", "a later write");
         }
     }
 
@@ -165,10 +164,8 @@ class NioFileWatcherTest {
             w.watch(this, List.of(certificate), reloads);
             deleteTree(certs);
             Files.createDirectories(certs);
-            Files.writeString(certificate, "new");
-            reloads.awaitReading("new", "the file in the new directory");
-            Files.writeString(certificate, "newer");
-            reloads.awaitReading("newer", "and the new directory is watched from now on");
+            reloads.writeAndAwait("new", "the file in the new directory");
+            reloads.writeAndAwait("newer", "and the new directory is watched from now on");
         }
     }
 
@@ -180,15 +177,12 @@ class NioFileWatcherTest {
         try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
             w.watch(this, List.of(certificate), reloads); // watches radsec, so it sees certs come and go
             Files.createDirectories(certificate.getParent());
-            Files.writeString(certificate, "old");
-            reloads.awaitReading("old", "the first file");
+            reloads.writeAndAwait("old", "the first file");
             Files.move(certificate.getParent(), radsec.resolve("certs.old"));
             Files.createDirectories(certificate.getParent());
-            Files.writeString(certificate, "new");
-            reloads.awaitReading("new", "the file in the directory now at that path");
+            reloads.writeAndAwait("new", "the file in the directory now at that path");
             settle(w, radsec); // so that no report of an earlier event in radsec can read the next write
-            Files.writeString(certificate, "newer");
-            reloads.awaitReading("newer", "and that directory is watched from now on");
+            reloads.writeAndAwait("newer", "and that directory is watched from now on");
         }
     }
 

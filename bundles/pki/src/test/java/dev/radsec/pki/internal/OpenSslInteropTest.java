@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.radsec.codec.Peers;
 import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.CertificateProfile.Usage;
 import dev.radsec.pki.IssuedCertificate;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.radsec.common.SuppliedClock;
+
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +21,13 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -161,34 +161,24 @@ final class PkiFixtures {
     }
 
     /** A clock the test sets. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
+    static final class SettableClock extends SuppliedClock {
+        private final AtomicReference<Instant> now;
 
         SettableClock(Instant now) {
+            this(new AtomicReference<>(now));
+        }
+
+        private SettableClock(AtomicReference<Instant> now) {
+            super(now::get);
             this.now = now;
         }
 
         void set(Instant now) {
-            this.now = now;
+            this.now.set(now);
         }
 
         void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+            now.updateAndGet(t -> t.plus(d));
         }
     }
 }

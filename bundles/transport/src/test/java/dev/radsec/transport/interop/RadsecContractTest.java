@@ -21,14 +21,8 @@ class RadsecContractTest extends PeerContract {
     static final PeerPerClass PEER = new PeerPerClass(
             peer -> peer.radsecDestination(DESTINATION, "max-tx-buffers", "1000"));
 
-    @Override
-    Peer peer() {
-        return PEER.peer();
-    }
-
-    @Override
-    int destination() {
-        return DESTINATION;
+    RadsecContractTest() {
+        super(PEER::peer, DESTINATION);
     }
 
     @Test

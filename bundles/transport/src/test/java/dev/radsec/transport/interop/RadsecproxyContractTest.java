@@ -66,14 +66,8 @@ class RadsecproxyContractTest extends PeerContract {
         }
     }
 
-    @Override
-    Peer peer() {
-        return peer;
-    }
-
-    @Override
-    int destination() {
-        return 21;
+    RadsecproxyContractTest() {
+        super(() -> peer, 21);
     }
 
 }

@@ -10,13 +10,7 @@ class UdpContractTest extends PeerContract {
     static final PeerPerClass PEER = new PeerPerClass(
             peer -> peer.udpDestination(DESTINATION, "max-tx-buffers", "1000"));
 
-    @Override
-    Peer peer() {
-        return PEER.peer();
-    }
-
-    @Override
-    int destination() {
-        return DESTINATION;
+    UdpContractTest() {
+        super(PEER::peer, DESTINATION);
     }
 }

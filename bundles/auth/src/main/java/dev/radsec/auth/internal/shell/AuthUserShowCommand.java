@@ -1,24 +1,12 @@
 package dev.radsec.auth.internal.shell;
 
-import dev.radsec.auth.UserMappings;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code radsec:auth-user-show <username>}: one user's policies. */
 @Command(scope = "radsec", name = "auth-user-show", description = "Shows a RADIUS user's policies")
 @Service
-public class AuthUserShowCommand implements Action {
-    @Reference
-    UserMappings mappings;
-
-    @Argument(index = 0, name = "username", required = true)
-    @Completion(UsernameCompleter.class)
-    String username;
-
+public class AuthUserShowCommand extends UsernameCommand {
     @Override
     public Object execute() {
         System.out.println(mappings.get(username).map(m -> m.username() + " -> " + String.join(",", m.policies()))

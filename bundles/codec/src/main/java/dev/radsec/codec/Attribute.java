@@ -51,6 +51,14 @@ public interface Attribute {
     /** A copy of the value's octets. */
     byte[] bytes();
 
+    /**
+     * Copies the value's {@link #length()} octets into {@code dst} at {@code offset}: {@link #bytes()} for a caller
+     * that reuses its buffer.
+     *
+     * @throws IndexOutOfBoundsException when they do not fit there; {@code dst} is then unchanged
+     */
+    void copyBytesTo(byte[] dst, int offset);
+
     /** The value as text: UTF-8 for text types, decoded lossily for others. */
     String asString();
 

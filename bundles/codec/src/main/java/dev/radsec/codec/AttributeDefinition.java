@@ -45,6 +45,19 @@ public interface AttributeDefinition {
     /** True when the value is a packed array of fixed-size elements ({@code array}). */
     boolean isArray();
 
+    /**
+     * True for a dictionary-only attribute: flagged {@code virtual}, or numbered beyond the wire's 1..255 (FreeRADIUS's
+     * internal attributes such as {@code Auth-Type}). It is never in a packet; encoding a packet that holds one
+     * throws {@link IllegalArgumentException}.
+     */
+    boolean isVirtual();
+
+    /**
+     * True when values are never printed: {@code secret} attributes and every hidden one ({@code encrypt=}).
+     * {@link Attribute#valueText()} and {@link Attribute#toString()} show {@code <hidden>} for them.
+     */
+    boolean isSecret();
+
     /** False for a definition synthesized for an attribute no dictionary names. */
     boolean isKnown();
 
@@ -59,4 +72,10 @@ public interface AttributeDefinition {
 
     /** A child of a TLV or extended attribute by number. */
     Optional<AttributeDefinition> child(int number);
+
+    /**
+     * A child of an Extended-Vendor-Specific attribute (type {@code evs}) by vendor and the vendor's number, e.g.
+     * {@code 241.26.32473.1} is child {@code (32473, 1)} of {@code 241.26}; empty for other types.
+     */
+    Optional<AttributeDefinition> vendorChild(int vendorId, int number);
 }

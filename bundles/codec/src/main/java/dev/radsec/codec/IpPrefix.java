@@ -42,7 +42,7 @@ public final class IpPrefix {
         }
         String host = text.substring(0, slash).trim();
         try {
-            return of(dev.radsec.codec.internal.Values.literal(host), Integer.parseInt(text.substring(slash + 1).trim()));
+            return of(dev.radsec.codec.internal.Addresses.literal(host), Integer.parseInt(text.substring(slash + 1).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a prefix: " + e.getMessage(), e);
         }
@@ -77,6 +77,6 @@ public final class IpPrefix {
 
     @Override
     public String toString() {
-        return dev.radsec.codec.internal.Values.addressText(address()) + "/" + length;
+        return dev.radsec.codec.internal.Addresses.text(address()) + "/" + length;
     }
 }

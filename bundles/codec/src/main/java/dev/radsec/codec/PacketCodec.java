@@ -1,7 +1,5 @@
 package dev.radsec.codec;
 
-import dev.radsec.codec.internal.DictionaryImpl;
-import dev.radsec.codec.internal.Packet;
 import dev.radsec.codec.internal.WireDecoder;
 import dev.radsec.codec.internal.WireEncoder;
 import java.nio.ByteBuffer;
@@ -13,8 +11,8 @@ import java.util.Arrays;
  * <h2>Encoding</h2>
  * <ul>
  *   <li>Access-Request and Status-Server get a random Request Authenticator from {@link java.security.SecureRandom}
- *       unless the packet carries one; Accounting-Request, CoA-Request and Disconnect-Request get the MD5 one
- *       of RFC 2866 section 3 and RFC 5176 section 2.3.</li>
+ *       unless the packet carries one ({@link RadiusPacket#authenticator()} is not all zeroes); Accounting-Request,
+ *       CoA-Request and Disconnect-Request get the MD5 one of RFC 2866 section 3 and RFC 5176 section 2.3.</li>
  *   <li>Access-Request, Status-Server and every response to them carry a Message-Authenticator: added as the
  *       first attribute when the packet has none, recomputed in place when it has one. Any other packet that
  *       holds one gets it recomputed.</li>
@@ -27,17 +25,20 @@ import java.util.Arrays;
  * <h2>Decoding</h2>
  * Decoding copies the packet once, checks every length, verifies the authenticators with constant-time
  * comparisons and throws only {@link RadiusDecodeException}. Attributes are unfolded lazily.
+ *
+ * <p>The codec works through the public interfaces only ({@link Dictionary}, {@link RadiusPacket},
+ * {@link Attribute}, {@link AttributeDefinition}); it never needs to know which class implements them.
  */
 public final class PacketCodec {
-    private final DictionaryImpl dictionary;
+    private final Dictionary dictionary;
     /** Encoding writes here first, then copies out exactly the packet: one allocation of the packet's size. */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[RadiusPacket.MAX_LENGTH]);
 
     public PacketCodec(Dictionary dictionary) {
-        if (!(dictionary instanceof DictionaryImpl)) {
-            throw new IllegalArgumentException("dictionaries come from Dictionary.standard() or Dictionary.load()");
+        if (dictionary == null) {
+            throw new IllegalArgumentException("dictionary is null");
         }
-        this.dictionary = (DictionaryImpl) dictionary;
+        this.dictionary = dictionary;
     }
 
     public Dictionary dictionary() {
@@ -79,7 +80,7 @@ public final class PacketCodec {
         return encodeInto(packet(response), secret, request.code(), requestAuthenticator(request), out);
     }
 
-    private int encodeInto(Packet p, SharedSecret secret, PacketCode requestCode, byte[] requestAuth, ByteBuffer out) {
+    private int encodeInto(RadiusPacket p, SharedSecret secret, PacketCode requestCode, byte[] requestAuth, ByteBuffer out) {
         int n;
         if (out.hasArray()) {
             int base = out.arrayOffset() + out.position();
@@ -101,11 +102,11 @@ public final class PacketCodec {
         return request.authenticator();
     }
 
-    private static Packet packet(RadiusPacket p) {
-        if (!(p instanceof Packet)) {
-            throw new IllegalArgumentException("packets come from RadiusPacket.builder() or a PacketCodec");
+    private static RadiusPacket packet(RadiusPacket p) {
+        if (p == null) {
+            throw new IllegalArgumentException("packet is null");
         }
-        return (Packet) p;
+        return p;
     }
 
     // ---- decoding ----

@@ -63,6 +63,28 @@ class DictionaryTest {
         AttributeDefinition evs = d.attribute("Example-EVS-Count").orElseThrow();
         assertEquals("245.26.99999.2", evs.oid());
         assertEquals(DataType.EVS, evs.parent().orElseThrow().type());
+        assertEquals(evs, evs.parent().orElseThrow().vendorChild(99999, 2).orElseThrow());
+        assertTrue(evs.parent().orElseThrow().vendorChild(99999, 99).isEmpty());
+        assertTrue(evs.vendorChild(99999, 2).isEmpty(), "only an evs attribute has vendor children");
+    }
+
+    @Test
+    void virtualAndSecretFlagsAreVisible(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("d");
+        Files.writeString(f, "ATTRIBUTE Plain 1 string\nATTRIBUTE Only-Here 2 string virtual\n"
+                + "ATTRIBUTE Key 3 string secret\nATTRIBUTE Hidden 4 string encrypt=1\nATTRIBUTE Internal 1000 integer\n");
+        Dictionary d = Dictionary.load(f);
+        assertFalse(d.attribute("Plain").orElseThrow().isVirtual());
+        assertTrue(d.attribute("Internal").orElseThrow().isVirtual(), "beyond the wire's 1..255");
+        assertFalse(d.attribute("Plain").orElseThrow().isSecret());
+        assertTrue(d.attribute("Only-Here").orElseThrow().isVirtual());
+        assertTrue(d.attribute("Key").orElseThrow().isSecret());
+        assertTrue(d.attribute("Hidden").orElseThrow().isSecret(), "hidden attributes are secret too");
+        assertEquals("Key = <hidden>", Attribute.of(d.attribute("Key").orElseThrow(), "k").toString());
+        RadiusPacket p = RadiusPacket.builder(PacketCode.ACCOUNTING_REQUEST, d).add("Only-Here", "x").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PacketCodec(d).encodeRequest(p, SharedSecret.of("virtual-secret")));
+        assertTrue(e.getMessage().contains("Only-Here is a dictionary-only attribute"), e.getMessage());
     }
 
     @Test

@@ -41,6 +41,19 @@ class PacketCodecTest {
                 .build();
     }
 
+    // ---- attribute values ----
+
+    @Test
+    void anAttributeCopiesItsValueIntoACallersBuffer() throws Exception {
+        RadiusPacket decoded = CODEC.decodeRequest(CODEC.encodeRequest(accountingRequest(), SECRET), SECRET);
+        Attribute user = decoded.first("User-Name").orElseThrow();
+        byte[] dst = {9, 9, 9, 9, 9, 9, 9};
+        user.copyBytesTo(dst, 1);
+        assertArrayEquals(new byte[] {9, 'a', 'l', 'i', 'c', 'e', 9}, dst);
+        assertThrows(IndexOutOfBoundsException.class, () -> user.copyBytesTo(dst, 3));
+        assertArrayEquals(new byte[] {9, 'a', 'l', 'i', 'c', 'e', 9}, dst, "unchanged when it does not fit");
+    }
+
     // ---- packet codes ----
 
     @Test

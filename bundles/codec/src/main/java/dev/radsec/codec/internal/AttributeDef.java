@@ -21,8 +21,8 @@ public final class AttributeDef implements AttributeDefinition {
     private final int number;
     private final String oid;
     private final DataType type;
-    private final VendorDef vendor;
-    private final AttributeDef parent;
+    private final Vendor vendor;
+    private final AttributeDefinition parent;
     private final boolean known;
     boolean hasTag;
     Encryption encryption = Encryption.NONE;
@@ -40,7 +40,7 @@ public final class AttributeDef implements AttributeDefinition {
     /** Children of an Extended-Vendor-Specific attribute, by vendor then number. */
     final Map<Integer, Map<Integer, AttributeDef>> vendorChildren = new HashMap<>();
 
-    AttributeDef(String name, int number, DataType type, VendorDef vendor, AttributeDef parent, boolean known) {
+    AttributeDef(String name, int number, DataType type, Vendor vendor, AttributeDefinition parent, boolean known) {
         this.name = name;
         this.number = number;
         this.type = type;
@@ -50,19 +50,19 @@ public final class AttributeDef implements AttributeDefinition {
         this.oid = oidOf(number, vendor, parent);
     }
 
-    private static String oidOf(int number, VendorDef vendor, AttributeDef parent) {
+    private static String oidOf(int number, Vendor vendor, AttributeDefinition parent) {
         String n = Integer.toUnsignedString(number);
         if (parent == null) {
             return n;
         }
-        if (parent.type == DataType.VSA || parent.type == DataType.EVS) {
-            return parent.oid + "." + Integer.toUnsignedString(vendor.id()) + "." + n;
+        if (parent.type() == DataType.VSA || parent.type() == DataType.EVS) {
+            return parent.oid() + "." + Integer.toUnsignedString(vendor.id()) + "." + n;
         }
-        return parent.oid + "." + n;
+        return parent.oid() + "." + n;
     }
 
     /** A synthesized definition for octets no dictionary names: FreeRADIUS's {@code Attr-<oid>} of type octets. */
-    static AttributeDef unknown(int number, VendorDef vendor, AttributeDef parent) {
+    static AttributeDef unknown(int number, Vendor vendor, AttributeDefinition parent) {
         String oid = oidOf(number, vendor, parent);
         return new AttributeDef("Attr-" + oid, number, DataType.STRING, vendor, parent, false);
     }
@@ -78,11 +78,8 @@ public final class AttributeDef implements AttributeDefinition {
         return m == null ? null : m.get(type);
     }
 
-    AttributeDef parentDef() {
-        return parent;
-    }
-
-    VendorDef vendorDef() {
+    /** The vendor, or null for IETF attributes: what a TLV passes on to its children. */
+    Vendor vendorOrNull() {
         return vendor;
     }
 
@@ -156,17 +153,24 @@ public final class AttributeDef implements AttributeDefinition {
         return Optional.ofNullable(namesByValue.get(value));
     }
 
-    public boolean isSecret() {
-        return secret;
+    @Override
+    public boolean isVirtual() {
+        return virtual;
     }
 
-    String nameOrNull(long value) {
-        return namesByValue.isEmpty() ? null : namesByValue.get(value);
+    @Override
+    public boolean isSecret() {
+        return secret;
     }
 
     @Override
     public Optional<AttributeDefinition> child(int childNumber) {
         return Optional.ofNullable(children.get(childNumber));
+    }
+
+    @Override
+    public Optional<AttributeDefinition> vendorChild(int vendorId, int childNumber) {
+        return Optional.ofNullable(evsChild(vendorId, childNumber));
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.radsec.codec.internal;
 
 import dev.radsec.codec.Attribute;
+import dev.radsec.codec.AttributeDefinition;
 import dev.radsec.codec.DataType;
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.Encryption;
+import dev.radsec.codec.Vendor;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +20,14 @@ final class AttributeReader {
     private static final int MORE = 0x80;
 
     private final Packet packet;
+    private final Dictionary dictionary;
     private final byte[] w;
     private final int[] offsets;
     private final List<Attribute> out = new ArrayList<>();
 
     private AttributeReader(Packet packet) {
         this.packet = packet;
+        this.dictionary = packet.dictionary();
         this.w = packet.wire;
         this.offsets = packet.attributeOffsets;
     }
@@ -33,7 +39,7 @@ final class AttributeReader {
     }
 
     /** The first occurrence of a plain top-level attribute, found by type alone. */
-    static Attribute firstPlain(Packet packet, AttributeDef def) {
+    static Attribute firstPlain(Packet packet, AttributeDefinition def) {
         byte[] w = packet.wire;
         for (int p : packet.attributeOffsets) {
             if ((w[p] & 0xFF) != def.number()) {
@@ -42,7 +48,7 @@ final class AttributeReader {
             int len = (w[p + 1] & 0xFF) - 2;
             byte[] b = w;
             int off = p + 2;
-            if (def.encryption() != dev.radsec.codec.Encryption.NONE) {
+            if (def.encryption() != Encryption.NONE) {
                 b = reveal(packet, def, w, off, len);
                 if (b == null) {
                     continue;
@@ -51,7 +57,7 @@ final class AttributeReader {
                 len = b.length;
             }
             // An occurrence whose value does not fit the type is a raw Attr-N, not this attribute: look on.
-            if (Values.validWire(def, b, off, len)) {
+            if (ValueChecks.validWire(def, b, off, len)) {
                 return new AttributeValue(def, 0, b, off, len);
             }
         }
@@ -71,13 +77,13 @@ final class AttributeReader {
     }
 
     private void readAll() {
-        DictionaryImpl dict = packet.dictionaryImpl();
         int i = 0;
         while (i < offsets.length) {
             int t = type(i);
-            AttributeDef def = dict.top[t];
-            if (def == null) {
-                raw(i);
+            // Type 0 is reserved: no dictionary defines it, and Dictionary.attribute(int) takes 1..255.
+            AttributeDefinition def = t == 0 ? AttributeDef.unknown(0, null, null) : dictionary.attribute(t);
+            if (!def.isKnown()) {
+                out.add(new AttributeValue(def, 0, w, valueOff(i), valueLen(i)));
                 i++;
                 continue;
             }
@@ -107,7 +113,13 @@ final class AttributeReader {
         out.add(new AttributeValue(AttributeDef.unknown(type(i), null, null), 0, w, valueOff(i), valueLen(i)));
     }
 
-    private int concat(AttributeDef def, int i) {
+    /** The dictionary's vendor, or one of FreeRADIUS's default format for a number it does not name. */
+    private Vendor vendor(int vendorId) {
+        Vendor known = dictionary.vendor(vendorId).orElse(null);
+        return known != null ? known : VendorDef.unknown(vendorId);
+    }
+
+    private int concat(AttributeDefinition def, int i) {
         int j = i + 1;
         while (j < offsets.length && type(j) == def.number()) {
             j++;
@@ -125,7 +137,7 @@ final class AttributeReader {
         return j;
     }
 
-    private void extended(AttributeDef def, int i) {
+    private void extended(AttributeDefinition def, int i) {
         int off = valueOff(i);
         int len = valueLen(i);
         if (len < 1) {
@@ -138,18 +150,17 @@ final class AttributeReader {
     }
 
     /** The value of an extended attribute after its Extended-Type octet (and flags, for long-extended ones). */
-    private boolean extendedLeaf(AttributeDef def, byte[] b, int off, int len, int extType) {
-        AttributeDef child = def.children.get(extType);
+    private boolean extendedLeaf(AttributeDefinition def, byte[] b, int off, int len, int extType) {
+        AttributeDefinition child = def.child(extType).orElse(null);
         if (child != null && child.type() == DataType.EVS) {
             if (len < 5) {
                 return false;
             }
-            int vendorId = (int) Values.readUnsigned(b, off, 4);
+            int vendorId = (int) Unsigned.read(b, off, 4);
             int vendorType = b[off + 4] & 0xFF;
-            AttributeDef leaf = child.evsChild(vendorId, vendorType);
+            AttributeDefinition leaf = child.vendorChild(vendorId, vendorType).orElse(null);
             if (leaf == null) {
-                VendorDef v = packet.dictionaryImpl().vendorDef(vendorId);
-                leaf = AttributeDef.unknown(vendorType, v != null ? v : VendorDef.unknown(vendorId), child);
+                leaf = AttributeDef.unknown(vendorType, vendor(vendorId), child);
             }
             leaf(leaf, b, off + 5, len - 5, -1);
             return true;
@@ -161,7 +172,7 @@ final class AttributeReader {
         return true;
     }
 
-    private int longExtended(AttributeDef def, int i) {
+    private int longExtended(AttributeDefinition def, int i) {
         int t = type(i);
         if (valueLen(i) < 2) {
             raw(i);
@@ -206,16 +217,14 @@ final class AttributeReader {
     }
 
     /** Reads a Vendor-Specific attribute and, for vendors with continuation (WiMAX), the ones continuing it. */
-    private int vendorSpecific(AttributeDef vsa, int i) {
+    private int vendorSpecific(AttributeDefinition vsa, int i) {
         int off = valueOff(i);
         int len = valueLen(i);
         if (len < 5) {
             raw(i);
             return i + 1;
         }
-        int vendorId = (int) Values.readUnsigned(w, off, 4);
-        VendorDef known = packet.dictionaryImpl().vendorDef(vendorId);
-        VendorDef vendor = known != null ? known : VendorDef.unknown(vendorId);
+        Vendor vendor = vendor((int) Unsigned.read(w, off, 4));
         int start = out.size();
         int next = subAttributes(vsa, vendor, i);
         if (next < 0) {
@@ -230,10 +239,10 @@ final class AttributeReader {
     }
 
     /** @return the index of the next wire attribute, or -1 when the sub-attributes are malformed */
-    private int subAttributes(AttributeDef vsa, VendorDef vendor, int i) {
+    private int subAttributes(AttributeDefinition vsa, Vendor vendor, int i) {
         int tw = vendor.typeWidth();
         int lw = vendor.lengthWidth();
-        int header = vendor.headerLength();
+        int header = VendorDef.headerLength(vendor);
         int p = valueOff(i) + 4;
         int end = valueOff(i) + valueLen(i);
         int next = i + 1;
@@ -241,12 +250,12 @@ final class AttributeReader {
             if (end - p < header) {
                 return -1;
             }
-            int type = (int) Values.readUnsigned(w, p, tw);
-            int subLen = lw == 0 ? end - p : (int) Values.readUnsigned(w, p + tw, lw);
+            int type = (int) Unsigned.read(w, p, tw);
+            int subLen = lw == 0 ? end - p : (int) Unsigned.read(w, p + tw, lw);
             if (subLen < header || p + subLen > end) {
                 return -1;
             }
-            AttributeDef def = vendor.attribute(type);
+            AttributeDefinition def = dictionary.vendorAttribute(vendor.id(), type).orElse(null);
             if (def == null) {
                 def = AttributeDef.unknown(type, vendor, vsa);
             }
@@ -265,7 +274,7 @@ final class AttributeReader {
                     }
                     int q = valueOff(next);
                     int qLen = valueLen(next);
-                    if ((int) Values.readUnsigned(w, q, 4) != vendor.id() || (w[q + 4] & 0xFF) != type
+                    if ((int) Unsigned.read(w, q, 4) != vendor.id() || (w[q + 4] & 0xFF) != type
                             || (w[q + 5] & 0xFF) != qLen - 4) {
                         return -1;
                     }
@@ -287,7 +296,7 @@ final class AttributeReader {
      * One leaf attribute: strips the tag, reveals a hidden value and checks the value against the type; a value
      * that does not fit becomes a raw attribute in the same place.
      */
-    private void leaf(AttributeDef def, byte[] b, int off, int len, int wireIndex) {
+    private void leaf(AttributeDefinition def, byte[] b, int off, int len, int wireIndex) {
         int tag = 0;
         int vOff = off;
         int vLen = len;
@@ -300,14 +309,14 @@ final class AttributeReader {
                     vBuf = new byte[] {0, b[off + 1], b[off + 2], b[off + 3]};
                     vOff = 0;
                 }
-            } else if (def.encryption() == dev.radsec.codec.Encryption.TUNNEL_PASSWORD
+            } else if (def.encryption() == Encryption.TUNNEL_PASSWORD
                     || (b[off] & 0xFF) <= 0x1F) {
                 tag = b[off] & 0xFF;
                 vOff = off + 1;
                 vLen = len - 1;
             }
         }
-        if (def.encryption() != dev.radsec.codec.Encryption.NONE) {
+        if (def.encryption() != Encryption.NONE) {
             byte[] clear = reveal(packet, def, vBuf, vOff, vLen);
             if (clear == null) {
                 rawLeaf(def, b, off, len);
@@ -317,20 +326,20 @@ final class AttributeReader {
             vOff = 0;
             vLen = clear.length;
         }
-        if (tag > 0x1F || !Values.validWire(def, vBuf, vOff, vLen)) {
+        if (tag > 0x1F || !ValueChecks.validWire(def, vBuf, vOff, vLen)) {
             rawLeaf(def, b, off, len);
             return;
         }
         out.add(new AttributeValue(def, tag, vBuf, vOff, vLen));
     }
 
-    private void rawLeaf(AttributeDef def, byte[] b, int off, int len) {
-        AttributeDef raw = AttributeDef.unknown(def.number(), def.vendorDef(), def.parentDef());
+    private void rawLeaf(AttributeDefinition def, byte[] b, int off, int len) {
+        AttributeDef raw = AttributeDef.unknown(def.number(), def.vendor().orElse(null), def.parent().orElse(null));
         out.add(new AttributeValue(raw, 0, b, off, len));
     }
 
     /** The clear value, or {@code null} when the packet has no secret or the octets are not a valid hidden form. */
-    private static byte[] reveal(Packet packet, AttributeDef def, byte[] b, int off, int len) {
+    private static byte[] reveal(Packet packet, AttributeDefinition def, byte[] b, int off, int len) {
         Md5Keyed key = packet.key;
         byte[] auth = packet.cryptoAuthenticator;
         int authOff = packet.cryptoAuthenticatorOffset;

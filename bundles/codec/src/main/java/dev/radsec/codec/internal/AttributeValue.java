@@ -12,19 +12,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An attribute whose value is a region of an array: of a decoded packet (no copy) or of its own.
  * The region is never written after construction.
  */
 public final class AttributeValue implements Attribute {
-    private final AttributeDef def;
+    private final AttributeDefinition def;
     private final int tag;
     private final byte[] buf;
     private final int off;
     private final int len;
 
-    AttributeValue(AttributeDef def, int tag, byte[] buf, int off, int len) {
+    AttributeValue(AttributeDefinition def, int tag, byte[] buf, int off, int len) {
         this.def = def;
         this.tag = tag;
         this.buf = buf;
@@ -33,14 +34,14 @@ public final class AttributeValue implements Attribute {
     }
 
     public static Attribute of(AttributeDefinition definition, int tag, Object value) {
-        AttributeDef def = checkDefinition(definition);
+        AttributeDefinition def = checkDefinition(definition);
         if (tag < 0 || tag > 0x1F) {
             throw new IllegalArgumentException(def.name() + ": tag " + tag + " is outside 1..31");
         }
         if (tag != 0 && !def.hasTag()) {
             throw new IllegalArgumentException(def.name() + " does not take a tag");
         }
-        byte[] b = Values.encode(def, value);
+        byte[] b = ValueParser.encode(def, value);
         if (tag != 0 && def.hasTag() && b.length > 0 && isInteger(def.type()) && (b[0] != 0)) {
             throw new IllegalArgumentException(def.name() + ": a tagged integer must fit 24 bits");
         }
@@ -48,48 +49,36 @@ public final class AttributeValue implements Attribute {
     }
 
     public static Attribute tlv(AttributeDefinition definition, List<Attribute> children) {
-        AttributeDef def = checkDefinition(definition);
+        AttributeDefinition def = checkDefinition(definition);
         if (def.type() != DataType.TLV) {
             throw new IllegalArgumentException(def.name() + " is not a tlv attribute");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Attribute c : children) {
-            AttributeValue child = (AttributeValue) c;
-            if (child.def.parentDef() != def) {
-                throw new IllegalArgumentException(child.def.name() + " is not a child of " + def.name());
+        for (Attribute child : children) {
+            AttributeDefinition childDef = child.definition();
+            if (childDef.parent().orElse(null) != def) {
+                throw new IllegalArgumentException(childDef.name() + " is not a child of " + def.name());
             }
-            if (child.len > 253) {
-                throw new IllegalArgumentException(child.def.name() + ": " + child.len + " octets exceed 253");
+            if (child.length() > 253) {
+                throw new IllegalArgumentException(childDef.name() + ": " + child.length() + " octets exceed 253");
             }
-            out.write(child.def.number());
-            out.write(child.len + 2);
-            out.write(child.buf, child.off, child.len);
+            out.write(childDef.number());
+            out.write(child.length() + 2);
+            out.writeBytes(child.bytes());
         }
         byte[] b = out.toByteArray();
         return new AttributeValue(def, 0, b, 0, b.length);
     }
 
-    private static AttributeDef checkDefinition(AttributeDefinition definition) {
-        if (!(definition instanceof AttributeDef)) {
-            throw new IllegalArgumentException("definitions come from a Dictionary, not " + definition);
+    private static AttributeDefinition checkDefinition(AttributeDefinition definition) {
+        if (definition == null) {
+            throw new IllegalArgumentException("definitions come from a Dictionary, not null");
         }
-        return (AttributeDef) definition;
+        return definition;
     }
 
     static boolean isInteger(DataType t) {
         return t == DataType.INTEGER || t == DataType.ENUM || t == DataType.SIGNED || t == DataType.TIME;
-    }
-
-    AttributeDef def() {
-        return def;
-    }
-
-    byte[] buf() {
-        return buf;
-    }
-
-    int off() {
-        return off;
     }
 
     @Override
@@ -113,6 +102,12 @@ public final class AttributeValue implements Attribute {
     }
 
     @Override
+    public void copyBytesTo(byte[] dst, int offset) {
+        Objects.checkFromIndexSize(offset, len, dst.length);
+        System.arraycopy(buf, off, dst, offset, len);
+    }
+
+    @Override
     public String asString() {
         return new String(buf, off, len, StandardCharsets.UTF_8);
     }
@@ -122,7 +117,7 @@ public final class AttributeValue implements Attribute {
         if (len != 1 && len != 2 && len != 4) {
             throw new IllegalStateException(def.name() + " has " + len + " octets, not an integer of 1, 2 or 4");
         }
-        return (int) Values.readUnsigned(buf, off, len);
+        return (int) Unsigned.read(buf, off, len);
     }
 
     @Override
@@ -130,7 +125,7 @@ public final class AttributeValue implements Attribute {
         if (len != 1 && len != 2 && len != 4 && len != 8) {
             throw new IllegalStateException(def.name() + " has " + len + " octets, not an integer");
         }
-        long v = Values.readUnsigned(buf, off, len);
+        long v = Unsigned.read(buf, off, len);
         return def.type() == DataType.SIGNED ? (int) v : v;
     }
 
@@ -139,7 +134,7 @@ public final class AttributeValue implements Attribute {
         if (len != 4 && len != 16) {
             throw new IllegalStateException(def.name() + " has " + len + " octets, not an address");
         }
-        return Values.address(buf, off, len);
+        return Addresses.fromWire(buf, off, len);
     }
 
     @Override
@@ -147,7 +142,7 @@ public final class AttributeValue implements Attribute {
         if (def.type() != DataType.IPV4PREFIX && def.type() != DataType.IPV6PREFIX) {
             throw new IllegalStateException(def.name() + " is of type " + def.type() + ", not a prefix");
         }
-        return Values.prefix(def.type(), buf, off, len);
+        return Addresses.prefixFromWire(def.type(), buf, off, len);
     }
 
     @Override
@@ -155,12 +150,12 @@ public final class AttributeValue implements Attribute {
         if (len != 4) {
             throw new IllegalStateException(def.name() + " has " + len + " octets, not a time");
         }
-        return Instant.ofEpochSecond(Values.readUnsigned(buf, off, 4));
+        return Instant.ofEpochSecond(Unsigned.read(buf, off, 4));
     }
 
     @Override
     public List<Attribute> children() {
-        if (def.type() != DataType.TLV || !Values.validTlv(buf, off, len)) {
+        if (def.type() != DataType.TLV || !ValueChecks.validTlv(buf, off, len)) {
             return Collections.emptyList();
         }
         List<Attribute> out = new ArrayList<>();
@@ -168,9 +163,9 @@ public final class AttributeValue implements Attribute {
         while (p < off + len) {
             int type = buf[p] & 0xFF;
             int l = buf[p + 1] & 0xFF;
-            AttributeDef child = def.children.get(type);
-            if (child == null || !Values.validWire(child, buf, p + 2, l - 2)) {
-                child = AttributeDef.unknown(type, def.vendorDef(), def);
+            AttributeDefinition child = def.child(type).orElse(null);
+            if (child == null || !ValueChecks.validWire(child, buf, p + 2, l - 2)) {
+                child = AttributeDef.unknown(type, def.vendor().orElse(null), def);
             }
             out.add(new AttributeValue(child, 0, buf, p + 2, l - 2));
             p += l;
@@ -183,7 +178,7 @@ public final class AttributeValue implements Attribute {
         if (def.isSecret()) {
             return "<hidden>";
         }
-        return Values.format(def, buf, off, len);
+        return ValueFormatter.format(def, buf, off, len);
     }
 
     @Override

@@ -37,15 +37,6 @@ public final class DictionaryImpl implements Dictionary {
         return d != null ? d : byName.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** The definition named; {@link IllegalArgumentException} when there is none. */
-    AttributeDef require(String name) {
-        AttributeDef d = byName(name);
-        if (d == null) {
-            throw new IllegalArgumentException("no attribute named '" + name + "' in the dictionary");
-        }
-        return d;
-    }
-
     void register(AttributeDef def) {
         byExactName.put(def.name(), def);
         byName.put(def.name().toLowerCase(Locale.ROOT), def);

@@ -24,7 +24,7 @@ public final class Packet implements RadiusPacket {
     private final int identifier;
     /** Null when the codec is to generate or compute it. */
     private final byte[] authenticator;
-    private final DictionaryImpl dictionary;
+    private final Dictionary dictionary;
     private volatile List<Attribute> attributes;
 
     // Decoded packets only.
@@ -34,7 +34,7 @@ public final class Packet implements RadiusPacket {
     final byte[] cryptoAuthenticator;
     final int cryptoAuthenticatorOffset;
 
-    Packet(PacketCode code, int identifier, byte[] authenticator, DictionaryImpl dictionary, List<Attribute> attributes) {
+    Packet(PacketCode code, int identifier, byte[] authenticator, Dictionary dictionary, List<Attribute> attributes) {
         this.code = code;
         this.identifier = identifier;
         this.authenticator = authenticator;
@@ -51,7 +51,7 @@ public final class Packet implements RadiusPacket {
      * A decoded packet. {@code cryptoAuthenticator} at {@code cryptoAuthenticatorOffset} is the authenticator its
      * hidden attributes were hidden with (it may be {@code wire} itself, at offset 4).
      */
-    Packet(PacketCode code, byte[] wire, int[] attributeOffsets, DictionaryImpl dictionary, Md5Keyed key,
+    Packet(PacketCode code, byte[] wire, int[] attributeOffsets, Dictionary dictionary, Md5Keyed key,
            byte[] cryptoAuthenticator, int cryptoAuthenticatorOffset) {
         this.code = code;
         this.identifier = wire[1] & 0xFF;
@@ -83,16 +83,12 @@ public final class Packet implements RadiusPacket {
     }
 
     /** The authenticator, or {@code null} when a built packet has none yet. */
-    byte[] authenticatorOrNull() {
+    private byte[] authenticatorOrNull() {
         return wire != null ? java.util.Arrays.copyOfRange(wire, 4, 20) : authenticator;
     }
 
     @Override
     public Dictionary dictionary() {
-        return dictionary;
-    }
-
-    DictionaryImpl dictionaryImpl() {
         return dictionary;
     }
 
@@ -109,7 +105,7 @@ public final class Packet implements RadiusPacket {
     @Override
     public Optional<Attribute> first(AttributeDefinition definition) {
         if (attributes == null && isPlainTopLevel(definition)) {
-            return Optional.ofNullable(AttributeReader.firstPlain(this, (AttributeDef) definition));
+            return Optional.ofNullable(AttributeReader.firstPlain(this, definition));
         }
         for (Attribute a : attributes()) {
             if (a.definition().equals(definition)) {
@@ -124,9 +120,9 @@ public final class Packet implements RadiusPacket {
      * materializing the rest. Tunnel-Password style hiding is always tagged, so it takes the general path.
      */
     private static boolean isPlainTopLevel(AttributeDefinition d) {
-        return d instanceof AttributeDef && d.isKnown() && !d.parent().isPresent() && !d.isConcat() && !d.hasTag()
+        return d.isKnown() && d.parent().isEmpty() && !d.isConcat() && !d.hasTag()
                 && d.encryption() != Encryption.TUNNEL_PASSWORD && !d.type().isContainer()
-                && d.type() != DataType.TLV && d.number() >= 1 && d.number() <= 255 && !((AttributeDef) d).virtual;
+                && d.type() != DataType.TLV && d.number() >= 1 && d.number() <= 255 && !d.isVirtual();
     }
 
     @Override
@@ -150,8 +146,8 @@ public final class Packet implements RadiusPacket {
         return all(definition(name));
     }
 
-    private AttributeDef definition(String name) {
-        return dictionary.require(name);
+    private AttributeDefinition definition(String name) {
+        return PacketBuilder.definition(dictionary, name);
     }
 
     @Override

@@ -7,11 +7,12 @@ import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The builder behind {@link RadiusPacket#builder}. */
 public final class PacketBuilder implements RadiusPacket.Builder {
     private PacketCode code;
-    private final DictionaryImpl dictionary;
+    private final Dictionary dictionary;
     private int identifier;
     private byte[] authenticator;
     private final List<Attribute> attributes = new ArrayList<>();
@@ -20,11 +21,11 @@ public final class PacketBuilder implements RadiusPacket.Builder {
         if (code == null) {
             throw new IllegalArgumentException("packet code is null");
         }
-        if (!(dictionary instanceof DictionaryImpl)) {
-            throw new IllegalArgumentException("dictionaries come from Dictionary.standard() or Dictionary.load()");
+        if (dictionary == null) {
+            throw new IllegalArgumentException("dictionary is null");
         }
         this.code = code;
-        this.dictionary = (DictionaryImpl) dictionary;
+        this.dictionary = dictionary;
     }
 
     @Override
@@ -68,8 +69,8 @@ public final class PacketBuilder implements RadiusPacket.Builder {
 
     @Override
     public RadiusPacket.Builder add(Attribute attribute) {
-        if (!(attribute instanceof AttributeValue)) {
-            throw new IllegalArgumentException("attributes come from Attribute.of() or a decoded packet");
+        if (attribute == null) {
+            throw new IllegalArgumentException("attribute is null");
         }
         attributes.add(attribute);
         return this;
@@ -85,7 +86,7 @@ public final class PacketBuilder implements RadiusPacket.Builder {
 
     @Override
     public RadiusPacket.Builder set(String name, Object value) {
-        AttributeDef def = definition(name);
+        AttributeDefinition def = definition(name);
         Attribute replacement = Attribute.of(def, value);
         int at = -1;
         for (int i = attributes.size() - 1; i >= 0; i--) {
@@ -109,8 +110,17 @@ public final class PacketBuilder implements RadiusPacket.Builder {
         return remove(definition(name));
     }
 
-    private AttributeDef definition(String name) {
-        return dictionary.require(name);
+    private AttributeDefinition definition(String name) {
+        return definition(dictionary, name);
+    }
+
+    /** The definition named; {@link IllegalArgumentException} when the dictionary has none. */
+    static AttributeDefinition definition(Dictionary dictionary, String name) {
+        Optional<AttributeDefinition> def = dictionary.attribute(name);
+        if (def.isEmpty()) {
+            throw new IllegalArgumentException("no attribute named '" + name + "' in the dictionary");
+        }
+        return def.get();
     }
 
     @Override

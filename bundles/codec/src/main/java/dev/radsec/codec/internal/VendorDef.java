@@ -61,9 +61,9 @@ public final class VendorDef implements Vendor {
         return continuation;
     }
 
-    /** Octets of a sub-attribute header: type, length and the continuation octet. */
-    int headerLength() {
-        return typeWidth + lengthWidth + (continuation ? 1 : 0);
+    /** Octets of a sub-attribute header in {@code v}'s format: type, length and the continuation octet. */
+    static int headerLength(Vendor v) {
+        return v.typeWidth() + v.lengthWidth() + (v.hasContinuation() ? 1 : 0);
     }
 
     @Override

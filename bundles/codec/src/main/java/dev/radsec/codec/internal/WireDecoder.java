@@ -1,5 +1,6 @@
 package dev.radsec.codec.internal;
 
+import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.MessageAuthenticatorPolicy;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusDecodeException;
@@ -88,12 +89,12 @@ public final class WireDecoder {
     }
 
     /** Structure only: no secret, so hidden attributes stay raw. For diagnostics and captures. */
-    public static Packet decodeUnverified(DictionaryImpl dict, byte[] in, int off, int len) throws RadiusDecodeException {
+    public static Packet decodeUnverified(Dictionary dict, byte[] in, int off, int len) throws RadiusDecodeException {
         Scan s = scan(in, off, len);
         return new Packet(s.code, s.wire, s.offsets, dict, null, null, 0);
     }
 
-    public static Packet decodeRequest(DictionaryImpl dict, byte[] in, int off, int len, Md5Keyed key,
+    public static Packet decodeRequest(Dictionary dict, byte[] in, int off, int len, Md5Keyed key,
                                        MessageAuthenticatorPolicy policy) throws RadiusDecodeException {
         Scan s = scan(in, off, len);
         byte[] w = s.wire;
@@ -127,7 +128,7 @@ public final class WireDecoder {
     /**
      * @param requestAuthenticator the 16 octets at {@code requestAuthOff} of the request this answers
      */
-    public static Packet decodeResponse(DictionaryImpl dict, byte[] in, int off, int len, PacketCode requestCode,
+    public static Packet decodeResponse(Dictionary dict, byte[] in, int off, int len, PacketCode requestCode,
                                         int requestIdentifier, byte[] requestAuthenticator, int requestAuthOff,
                                         Md5Keyed key, MessageAuthenticatorPolicy policy) throws RadiusDecodeException {
         Scan s = scan(in, off, len);

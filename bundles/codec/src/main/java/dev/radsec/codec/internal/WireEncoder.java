@@ -1,28 +1,35 @@
 package dev.radsec.codec.internal;
 
 import dev.radsec.codec.Attribute;
+import dev.radsec.codec.AttributeDefinition;
 import dev.radsec.codec.Encryption;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.Vendor;
 import java.nio.BufferOverflowException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.List;
 
 /**
  * Writes a packet's wire form into a caller's array: attributes (wrapped in their containers, fragmented where
  * RFC 6929 and {@code concat} allow, hidden where the dictionary says), then Length, Message-Authenticator and
- * the Request or Response Authenticator. One instance per packet encoded.
+ * the Request or Response Authenticator. One instance per packet encoded. It reads packets, attributes and
+ * definitions through their public interfaces only.
  */
 public final class WireEncoder {
     private static final int MESSAGE_AUTHENTICATOR = 80;
     private static final int MAX_VALUE = 253;
     private static final int MORE = 0x80;
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    /** Where a value is read to be written: no value longer than a packet fits in one. */
+    private static final ThreadLocal<byte[]> VALUE = ThreadLocal.withInitial(() -> new byte[RadiusPacket.MAX_LENGTH]);
 
     private final byte[] out;
     private final int start;
     private final int limit;
     private final Md5Keyed key;
+    private final byte[] value = VALUE.get();
     private int pos;
     /** Authenticator that hides attribute values: see {@link #encode}. */
     private byte[] cryptoAuth;
@@ -36,13 +43,6 @@ public final class WireEncoder {
         this.pos = start + 20;
     }
 
-    /** 16 random octets for a Request Authenticator. */
-    public static byte[] randomAuthenticator() {
-        byte[] a = new byte[16];
-        RANDOM.get().nextBytes(a);
-        return a;
-    }
-
     /**
      * Encodes a packet.
      *
@@ -52,12 +52,12 @@ public final class WireEncoder {
      * @throws IllegalArgumentException when the packet exceeds 4096 octets or a value does not fit its place
      * @throws BufferOverflowException  when it fits 4096 octets but not {@code out} up to {@code limit}
      */
-    public static int encode(Packet p, Md5Keyed key, PacketCode requestCode, byte[] requestAuth, int requestAuthOff,
+    public static int encode(RadiusPacket p, Md5Keyed key, PacketCode requestCode, byte[] requestAuth, int requestAuthOff,
                              byte[] out, int off, int limit) {
         return new WireEncoder(out, off, limit, key).write(p, requestCode, requestAuth, requestAuthOff);
     }
 
-    private int write(Packet p, PacketCode requestCode, byte[] requestAuth, int requestAuthOff) {
+    private int write(RadiusPacket p, PacketCode requestCode, byte[] requestAuth, int requestAuthOff) {
         PacketCode code = p.code();
         boolean response = requestCode != null;
         if (response == code.isRequest()) {
@@ -71,8 +71,12 @@ public final class WireEncoder {
             cryptoAuth = requestAuth;
             cryptoAuthOff = requestAuthOff;
         } else if (code.hasRandomAuthenticator()) {
-            byte[] a = p.authenticatorOrNull();
-            System.arraycopy(a != null ? a : randomAuthenticator(), 0, out, start + 4, 16);
+            // RadiusPacket#authenticator(): a copy, all zeroes when the codec is to generate it.
+            byte[] a = p.authenticator();
+            if (isZero(a)) {
+                RANDOM.get().nextBytes(a);
+            }
+            System.arraycopy(a, 0, out, start + 4, 16);
             cryptoAuth = out;
             cryptoAuthOff = start + 4;
         } else {
@@ -85,8 +89,9 @@ public final class WireEncoder {
         boolean signed = code.signsWithMessageAuthenticator() || (response && requestCode.signsWithMessageAuthenticator());
         int ma = -1;
         boolean hasMa = false;
-        for (Attribute a : p.attributes()) {
-            if (isMessageAuthenticator((AttributeValue) a)) {
+        List<Attribute> attributes = p.attributes();
+        for (Attribute a : attributes) {
+            if (isMessageAuthenticator(a)) {
                 hasMa = true;
                 break;
             }
@@ -95,16 +100,15 @@ public final class WireEncoder {
             ma = pos;
             zeroMessageAuthenticator();
         }
-        for (Attribute a : p.attributes()) {
-            AttributeValue v = (AttributeValue) a;
-            if (isMessageAuthenticator(v)) {
+        for (Attribute a : attributes) {
+            if (isMessageAuthenticator(a)) {
                 if (ma >= 0) {
                     throw new IllegalArgumentException("more than one Message-Authenticator");
                 }
                 ma = pos;
                 zeroMessageAuthenticator();
             } else {
-                attribute(v);
+                attribute(a);
             }
         }
         int length = pos - start;
@@ -126,9 +130,18 @@ public final class WireEncoder {
         return length;
     }
 
-    private static boolean isMessageAuthenticator(AttributeValue v) {
-        AttributeDef d = v.def();
-        return d.number() == MESSAGE_AUTHENTICATOR && d.parentDef() == null;
+    private static boolean isMessageAuthenticator(Attribute a) {
+        AttributeDefinition d = a.definition();
+        return d.number() == MESSAGE_AUTHENTICATOR && d.parent().isEmpty();
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte octet : b) {
+            if (octet != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void zeroMessageAuthenticator() {
@@ -148,14 +161,15 @@ public final class WireEncoder {
         }
     }
 
-    private void attribute(AttributeValue a) {
-        AttributeDef def = a.def();
-        if (def.virtual) {
+    private void attribute(Attribute a) {
+        AttributeDefinition def = a.definition();
+        if (def.isVirtual()) {
             throw new IllegalArgumentException(def.name() + " is a dictionary-only attribute and is never sent");
         }
-        byte[] b = a.buf();
-        int off = a.off();
         int len = a.length();
+        byte[] b = len <= value.length ? value : new byte[len];
+        a.copyBytesTo(b, 0);
+        int off = 0;
         int tag = a.tag();
         if (def.encryption() != Encryption.NONE) {
             byte[] hidden = hide(def, b, off, len);
@@ -177,7 +191,7 @@ public final class WireEncoder {
         emit(def, b, off, len);
     }
 
-    private byte[] hide(AttributeDef def, byte[] b, int off, int len) {
+    private byte[] hide(AttributeDefinition def, byte[] b, int off, int len) {
         try {
             switch (def.encryption()) {
                 case USER_PASSWORD:
@@ -203,8 +217,8 @@ public final class WireEncoder {
     }
 
     /** Writes a leaf value in the place its definition's parents give it. */
-    private void emit(AttributeDef def, byte[] b, int off, int len) {
-        AttributeDef parent = def.parentDef();
+    private void emit(AttributeDefinition def, byte[] b, int off, int len) {
+        AttributeDefinition parent = def.parent().orElse(null);
         if (parent == null) {
             topLevel(def, b, off, len);
             return;
@@ -235,7 +249,7 @@ public final class WireEncoder {
                 return;
             case EVS: {
                 byte[] inner = new byte[len + 5];
-                writeUnsigned(inner, 0, def.vendorDef().id(), 4);
+                Unsigned.write(inner, 0, vendor(def).id(), 4);
                 inner[4] = (byte) def.number();
                 System.arraycopy(b, off, inner, 5, len);
                 emit(parent, inner, 0, inner.length);
@@ -247,7 +261,7 @@ public final class WireEncoder {
         }
     }
 
-    private void topLevel(AttributeDef def, byte[] b, int off, int len) {
+    private void topLevel(AttributeDefinition def, byte[] b, int off, int len) {
         // Type 0 is reserved, but one received is passed on as received (raw, unknown).
         if (def.number() < (def.isKnown() ? 1 : 0) || def.number() > 255) {
             throw new IllegalArgumentException(def.name() + " (" + def.number() + ") is not a wire attribute");
@@ -265,9 +279,9 @@ public final class WireEncoder {
         put(b, off, len);
     }
 
-    private void vendorSpecific(AttributeDef def, byte[] b, int off, int len) {
-        VendorDef v = def.vendorDef();
-        int header = v.headerLength();
+    private void vendorSpecific(AttributeDefinition def, byte[] b, int off, int len) {
+        Vendor v = vendor(def);
+        int header = VendorDef.headerLength(v);
         int room = MAX_VALUE - 4 - header;
         if (len > room && !v.hasContinuation()) {
             throw new IllegalArgumentException(def.name() + ": " + len + " octets exceed the " + room
@@ -280,12 +294,12 @@ public final class WireEncoder {
             ensure(2 + 4 + header + n);
             out[pos++] = 26;
             out[pos++] = (byte) (2 + 4 + header + n);
-            writeUnsigned(out, pos, v.id(), 4);
+            Unsigned.write(out, pos, v.id(), 4);
             pos += 4;
-            writeUnsigned(out, pos, def.number(), v.typeWidth());
+            Unsigned.write(out, pos, def.number(), v.typeWidth());
             pos += v.typeWidth();
             if (v.lengthWidth() > 0) {
-                writeUnsigned(out, pos, header + n, v.lengthWidth());
+                Unsigned.write(out, pos, header + n, v.lengthWidth());
                 pos += v.lengthWidth();
             }
             if (v.hasContinuation()) {
@@ -313,7 +327,11 @@ public final class WireEncoder {
         } while (at < len);
     }
 
-    private static void tooLong(AttributeDef def, int len, int max) {
+    private static Vendor vendor(AttributeDefinition def) {
+        return def.vendor().orElseThrow(() -> new IllegalArgumentException(def.name() + " names no vendor"));
+    }
+
+    private static void tooLong(AttributeDefinition def, int len, int max) {
         if (len > max) {
             throw new IllegalArgumentException(def.name() + ": " + len + " octets exceed the " + max
                     + " one attribute holds");
@@ -330,12 +348,5 @@ public final class WireEncoder {
         ensure(len);
         System.arraycopy(b, off, out, pos, len);
         pos += len;
-    }
-
-    private static void writeUnsigned(byte[] b, int off, long v, int width) {
-        for (int i = width - 1; i >= 0; i--) {
-            b[off + i] = (byte) v;
-            v >>>= 8;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.radsec.codec.interop;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -100,18 +99,13 @@ public final class EapolTest {
         List<String> command = List.of(BINARY.toString(), "-c", conf.toString(),
                 "-a", server.getAddress().getHostAddress(), "-p", String.valueOf(server.getPort()),
                 "-s", secret, "-t", String.valueOf(TIMEOUT.toSeconds()));
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        Process p = PeerProcess.launch(command, workDir, out);
         try {
             if (!p.waitFor(TIMEOUT.plus(EXIT_GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("eapol_test did not exit: " + command + "\n" + read(out));
             }
         } finally {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
+            PeerProcess.kill(p);
         }
         return new Result(network.method(), p.exitValue(), read(out));
     }

@@ -7,17 +7,13 @@ import dev.radsec.codec.PacketCodec;
 import dev.radsec.codec.RadiusDecodeException;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -90,12 +85,11 @@ public final class FreeRadiusProcess implements AutoCloseable {
     /** The Debian package providing {@link #BINARY}. */
     public static final String PACKAGE = "freeradius";
 
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-    private static final int MAX_LOG_CHARS = 200_000;
-    private static final int START_ATTEMPTS = 3;
+    private static final InetAddress LOOPBACK = PeerProcess.LOOPBACK;
+    /** Files of the configuration copy (FreeRADIUS refuses a world-writable configuration). */
+    private static final String CONFIG_FILE_PERMISSIONS = "rw-r-----";
 
-    private final Process process;
+    private final PeerProcess process;
     private final Path directory;
     private final Path configDir;
     private final Path logFile;
@@ -105,9 +99,8 @@ public final class FreeRadiusProcess implements AutoCloseable {
     private final int radsecPort;
     private final String secret;
     private final String radsecSecret;
-    private final Thread shutdownHook;
 
-    private FreeRadiusProcess(Process process, Path directory, Path configDir, Path logFile, Path consoleFile,
+    private FreeRadiusProcess(PeerProcess process, Path directory, Path configDir, Path logFile, Path consoleFile,
                               int authPort, int acctPort, int radsecPort, String secret, String radsecSecret) {
         this.process = process;
         this.directory = directory;
@@ -119,8 +112,6 @@ public final class FreeRadiusProcess implements AutoCloseable {
         this.radsecPort = radsecPort;
         this.secret = secret;
         this.radsecSecret = radsecSecret;
-        this.shutdownHook = new Thread(process::destroyForcibly, "freeradius-" + process.pid() + "-killer");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -211,18 +202,14 @@ public final class FreeRadiusProcess implements AutoCloseable {
      * throws.
      */
     public String log() {
-        return describe(consoleFile, logFile);
+        return "---- FreeRADIUS console (" + consoleFile + ") ----\n" + PeerProcess.tail(consoleFile)
+                + "\n---- FreeRADIUS log (" + logFile + ") ----\n" + PeerProcess.tail(logFile);
     }
 
     /** Stops the server and waits for it to exit. Idempotent. */
     @Override
     public void close() {
-        stop(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running or will run; nothing left to do.
-        }
+        process.close();
     }
 
     @Override
@@ -236,11 +223,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
      * it before it is used; {@link Builder#start()} retries when that happens to a port it picked.
      */
     public static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PeerProcess.freeUdpPort();
     }
 
     /**
@@ -248,48 +231,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
      * it before it is used; {@link Builder#start()} retries when that happens to a port it picked.
      */
     public static int freeTcpPort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(LOOPBACK, 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void stop(Process p) {
-        if (!p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String describe(Path console, Path log) {
-        StringBuilder b = new StringBuilder();
-        b.append("---- FreeRADIUS console (").append(console).append(") ----\n").append(tail(console));
-        b.append("\n---- FreeRADIUS log (").append(log).append(") ----\n").append(tail(log));
-        return b.toString();
-    }
-
-    private static String tail(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                return "(none)";
-            }
-            String s = Files.readString(file, StandardCharsets.ISO_8859_1);
-            return s.length() <= MAX_LOG_CHARS ? s : "...\n" + s.substring(s.length() - MAX_LOG_CHARS);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return PeerProcess.freeTcpPort();
     }
 
     /** Configures and starts a {@link FreeRadiusProcess}. */
@@ -515,35 +457,17 @@ public final class FreeRadiusProcess implements AutoCloseable {
          * @throws IllegalStateException with the server's log when it exits or does not answer in time
          */
         public FreeRadiusProcess start() throws IOException {
-            IllegalStateException last = null;
-            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            // With EAP the inner-tunnel port is always picked, so a new attempt may succeed.
+            boolean portsPicked = authPort == 0 || acctPort == 0 || (radsec && radsecPort == 0) || eap != null;
+            return PeerProcess.startWithRetries(portsPicked, () -> {
                 int auth = authPort != 0 ? authPort : freeUdpPort();
                 int acct = acctPort;
                 while (acct == 0 || acct == auth) {
                     acct = freeUdpPort();
                 }
                 int tls = !radsec ? 0 : radsecPort != 0 ? radsecPort : freeTcpPort();
-                Path dir = Files.createTempDirectory(workDir, "freeradius-");
-                try {
-                    return startOnce(dir, auth, acct, tls);
-                } catch (PortTaken e) {
-                    last = e;
-                    // With EAP the inner-tunnel port is always picked, so a new attempt may succeed.
-                    if (authPort != 0 && acctPort != 0 && (!radsec || radsecPort != 0) && eap == null) {
-                        break;
-                    }
-                }
-            }
-            throw last;
-        }
-
-        /** The server exited because a port it was to bind was in use. */
-        private static final class PortTaken extends IllegalStateException {
-            private static final long serialVersionUID = 1L;
-
-            PortTaken(String message) {
-                super(message);
-            }
+                return startOnce(Files.createTempDirectory(workDir, "freeradius-"), auth, acct, tls);
+            });
         }
 
         private FreeRadiusProcess startOnce(Path dir, int auth, int acct, int tls) throws IOException {
@@ -561,9 +485,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
                 command.addAll(List.of("-xx", "-l", logFile.toString()));
             }
             command.addAll(List.of("-d", raddb.toString()));
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(console.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+            PeerProcess p = PeerProcess.start("FreeRADIUS", command, dir, console);
             FreeRadiusProcess server = new FreeRadiusProcess(p, dir, raddb, logFile, console, auth, acct, tls, secret,
                     radsecSecret);
             boolean ready = false;
@@ -586,52 +508,32 @@ public final class FreeRadiusProcess implements AutoCloseable {
         private void awaitReady(FreeRadiusProcess server) throws IOException {
             PacketCodec codec = new PacketCodec(Dictionary.standard());
             SharedSecret key = SharedSecret.of(secret);
-            long deadline = System.nanoTime() + startupTimeout.toNanos();
-            int id = 0;
+            int[] id = {0};
             try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
                 socket.connect(server.authAddress());
+                // The receive timeout paces the poll.
                 socket.setSoTimeout(100);
                 byte[] buf = new byte[RadiusPacket.MAX_LENGTH];
-                while (true) {
-                    if (!server.process.isAlive()) {
-                        String log = server.log();
-                        String message = "FreeRADIUS exited with code " + server.process.exitValue()
-                                + " while starting (" + server + ")\n" + log;
-                        if (log.contains("Address already in use")) {
-                            throw new PortTaken(message);
-                        }
-                        throw new IllegalStateException(message);
-                    }
-                    if (System.nanoTime() - deadline > 0) {
-                        throw new IllegalStateException("FreeRADIUS did not answer Status-Server within "
-                                + startupTimeout + " (" + server + ")\n" + server.log());
-                    }
-                    id = (id + 1) & 0xFF;
-                    byte[] probe = codec.encodeRequest(RadiusPacket.builder(PacketCode.STATUS_SERVER,
-                            codec.dictionary()).identifier(id).build(), key);
-                    try {
-                        socket.send(new DatagramPacket(probe, probe.length));
-                        DatagramPacket reply = new DatagramPacket(buf, buf.length);
-                        socket.receive(reply);
-                        codec.decodeResponse(reply.getData(), 0, reply.getLength(), probe, key,
-                                MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
-                        return;
-                    } catch (PortUnreachableException notYetBound) {
-                        // ICMP port unreachable comes back at once: pace the poll instead of spinning.
-                        pause(20);
-                    } catch (SocketTimeoutException | RadiusDecodeException tryAgain) {
-                        // No answer yet, or an answer to an earlier probe: probe again.
-                    }
-                }
-            }
-        }
-
-        private static void pause(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for FreeRADIUS", e);
+                server.process.awaitReady(startupTimeout, Duration.ZERO, "answer Status-Server", server, server::log,
+                        () -> {
+                            id[0] = (id[0] + 1) & 0xFF;
+                            byte[] probe = codec.encodeRequest(RadiusPacket.builder(PacketCode.STATUS_SERVER,
+                                    codec.dictionary()).identifier(id[0]).build(), key);
+                            try {
+                                socket.send(new DatagramPacket(probe, probe.length));
+                                DatagramPacket reply = new DatagramPacket(buf, buf.length);
+                                socket.receive(reply);
+                                codec.decodeResponse(reply.getData(), 0, reply.getLength(), probe, key,
+                                        MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
+                                return true;
+                            } catch (PortUnreachableException notYetBound) {
+                                // ICMP port unreachable comes back at once: pace the poll instead of spinning.
+                                server.process.pause(20);
+                            } catch (SocketTimeoutException | RadiusDecodeException tryAgain) {
+                                // No answer yet, or an answer to an earlier probe: probe again.
+                            }
+                            return false;
+                        });
             }
         }
 
@@ -922,7 +824,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
                         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-x---"));
                     } else if (Files.isRegularFile(source)) {
                         Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(CONFIG_FILE_PERMISSIONS));
                     }
                     // Dangling links are skipped: nothing stock reads them.
                 }
@@ -930,8 +832,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
         }
 
         private static void write(Path file, String content) throws IOException {
-            Files.writeString(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+            PeerProcess.writeFile(file, content, CONFIG_FILE_PERMISSIONS);
         }
     }
 

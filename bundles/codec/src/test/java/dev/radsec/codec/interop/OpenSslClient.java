@@ -230,14 +230,7 @@ public final class OpenSslClient implements AutoCloseable {
     @Override
     public void close() {
         closeStdin();
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        PeerProcess.kill(process);
     }
 
     @Override

@@ -152,13 +152,6 @@ public final class Radclient implements AutoCloseable {
     /** Kills radclient if it still runs, and waits for it. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        PeerProcess.kill(process);
     }
 }

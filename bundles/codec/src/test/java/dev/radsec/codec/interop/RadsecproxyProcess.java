@@ -1,16 +1,12 @@
 package dev.radsec.codec.interop;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,22 +76,18 @@ public final class RadsecproxyProcess implements AutoCloseable {
     /** The Debian package providing {@link #BINARY}. */
     public static final String PACKAGE = "radsecproxy";
 
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_LOG_CHARS = 200_000;
-    private static final int START_ATTEMPTS = 3;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
-    private final Process process;
+    private final PeerProcess process;
     private final Path directory;
     private final Path configFile;
     private final Path logFile;
     private final Path consoleFile;
     private final int port;
     private final String clientSecret;
-    private final Thread shutdownHook;
 
-    private RadsecproxyProcess(Process process, Path directory, Path configFile, Path logFile, Path consoleFile,
+    private RadsecproxyProcess(PeerProcess process, Path directory, Path configFile, Path logFile, Path consoleFile,
                                int port, String clientSecret) {
         this.process = process;
         this.directory = directory;
@@ -104,8 +96,6 @@ public final class RadsecproxyProcess implements AutoCloseable {
         this.consoleFile = consoleFile;
         this.port = port;
         this.clientSecret = clientSecret;
-        this.shutdownHook = new Thread(process::destroyForcibly, "radsecproxy-" + process.pid() + "-killer");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -123,7 +113,7 @@ public final class RadsecproxyProcess implements AutoCloseable {
 
     /** {@code 127.0.0.1:}{@link #port()}. */
     public InetSocketAddress address() {
-        return new InetSocketAddress(LOOPBACK, port);
+        return new InetSocketAddress(PeerProcess.LOOPBACK, port);
     }
 
     /** The shared secret of the {@code 127.0.0.1} TLS client (default {@code radsec}). */
@@ -156,53 +146,20 @@ public final class RadsecproxyProcess implements AutoCloseable {
      * for assertion messages. Never throws.
      */
     public String log() {
-        return "---- radsecproxy config (" + configFile + ") ----\n" + tail(configFile)
-                + "\n---- radsecproxy console (" + consoleFile + ") ----\n" + tail(consoleFile)
-                + "\n---- radsecproxy log (" + logFile + ") ----\n" + tail(logFile);
+        return "---- radsecproxy config (" + configFile + ") ----\n" + PeerProcess.tail(configFile)
+                + "\n---- radsecproxy console (" + consoleFile + ") ----\n" + PeerProcess.tail(consoleFile)
+                + "\n---- radsecproxy log (" + logFile + ") ----\n" + PeerProcess.tail(logFile);
     }
 
     /** Stops the proxy and waits for it to exit. Idempotent. */
     @Override
     public void close() {
-        stop(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running or will run; nothing left to do.
-        }
+        process.close();
     }
 
     @Override
     public String toString() {
         return "radsecproxy pid " + process.pid() + " tls 127.0.0.1:" + port + " (" + configFile + ")";
-    }
-
-    private static void stop(Process p) {
-        if (!p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                return "(none)";
-            }
-            String s = Files.readString(file, StandardCharsets.ISO_8859_1);
-            return s.length() <= MAX_LOG_CHARS ? s : "...\n" + s.substring(s.length() - MAX_LOG_CHARS);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 
     /** An upstream server block. */
@@ -378,43 +335,21 @@ public final class RadsecproxyProcess implements AutoCloseable {
             if (crlDir != null && !Files.isDirectory(crlDir)) {
                 throw new IllegalArgumentException("not a directory: " + crlDir);
             }
-            IllegalStateException last = null;
-            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                int p = port != 0 ? port : FreeRadiusProcess.freeTcpPort();
-                Path dir = Files.createTempDirectory(workDir, "radsecproxy-");
-                try {
-                    return startOnce(dir, p);
-                } catch (PortTaken e) {
-                    last = e;
-                    if (port != 0) {
-                        break;
-                    }
-                }
-            }
-            throw last;
-        }
-
-        /** The proxy exited because its port was in use. */
-        private static final class PortTaken extends IllegalStateException {
-            private static final long serialVersionUID = 1L;
-
-            PortTaken(String message) {
-                super(message);
-            }
+            return PeerProcess.startWithRetries(port == 0, () -> startOnce(
+                    Files.createTempDirectory(workDir, "radsecproxy-"), port != 0 ? port : PeerProcess.freeTcpPort()));
         }
 
         private RadsecproxyProcess startOnce(Path dir, int listenPort) throws IOException {
             Path configFile = dir.resolve("radsecproxy.conf");
             Path logFile = dir.resolve("radsecproxy.log");
             Path console = dir.resolve("console.log");
-            Files.writeString(configFile, config(listenPort, logFile));
-            Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-------"));
+            // The configuration holds secrets.
+            PeerProcess.writeFile(configFile, config(listenPort, logFile), "rw-------");
 
             check(dir, configFile, logFile);
 
-            Process p = new ProcessBuilder(BINARY.toString(), "-f", "-c", configFile.toString())
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            PeerProcess p = PeerProcess.start("radsecproxy", List.of(BINARY.toString(), "-f", "-c",
+                    configFile.toString()), dir, console);
             RadsecproxyProcess proxy = new RadsecproxyProcess(p, dir, configFile, logFile, console, listenPort,
                     clientSecret);
             boolean ready = false;
@@ -436,16 +371,13 @@ public final class RadsecproxyProcess implements AutoCloseable {
          */
         private static void check(Path dir, Path configFile, Path logFile) throws IOException {
             Path out = dir.resolve("check.log");
-            Process p = new ProcessBuilder(BINARY.toString(), "-p", "-c", configFile.toString())
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process p = PeerProcess.launch(List.of(BINARY.toString(), "-p", "-c", configFile.toString()), dir, out);
             try {
                 if (!p.waitFor(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    PeerProcess.stop(p);
                     throw new IllegalStateException("radsecproxy -p did not exit within " + CHECK_TIMEOUT + "\n"
-                            + tail(out) + "\n---- log ----\n" + tail(logFile) + "\n---- config ----\n"
-                            + tail(configFile));
+                            + PeerProcess.tail(out) + "\n---- log ----\n" + PeerProcess.tail(logFile)
+                            + "\n---- config ----\n" + PeerProcess.tail(configFile));
                 }
             } catch (InterruptedException e) {
                 p.destroyForcibly();
@@ -454,8 +386,8 @@ public final class RadsecproxyProcess implements AutoCloseable {
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException("radsecproxy -p -c " + configFile + " exited with " + p.exitValue()
-                        + ":\n" + tail(out) + "\n---- log ----\n" + tail(logFile) + "\n---- config ----\n"
-                        + tail(configFile));
+                        + ":\n" + PeerProcess.tail(out) + "\n---- log ----\n" + PeerProcess.tail(logFile)
+                        + "\n---- config ----\n" + PeerProcess.tail(configFile));
             }
         }
 
@@ -464,27 +396,9 @@ public final class RadsecproxyProcess implements AutoCloseable {
          * {@code /proc/PID/fd} against {@code /proc/net/tcp}; a TCP connect could reach another process holding
          * the port), the proxy exits, or the deadline passes. Without {@code /proc}, a TCP connect is the probe.
          */
-        private void awaitListening(RadsecproxyProcess proxy) {
-            long deadline = System.nanoTime() + startupTimeout.toNanos();
-            while (true) {
-                if (!proxy.process.isAlive()) {
-                    String log = proxy.log();
-                    String message = "radsecproxy exited with code " + proxy.process.exitValue() + " while starting ("
-                            + proxy + ")\n" + log;
-                    if (log.contains("Address already in use")) {
-                        throw new PortTaken(message);
-                    }
-                    throw new IllegalStateException(message);
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("radsecproxy did not listen within " + startupTimeout + " ("
-                            + proxy + ")\n" + proxy.log());
-                }
-                if (listening(proxy)) {
-                    return;
-                }
-                pause(10);
-            }
+        private void awaitListening(RadsecproxyProcess proxy) throws IOException {
+            proxy.process.awaitReady(startupTimeout, POLL_INTERVAL, "listen", proxy, proxy::log,
+                    () -> listening(proxy));
         }
 
         private static boolean listening(RadsecproxyProcess proxy) {
@@ -529,15 +443,6 @@ public final class RadsecproxyProcess implements AutoCloseable {
                 }
             }
             return false;
-        }
-
-        private static void pause(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for radsecproxy", e);
-            }
         }
 
         private String config(int listenPort, Path logFile) {

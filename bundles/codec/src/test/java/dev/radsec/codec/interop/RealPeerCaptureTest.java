@@ -20,6 +20,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -85,6 +86,32 @@ class RealPeerCaptureTest {
         return all.get(0);
     }
 
+    /** {@code p}'s only attribute {@code name} has {@code tag} and, as FreeRADIUS prints it, {@code valueText}. */
+    private static void assertTagged(RadiusPacket p, String name, int tag, String valueText, Supplier<String> context) {
+        Attribute a = only(p, name);
+        assertEquals(tag, a.tag(), context);
+        assertEquals(valueText, a.valueText(), context);
+    }
+
+    /** A datagram received: its octets and who sent it. */
+    private record Datagram(byte[] octets, SocketAddress sender) {
+    }
+
+    /**
+     * The next datagram on {@code socket} (read into one octet more than a packet may have, so that an oversized
+     * one shows); fails with {@code nothingReceived} when none comes within {@link #RECEIVE_TIMEOUT_MS}.
+     */
+    private static Datagram receive(DatagramSocket socket, Supplier<String> nothingReceived) throws Exception {
+        socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
+        DatagramPacket d = new DatagramPacket(new byte[RadiusPacket.MAX_LENGTH + 1], RadiusPacket.MAX_LENGTH + 1);
+        try {
+            socket.receive(d);
+        } catch (SocketTimeoutException e) {
+            fail(nothingReceived.get());
+        }
+        return new Datagram(Arrays.copyOf(d.getData(), d.getLength()), d.getSocketAddress());
+    }
+
     private static int indexOf(RadiusPacket p, String name) {
         List<Attribute> attributes = p.attributes();
         for (int i = 0; i < attributes.size(); i++) {
@@ -134,6 +161,36 @@ class RealPeerCaptureTest {
                 assertTrue(result.output().contains("Received " + expectedReply + " Id " + request.identifier()),
                         this::context);
             }
+
+            /** Our re-encoding is radclient's octets, and radclient took our answer as {@code expectedReply}. */
+            void assertRoundTrip(String expectedReply) {
+                assertReencodedIdentically();
+                assertAccepted(expectedReply);
+            }
+
+            /** The request's code and, for each name and value pair, its only such attribute as a string. */
+            void assertRequest(PacketCode code, String... namesAndValues) {
+                assertEquals(code, request.code(), this::context);
+                for (int i = 0; i < namesAndValues.length; i += 2) {
+                    assertEquals(namesAndValues[i + 1], only(request, namesAndValues[i]).asString(), this::context);
+                }
+            }
+
+            /** radclient printed {@code text} (the reply attributes it received, for instance). */
+            void assertPrinted(String text) {
+                assertTrue(result.output().contains(text), this::context);
+            }
+        }
+
+        /** Our answer to a request: {@code code}, the request's Identifier and the given attributes. */
+        Function<RadiusPacket, RadiusPacket> answer(PacketCode code, Object... namesAndValues) {
+            return request -> {
+                RadiusPacket.Builder b = RadiusPacket.builder(code, DICT).identifier(request.identifier());
+                for (int i = 0; i < namesAndValues.length; i += 2) {
+                    b.add((String) namesAndValues[i], namesAndValues[i + 1]);
+                }
+                return b.build();
+            };
         }
 
         /**
@@ -141,12 +198,13 @@ class RealPeerCaptureTest {
          * {@code responder}'s packet encoded by us, and collects radclient's result. Assertions come after, so
          * that a failure shows the whole exchange.
          */
-        Exchange exchange(String command, String input, Function<RadiusPacket, RadiusPacket> responder)
+        Exchange exchange(String command, Function<RadiusPacket, RadiusPacket> responder, String... inputLines)
                 throws Exception {
-            return exchange(Radclient.DEFAULT_OPTIONS, command, input, responder, UnaryOperator.identity());
+            return exchange(Radclient.DEFAULT_OPTIONS, command, String.join(",\n", inputLines), responder,
+                    UnaryOperator.identity());
         }
 
-        /** As {@link #exchange(String, String, Function)}, with radclient options and a change to our answer. */
+        /** As {@link #exchange(String, Function, String...)}, with radclient options and a change to our answer. */
         Exchange exchange(List<String> options, String command, String input,
                           Function<RadiusPacket, RadiusPacket> responder, UnaryOperator<byte[]> tamper)
                 throws Exception {
@@ -154,16 +212,12 @@ class RealPeerCaptureTest {
             try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
                  Radclient radclient = Radclient.start(tmp, options,
                          new InetSocketAddress(LOOPBACK, socket.getLocalPort()), command, SECRET_TEXT, input)) {
-                socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
-                DatagramPacket d = new DatagramPacket(new byte[RadiusPacket.MAX_LENGTH + 1], RadiusPacket.MAX_LENGTH + 1);
-                try {
-                    socket.receive(d);
-                } catch (SocketTimeoutException e) {
+                Datagram d = receive(socket, () -> {
                     radclient.close();
-                    fail("radclient sent nothing within " + RECEIVE_TIMEOUT_MS + " ms: " + radclient.command() + "\n"
-                            + radclient.output());
-                }
-                x.sent = Arrays.copyOf(d.getData(), d.getLength());
+                    return "radclient sent nothing within " + RECEIVE_TIMEOUT_MS + " ms: " + radclient.command() + "\n"
+                            + radclient.output();
+                });
+                x.sent = d.octets();
                 try {
                     x.request = CODEC.decodeRequest(x.sent, 0, x.sent.length, SECRET, MessageAuthenticatorPolicy.REQUIRE);
                 } catch (RadiusDecodeException e) {
@@ -173,7 +227,7 @@ class RealPeerCaptureTest {
                 }
                 x.reencoded = CODEC.encodeRequest(x.request, SECRET);
                 x.answer = tamper.apply(CODEC.encodeResponse(responder.apply(x.request), x.request, SECRET));
-                socket.send(new DatagramPacket(x.answer, x.answer.length, d.getSocketAddress()));
+                socket.send(new DatagramPacket(x.answer, x.answer.length, d.sender()));
                 x.result = radclient.await(RADCLIENT_EXIT);
             }
             return x;
@@ -181,7 +235,8 @@ class RealPeerCaptureTest {
 
         @Test
         void accessRequest() throws Exception {
-            String input = String.join(",\n",
+            Exchange x = exchange("auth",
+                    answer(PacketCode.ACCESS_ACCEPT, "Reply-Message", "welcome alice", "Session-Timeout", 600),
                     "User-Name = \"alice\"",
                     "User-Password = \"alice-pw\"",
                     "NAS-IP-Address = 192.0.2.1",
@@ -191,37 +246,24 @@ class RealPeerCaptureTest {
                     "ADSL-Agent-Circuit-Id = \"circuit 7/1\"",
                     "Tunnel-Type:1 = VLAN",
                     "Tunnel-Private-Group-Id:1 = \"100\"");
-            Exchange x = exchange("auth", input, request -> RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, DICT)
-                    .identifier(request.identifier())
-                    .add("Reply-Message", "welcome alice")
-                    .add("Session-Timeout", 600)
-                    .build());
             RadiusPacket r = x.request;
 
-            assertEquals(PacketCode.ACCESS_REQUEST, r.code(), x::context);
-            assertEquals("alice", only(r, "User-Name").asString(), x::context);
-            assertEquals("alice-pw", only(r, "User-Password").asString(), x::context);
+            x.assertRequest(PacketCode.ACCESS_REQUEST, "User-Name", "alice", "User-Password", "alice-pw",
+                    "Calling-Station-Id", "02-00-00-00-00-01", "ADSL-Agent-Circuit-Id", "circuit 7/1",
+                    "Tunnel-Private-Group-Id", "100");
             assertEquals("192.0.2.1", only(r, "NAS-IP-Address").asInetAddress().getHostAddress(), x::context);
             assertEquals(7, only(r, "NAS-Port").asInt(), x::context);
-            assertEquals("02-00-00-00-00-01", only(r, "Calling-Station-Id").asString(), x::context);
-            Attribute circuit = only(r, "ADSL-Agent-Circuit-Id");
-            assertEquals(3561, circuit.definition().vendor().orElseThrow().id(), x::context);
-            assertEquals("circuit 7/1", circuit.asString(), x::context);
-            Attribute tunnelType = only(r, "Tunnel-Type");
-            assertEquals(1, tunnelType.tag(), x::context);
-            assertEquals(13, tunnelType.asInt(), x::context);
-            assertEquals("VLAN", tunnelType.valueText(), x::context);
-            Attribute group = only(r, "Tunnel-Private-Group-Id");
-            assertEquals(1, group.tag(), x::context);
-            assertEquals("100", group.asString(), x::context);
+            assertEquals(3561, only(r, "ADSL-Agent-Circuit-Id").definition().vendor().orElseThrow().id(), x::context);
+            assertTagged(r, "Tunnel-Type", 1, "VLAN", x::context);
+            assertEquals(13, only(r, "Tunnel-Type").asInt(), x::context);
+            assertTagged(r, "Tunnel-Private-Group-Id", 1, "100", x::context);
             // radclient 3.2.1 sends Message-Authenticator where its input has it (5th here), and our codec keeps it there.
             assertEquals(4, indexOf(r, "Message-Authenticator"), x::context);
 
-            x.assertReencodedIdentically();
-            x.assertAccepted("Access-Accept");
-            assertTrue(x.result.output().contains("Message-Authenticator = 0x"), x::context);
-            assertTrue(x.result.output().contains("Reply-Message = \"welcome alice\""), x::context);
-            assertTrue(x.result.output().contains("Session-Timeout = 600"), x::context);
+            x.assertRoundTrip("Access-Accept");
+            x.assertPrinted("Message-Authenticator = 0x");
+            x.assertPrinted("Reply-Message = \"welcome alice\"");
+            x.assertPrinted("Session-Timeout = 600");
         }
 
         /**
@@ -236,8 +278,7 @@ class RealPeerCaptureTest {
                     "User-Password = \"alice-pw\"",
                     "Message-Authenticator = 0x00");
             Exchange x = exchange(List.of("-x", "-r", "1", "-t", "0.5"), "auth", input,
-                    request -> RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, DICT).identifier(request.identifier())
-                            .add("Reply-Message", "welcome alice").build(),
+                    answer(PacketCode.ACCESS_ACCEPT, "Reply-Message", "welcome alice"),
                     answer -> {
                         assertEquals(80, answer[20], "Message-Authenticator is our first attribute");
                         answer[22] ^= 0x01;
@@ -254,12 +295,12 @@ class RealPeerCaptureTest {
             x.assertReencodedIdentically();
             assertTrue(x.result.exitCode() != 0, x::context);
             assertFalse(x.result.output().contains("Received Access-Accept"), x::context);
-            assertTrue(x.result.output().contains("invalid Message-Authenticator"), x::context);
+            x.assertPrinted("invalid Message-Authenticator");
         }
 
         @Test
         void accountingRequest() throws Exception {
-            String input = String.join(",\n",
+            Exchange x = exchange("acct", answer(PacketCode.ACCOUNTING_RESPONSE),
                     "Acct-Status-Type = Start",
                     "Acct-Session-Id = \"4D2A3F10\"",
                     "User-Name = \"alice\"",
@@ -269,89 +310,64 @@ class RealPeerCaptureTest {
                     "Event-Timestamp = 1700000000",
                     "Class = 0x" + hex(CLASS),
                     "ADSL-Agent-Remote-Id = \"remote-1\"");
-            Exchange x = exchange("acct", input, request -> RadiusPacket.builder(PacketCode.ACCOUNTING_RESPONSE, DICT)
-                    .identifier(request.identifier()).build());
             RadiusPacket r = x.request;
 
-            assertEquals(PacketCode.ACCOUNTING_REQUEST, r.code(), x::context);
+            x.assertRequest(PacketCode.ACCOUNTING_REQUEST, "Acct-Session-Id", "4D2A3F10", "User-Name", "alice",
+                    "ADSL-Agent-Remote-Id", "remote-1");
             assertEquals(1, only(r, "Acct-Status-Type").asInt(), x::context);
             assertEquals("Start", only(r, "Acct-Status-Type").valueText(), x::context);
-            assertEquals("4D2A3F10", only(r, "Acct-Session-Id").asString(), x::context);
-            assertEquals("alice", only(r, "User-Name").asString(), x::context);
             assertEquals("10.0.0.7", only(r, "Framed-IP-Address").asInetAddress().getHostAddress(), x::context);
             assertEquals(Instant.ofEpochSecond(1_700_000_000L), only(r, "Event-Timestamp").asInstant(), x::context);
             assertArrayEquals(CLASS, only(r, "Class").bytes(), x::context);
-            assertEquals("remote-1", only(r, "ADSL-Agent-Remote-Id").asString(), x::context);
             assertEquals(-1, indexOf(r, "Message-Authenticator"), x::context);
 
-            x.assertReencodedIdentically();
-            x.assertAccepted("Accounting-Response");
+            x.assertRoundTrip("Accounting-Response");
         }
 
         @Test
         void statusServer() throws Exception {
-            String input = String.join(",\n",
+            Exchange x = exchange("status", answer(PacketCode.ACCESS_ACCEPT, "Reply-Message", "alive"),
                     "Message-Authenticator = 0x00",
                     "NAS-Identifier = \"probe\"");
-            Exchange x = exchange("status", input, request -> RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, DICT)
-                    .identifier(request.identifier())
-                    .add("Reply-Message", "alive")
-                    .build());
-            RadiusPacket r = x.request;
 
-            assertEquals(PacketCode.STATUS_SERVER, r.code(), x::context);
-            assertEquals("probe", only(r, "NAS-Identifier").asString(), x::context);
-            assertEquals(0, indexOf(r, "Message-Authenticator"), x::context);
+            x.assertRequest(PacketCode.STATUS_SERVER, "NAS-Identifier", "probe");
+            assertEquals(0, indexOf(x.request, "Message-Authenticator"), x::context);
 
-            x.assertReencodedIdentically();
-            x.assertAccepted("Access-Accept");
-            assertTrue(x.result.output().contains("Reply-Message = \"alive\""), x::context);
+            x.assertRoundTrip("Access-Accept");
+            x.assertPrinted("Reply-Message = \"alive\"");
         }
 
         @Test
         void coaRequest() throws Exception {
-            String input = String.join(",\n",
+            Exchange x = exchange("coa", answer(PacketCode.COA_ACK),
                     "User-Name = \"alice\"",
                     "Acct-Session-Id = \"4D2A3F10\"",
                     "NAS-IP-Address = 192.0.2.1",
                     "Session-Timeout = 1800",
                     "Filter-Id = \"guest\"",
                     "Tunnel-Private-Group-Id:2 = \"200\"");
-            Exchange x = exchange("coa", input, request -> RadiusPacket.builder(PacketCode.COA_ACK, DICT)
-                    .identifier(request.identifier()).build());
-            RadiusPacket r = x.request;
 
-            assertEquals(PacketCode.COA_REQUEST, r.code(), x::context);
-            assertEquals("alice", only(r, "User-Name").asString(), x::context);
-            assertEquals("4D2A3F10", only(r, "Acct-Session-Id").asString(), x::context);
-            assertEquals(1800, only(r, "Session-Timeout").asInt(), x::context);
-            assertEquals("guest", only(r, "Filter-Id").asString(), x::context);
-            assertEquals(2, only(r, "Tunnel-Private-Group-Id").tag(), x::context);
-            assertEquals("200", only(r, "Tunnel-Private-Group-Id").asString(), x::context);
+            x.assertRequest(PacketCode.COA_REQUEST, "User-Name", "alice", "Acct-Session-Id", "4D2A3F10",
+                    "Filter-Id", "guest", "Tunnel-Private-Group-Id", "200");
+            assertEquals(1800, only(x.request, "Session-Timeout").asInt(), x::context);
+            assertTagged(x.request, "Tunnel-Private-Group-Id", 2, "200", x::context);
 
-            x.assertReencodedIdentically();
-            x.assertAccepted("CoA-ACK");
+            x.assertRoundTrip("CoA-ACK");
         }
 
         @Test
         void disconnectRequest() throws Exception {
-            String input = String.join(",\n",
+            Exchange x = exchange("disconnect", answer(PacketCode.DISCONNECT_ACK),
                     "User-Name = \"alice\"",
                     "Acct-Session-Id = \"4D2A3F10\"",
                     "NAS-IP-Address = 192.0.2.1",
                     "Calling-Station-Id = \"02-00-00-00-00-01\"");
-            Exchange x = exchange("disconnect", input, request -> RadiusPacket.builder(PacketCode.DISCONNECT_ACK, DICT)
-                    .identifier(request.identifier()).build());
-            RadiusPacket r = x.request;
 
-            assertEquals(PacketCode.DISCONNECT_REQUEST, r.code(), x::context);
-            assertEquals("alice", only(r, "User-Name").asString(), x::context);
-            assertEquals("4D2A3F10", only(r, "Acct-Session-Id").asString(), x::context);
-            assertEquals("192.0.2.1", only(r, "NAS-IP-Address").asInetAddress().getHostAddress(), x::context);
-            assertEquals("02-00-00-00-00-01", only(r, "Calling-Station-Id").asString(), x::context);
+            x.assertRequest(PacketCode.DISCONNECT_REQUEST, "User-Name", "alice", "Acct-Session-Id", "4D2A3F10",
+                    "Calling-Station-Id", "02-00-00-00-00-01");
+            assertEquals("192.0.2.1", only(x.request, "NAS-IP-Address").asInetAddress().getHostAddress(), x::context);
 
-            x.assertReencodedIdentically();
-            x.assertAccepted("Disconnect-ACK");
+            x.assertRoundTrip("Disconnect-ACK");
         }
     }
 
@@ -415,18 +431,47 @@ class RealPeerCaptureTest {
         /** Sends {@code request} to FreeRADIUS and returns its answer's octets. */
         byte[] send(byte[] request, InetSocketAddress to) throws Exception {
             try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
-                socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
                 socket.send(new DatagramPacket(request, request.length, to));
-                DatagramPacket d = new DatagramPacket(new byte[RadiusPacket.MAX_LENGTH + 1], RadiusPacket.MAX_LENGTH + 1);
-                try {
-                    socket.receive(d);
-                } catch (SocketTimeoutException e) {
-                    fail("FreeRADIUS did not answer within " + RECEIVE_TIMEOUT_MS + " ms: we sent " + hex(request)
-                            + "\n" + freeradius.log());
-                }
-                assertEquals(to, d.getSocketAddress());
-                return Arrays.copyOf(d.getData(), d.getLength());
+                Datagram d = receive(socket, () -> "FreeRADIUS did not answer within " + RECEIVE_TIMEOUT_MS
+                        + " ms: we sent " + hex(request) + "\n" + freeradius.log());
+                assertEquals(to, d.sender());
+                return d.octets();
             }
+        }
+
+        /** The answer of {@code round}, checked to be {@code code} with the request's Identifier. */
+        RadiusPacket assertAnswered(Round round, PacketCode code) {
+            RadiusPacket answer = round.answer();
+            assertEquals(code, answer.code(), () -> context(round));
+            assertEquals(round.request()[1] & 0xFF, answer.identifier(), () -> context(round));
+            return answer;
+        }
+
+        /** A request with the next Identifier. */
+        RadiusPacket.Builder request(PacketCode code) {
+            return RadiusPacket.builder(code, DICT).identifier(nextId++ & 0xFF);
+        }
+
+        /** Sends {@code request} to {@code to} and decodes the answer under {@code policy}. */
+        Round exchange(RadiusPacket request, InetSocketAddress to, MessageAuthenticatorPolicy policy) throws Exception {
+            byte[] encoded = CODEC.encodeRequest(request, SECRET);
+            byte[] response = send(encoded, to);
+            return new Round(encoded, response, decodeResponse(encoded, response, policy));
+        }
+
+        /**
+         * Sends {@code request} to the auth port, whose answer comes without Message-Authenticator: the REQUIRE
+         * policy (the BlastRADIUS defence) refuses it, VERIFY_IF_PRESENT decodes it.
+         */
+        Round unsignedAnswer(RadiusPacket request) throws Exception {
+            byte[] encoded = CODEC.encodeRequest(request, SECRET);
+            byte[] response = send(encoded, freeradius.authAddress());
+            Supplier<String> context = () -> context(encoded, response, null);
+            RadiusDecodeException refused = assertThrows(RadiusDecodeException.class, () -> CODEC.decodeResponse(
+                    response, 0, response.length, encoded, SECRET, MessageAuthenticatorPolicy.REQUIRE), context);
+            assertEquals(RadiusDecodeException.Reason.MISSING_MESSAGE_AUTHENTICATOR, refused.reason(), context);
+            return new Round(encoded, response,
+                    decodeResponse(encoded, response, MessageAuthenticatorPolicy.VERIFY_IF_PRESENT));
         }
 
         String context(byte[] request, byte[] response, byte[] reencoded) {
@@ -447,7 +492,7 @@ class RealPeerCaptureTest {
             return CODEC.encodeResponse(response, CODEC.decodeRequest(request, SECRET), SECRET);
         }
 
-        /** One round of an EAP conversation: our Access-Request, FreeRADIUS's answer, and the answer decoded. */
+        /** One exchange, e.g. a round of an EAP conversation: our request, FreeRADIUS's answer, the answer decoded. */
         record Round(byte[] request, byte[] response, RadiusPacket answer) {
             /** The EAP packet the answer carries. */
             byte[] eap() {
@@ -460,7 +505,7 @@ class RealPeerCaptureTest {
          * under the REQUIRE policy: FreeRADIUS signs every answer to EAP.
          */
         Round eapRound(byte[] eap, byte[] state) throws Exception {
-            RadiusPacket.Builder b = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, DICT).identifier(nextId++ & 0xFF)
+            RadiusPacket.Builder b = request(PacketCode.ACCESS_REQUEST)
                     .add("User-Name", "alice")
                     .add("NAS-IP-Address", "192.0.2.1")
                     .add("NAS-Port", 7)
@@ -469,9 +514,7 @@ class RealPeerCaptureTest {
             if (state != null) {
                 b.add("State", state);
             }
-            byte[] request = CODEC.encodeRequest(b.build(), SECRET);
-            byte[] response = send(request, freeradius.authAddress());
-            return new Round(request, response, decodeResponse(request, response, MessageAuthenticatorPolicy.REQUIRE));
+            return exchange(b.build(), freeradius.authAddress(), MessageAuthenticatorPolicy.REQUIRE);
         }
 
         /** EAP-Response/Identity (RFC 3748 section 5.1). */
@@ -532,11 +575,9 @@ class RealPeerCaptureTest {
         @Test
         void accessChallenge() throws Exception {
             Round challenged = aliceChallenged();
-            RadiusPacket challenge = challenged.answer();
+            RadiusPacket challenge = assertAnswered(challenged, PacketCode.ACCESS_CHALLENGE);
             Supplier<String> context = () -> context(challenged);
 
-            assertEquals(PacketCode.ACCESS_CHALLENGE, challenge.code(), context);
-            assertEquals(challenged.request()[1] & 0xFF, challenge.identifier(), context);
             only(challenge, "Message-Authenticator");
             only(challenge, "State");
             byte[] eap = challenged.eap();
@@ -550,24 +591,16 @@ class RealPeerCaptureTest {
         @Test
         void accessAccept() throws Exception {
             Round accepted = aliceAnswers(aliceChallenged(), "alice-pw");
-            RadiusPacket accept = accepted.answer();
+            RadiusPacket accept = assertAnswered(accepted, PacketCode.ACCESS_ACCEPT);
             Supplier<String> context = () -> context(accepted);
 
-            assertEquals(PacketCode.ACCESS_ACCEPT, accept.code(), context);
-            assertEquals(accepted.request()[1] & 0xFF, accept.identifier(), context);
             only(accept, "Message-Authenticator");
             assertEquals(EAP_SUCCESS, accepted.eap()[0], context);
             assertEquals("hello alice", only(accept, "Reply-Message").asString(), context);
             assertEquals(3600, only(accept, "Session-Timeout").asInt(), context);
-            Attribute tunnelType = only(accept, "Tunnel-Type");
-            assertEquals(1, tunnelType.tag(), context);
-            assertEquals("VLAN", tunnelType.valueText(), context);
-            Attribute medium = only(accept, "Tunnel-Medium-Type");
-            assertEquals(1, medium.tag(), context);
-            assertEquals("IEEE-802", medium.valueText(), context);
-            Attribute group = only(accept, "Tunnel-Private-Group-Id");
-            assertEquals(1, group.tag(), context);
-            assertEquals("100", group.asString(), context);
+            assertTagged(accept, "Tunnel-Type", 1, "VLAN", context);
+            assertTagged(accept, "Tunnel-Medium-Type", 1, "IEEE-802", context);
+            assertTagged(accept, "Tunnel-Private-Group-Id", 1, "100", context);
             assertArrayEquals(CLASS, only(accept, "Class").bytes(), context);
 
             assertReencodedIdentically(accepted);
@@ -576,11 +609,9 @@ class RealPeerCaptureTest {
         @Test
         void accessReject() throws Exception {
             Round rejected = aliceAnswers(aliceChallenged(), "wrong-pw");
-            RadiusPacket reject = rejected.answer();
+            RadiusPacket reject = assertAnswered(rejected, PacketCode.ACCESS_REJECT);
             Supplier<String> context = () -> context(rejected);
 
-            assertEquals(PacketCode.ACCESS_REJECT, reject.code(), context);
-            assertEquals(rejected.request()[1] & 0xFF, reject.identifier(), context);
             // attr_filter.access_reject kept Reply-Message of the users file's reply items; eap added the rest.
             assertEquals(Set.of("Message-Authenticator", "Reply-Message", "EAP-Message"),
                     reject.attributes().stream().map(a -> a.definition().name()).collect(Collectors.toSet()),
@@ -599,27 +630,19 @@ class RealPeerCaptureTest {
          */
         @Test
         void accessAcceptWithoutMessageAuthenticator() throws Exception {
-            byte[] request = CODEC.encodeRequest(RadiusPacket.builder(PacketCode.ACCESS_REQUEST, DICT)
-                    .identifier(nextId++ & 0xFF)
+            Round accepted = unsignedAnswer(request(PacketCode.ACCESS_REQUEST)
                     .add("User-Name", "bob")
                     .add("User-Password", "bob-pw")
                     .add("NAS-IP-Address", "192.0.2.1")
-                    .build(), SECRET);
-            byte[] response = send(request, freeradius.authAddress());
-            Supplier<String> context = () -> context(request, response, null);
+                    .build());
+            RadiusPacket accept = assertAnswered(accepted, PacketCode.ACCESS_ACCEPT);
+            Supplier<String> context = () -> context(accepted);
 
-            RadiusDecodeException refused = assertThrows(RadiusDecodeException.class, () -> CODEC.decodeResponse(
-                    response, 0, response.length, request, SECRET, MessageAuthenticatorPolicy.REQUIRE), context);
-            assertEquals(RadiusDecodeException.Reason.MISSING_MESSAGE_AUTHENTICATOR, refused.reason(), context);
-
-            RadiusPacket accept = decodeResponse(request, response, MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
-            assertEquals(PacketCode.ACCESS_ACCEPT, accept.code(), context);
             assertEquals(-1, indexOf(accept, "Message-Authenticator"), context);
             assertEquals("hello bob", only(accept, "Reply-Message").asString(), context);
             assertEquals(60, only(accept, "Session-Timeout").asInt(), context);
 
-            byte[] reencoded = reencode(accept, request);
-            assertMessageAuthenticatorInsertedFirst(request, response, reencoded);
+            assertMessageAuthenticatorInsertedFirst(accepted);
         }
 
         /**
@@ -628,31 +651,22 @@ class RealPeerCaptureTest {
          */
         @Test
         void statusServer() throws Exception {
-            byte[] request = CODEC.encodeRequest(RadiusPacket.builder(PacketCode.STATUS_SERVER, DICT)
-                    .identifier(nextId++ & 0xFF)
-                    .add("NAS-Identifier", "interop-test")
-                    .build(), SECRET);
-            byte[] response = send(request, freeradius.authAddress());
-            Supplier<String> context = () -> context(request, response, null);
+            Round alive = unsignedAnswer(request(PacketCode.STATUS_SERVER).add("NAS-Identifier", "interop-test").build());
+            RadiusPacket accept = assertAnswered(alive, PacketCode.ACCESS_ACCEPT);
+            assertEquals(List.of(), accept.attributes(), () -> context(alive));
 
-            RadiusDecodeException refused = assertThrows(RadiusDecodeException.class, () -> CODEC.decodeResponse(
-                    response, 0, response.length, request, SECRET, MessageAuthenticatorPolicy.REQUIRE), context);
-            assertEquals(RadiusDecodeException.Reason.MISSING_MESSAGE_AUTHENTICATOR, refused.reason(), context);
-
-            RadiusPacket accept = decodeResponse(request, response, MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
-            assertEquals(PacketCode.ACCESS_ACCEPT, accept.code(), context);
-            assertEquals(request[1] & 0xFF, accept.identifier(), context);
-            assertEquals(List.of(), accept.attributes(), context);
-
-            assertMessageAuthenticatorInsertedFirst(request, response, reencode(accept, request));
+            assertMessageAuthenticatorInsertedFirst(alive);
         }
 
         /**
-         * {@code reencoded} is {@code response} with a valid Message-Authenticator inserted as the first attribute:
-         * same code and Identifier, Length 18 more, the same attribute octets after it, and valid authenticators.
+         * Our re-encoding of the answer is FreeRADIUS's octets with a valid Message-Authenticator inserted as the
+         * first attribute: same code and Identifier, Length 18 more, the same attribute octets after it, and valid
+         * authenticators.
          */
-        void assertMessageAuthenticatorInsertedFirst(byte[] request, byte[] response, byte[] reencoded)
-                throws RadiusDecodeException {
+        void assertMessageAuthenticatorInsertedFirst(Round round) throws RadiusDecodeException {
+            byte[] request = round.request();
+            byte[] response = round.response();
+            byte[] reencoded = reencode(round.answer(), request);
             Supplier<String> context = () -> context(request, response, reencoded);
             assertEquals(response.length + 18, reencoded.length, context);
             assertEquals(response[0], reencoded[0], context);
@@ -669,25 +683,17 @@ class RealPeerCaptureTest {
 
         @Test
         void accountingResponse() throws Exception {
-            RadiusPacket acct = RadiusPacket.builder(PacketCode.ACCOUNTING_REQUEST, DICT).identifier(nextId++ & 0xFF)
+            Round acknowledged = exchange(request(PacketCode.ACCOUNTING_REQUEST)
                     .add("Acct-Status-Type", "Start")
                     .add("Acct-Session-Id", "4D2A3F10")
                     .add("User-Name", "alice")
                     .add("NAS-IP-Address", "192.0.2.1")
                     .add("Framed-IP-Address", "10.0.0.7")
                     .add("Class", CLASS)
-                    .build();
-            byte[] request = CODEC.encodeRequest(acct, SECRET);
-            byte[] response = send(request, freeradius.acctAddress());
-            RadiusPacket answer = decodeResponse(request, response, MessageAuthenticatorPolicy.REQUIRE);
-            Supplier<String> context = () -> context(request, response, null);
+                    .build(), freeradius.acctAddress(), MessageAuthenticatorPolicy.REQUIRE);
 
-            assertEquals(PacketCode.ACCOUNTING_RESPONSE, answer.code(), context);
-            assertEquals(request[1] & 0xFF, answer.identifier(), context);
-
-            byte[] reencoded = reencode(answer, request);
-            assertArrayEquals(response, reencoded, () -> "re-encoding is not byte-identical"
-                    + context(request, response, reencoded));
+            assertAnswered(acknowledged, PacketCode.ACCOUNTING_RESPONSE);
+            assertReencodedIdentically(acknowledged);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.radsec.codec.interop;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -208,9 +207,7 @@ public final class TestPki {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "openssl-", ".out");
         try {
-            Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+            Process p = PeerProcess.launch(command, workDir, out);
             boolean exited;
             try {
                 exited = p.waitFor(OPENSSL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

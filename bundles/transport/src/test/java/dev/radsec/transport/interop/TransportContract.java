@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
-import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.transport.DestinationStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,18 +134,15 @@ abstract class TransportContract {
 
         @Override
         public void beforeAll(ExtensionContext context) throws Exception {
-            Peers.assumeInstalled(FreeRadiusProcess.BINARY, FreeRadiusProcess.PACKAGE);
             dir = Files.createTempDirectory("transport-peer-");
-            peer = new Peer(dir);
+            peer = Peer.started(dir);
             setup.configure(peer);
         }
 
         @Override
         public void afterAll(ExtensionContext context) throws Exception {
             try {
-                if (peer != null) {
-                    peer.close();
-                }
+                Waits.close(peer);
             } finally {
                 if (dir != null) {
                     delete(dir);

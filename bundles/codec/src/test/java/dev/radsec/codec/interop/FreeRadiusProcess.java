@@ -349,10 +349,8 @@ public final class FreeRadiusProcess implements AutoCloseable {
          * {@code fragment_size = 8192}, {@code ca_path = ${cadir}} (the copy's {@code certs/}, which holds no
          * hashed certificates), {@code require_client_cert = yes}. Test scenarios go on top:
          * {@link #requireClientCert(boolean)}, {@link #crlCheck(Path)}, {@link #tlsVersions(String, String)}. The
-         * {@code limit} sections of the listener and of the {@code radsec} client lift the stock limits
-         * ({@code max_connections = 0}, {@code lifetime = 0}, {@code idle_timeout = 0}): by default a client may
-         * hold only 16 connections ("Ignoring new connection due to client max_connections (16)") and idle ones
-         * are closed after 30 s.
+         * connection limits are FreeRADIUS's defaults: 16 connections per client, and an idle one closed after 30 s,
+         * which our destinations take as the server's normal housekeeping (they reconnect at once, no outage).
          *
          * <p>The files are read by the server (running as root, since {@code user}/{@code group} are commented
          * out) from where they are; the key must be unencrypted PEM. No {@code "} in the paths.
@@ -583,11 +581,6 @@ public final class FreeRadiusProcess implements AutoCloseable {
                         .append("\t\tproto = tls\n")
                         .append("\t\tsecret = \"").append(radsecSecret).append("\"\n")
                         .append("\t\tnas_type = other\n")
-                        .append("\t\tlimit {\n")
-                        .append("\t\t\tmax_connections = 0\n")
-                        .append("\t\t\tlifetime = 0\n")
-                        .append("\t\t\tidle_timeout = 0\n")
-                        .append("\t\t}\n")
                         .append("\t}\n")
                         .append("}\n");
             }
@@ -668,7 +661,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
         }
 
         /**
-         * Our RadSec listener: {@code ipaddr}, {@code port}, {@code clients} and the {@code limit} section are ours;
+         * Our RadSec listener: {@code ipaddr}, {@code port} and {@code clients} are ours, its limits FreeRADIUS's own;
          * its {@code tls} section is Debian's, as shipped ({@link #stockRadsecTls(Path)}), with only the file paths
          * replaced and the test scenarios asked for ({@link #requireClientCert}, {@link #crlCheck},
          * {@link #tlsVersions}) applied on top.
@@ -697,11 +690,6 @@ public final class FreeRadiusProcess implements AutoCloseable {
                     + "\t\tipaddr = 127.0.0.1\n"
                     + "\t\tport = " + port + "\n"
                     + "\t\tclients = radsec\n"
-                    + "\t\tlimit {\n"
-                    + "\t\t\tmax_connections = 0\n"
-                    + "\t\t\tlifetime = 0\n"
-                    + "\t\t\tidle_timeout = 0\n"
-                    + "\t\t}\n"
                     + tls.lines().map(line -> line.isEmpty() ? "\n" : "\t" + line + "\n").collect(Collectors.joining())
                     + "\t}\n";
         }

@@ -27,6 +27,10 @@ final class Connection implements Link.Listener {
     final Map<Integer, Exchange> pending = new HashMap<>();
     boolean up;
     boolean gone;
+    /** Whether the server ever answered on it: a working link, not one refused after its handshake. */
+    boolean answered;
+    /** Closed by the watchdog: the server stopped answering, an outage. */
+    boolean unresponsive;
     /** When the last verified answer arrived: the watchdog only probes a quiet link (RFC 3539). */
     Instant lastAnswer;
     Scheduler.Cancellable watchdog;
@@ -73,6 +77,14 @@ final class Connection implements Link.Listener {
     /** Nothing of a user's in flight: a draining link may close. */
     boolean onlyProbesPending() {
         return pending.values().stream().allMatch(x -> x.internal);
+    }
+
+    /**
+     * Whether a close is the server ending a working link that was idle (stock FreeRADIUS closes RadSec connections
+     * after 30 s idle): it answered before, the watchdog did not give up on it, and no user request was on it.
+     */
+    boolean closedIdleByServer(boolean usersWaited) {
+        return answered && !unresponsive && !usersWaited;
     }
 
     /** Stops its watchdog and idle timers. */

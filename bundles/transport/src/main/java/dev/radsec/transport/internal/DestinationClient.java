@@ -92,10 +92,6 @@ final class DestinationClient implements Connection.Events {
                 transmitter::transmit);
         this.dynamicRequests = new DynamicRequests(monitor, () -> this.settings, dictionary, secret, counters,
                 answers::count);
-        if (secret.isWeak() && settings.protocol == DestinationSettings.Protocol.UDP) {
-            LOG.warn("Destination {}: the shared secret has 12 octets or fewer and can be guessed from captured packets",
-                    settings.id);
-        }
     }
 
     void start() {
@@ -238,6 +234,7 @@ final class DestinationClient implements Connection.Events {
         c.gone = true;
         conns.remove(c);
         c.stopTimers();
+        boolean usersWaited = !c.onlyProbesPending();
         for (Exchange x : c.pending.values()) {
             x.deadline.cancel();
             x.fail(new DestinationUnavailableException(settings.id,
@@ -260,6 +257,11 @@ final class DestinationClient implements Connection.Events {
         }
         if (conns.stream().anyMatch(o -> o.up)) {
             dispatch();
+            return;
+        }
+        if (conns.isEmpty() && c.closedIdleByServer(usersWaited)) {
+            LOG.debug("Destination {}: the server closed an idle connection ({}); reconnecting", settings.id, reason);
+            openLink(); // no outage: requests wait for the new link
             return;
         }
         if (conns.isEmpty()) {

@@ -90,7 +90,10 @@ final class LinkHealth {
             prober.transmit(c, id, probe, now);
             probe.future.whenComplete((response, failure) -> {
                 if (failure instanceof RequestTimeoutException) {
-                    monitor.run(() -> c.close("no answer to Status-Server within " + s.timeout.getSeconds() + " s"));
+                    monitor.run(() -> {
+                        c.unresponsive = true;
+                        c.close("no answer to Status-Server within " + s.timeout.getSeconds() + " s");
+                    });
                 }
             });
         }

@@ -97,6 +97,7 @@ final class Transmitter {
         x.deadline.cancel();
         Instant now = timer.clock().instant();
         c.lastAnswer = now;
+        c.answered = true;
         backoff.reset();
         // Answered: no late answer can follow (none over TLS; over UDP one would fail the next request's
         // authenticator check), so the Identifier is free at once.

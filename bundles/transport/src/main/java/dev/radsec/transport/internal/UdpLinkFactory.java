@@ -23,6 +23,11 @@ final class UdpLinkFactory implements Link.Factory, AutoCloseable {
 
     UdpLinkFactory(DestinationSettings settings) {
         this.settings = settings;
+        if (dev.radsec.codec.SharedSecret.of(settings.secret()).isWeak()) {
+            // Over UDP the secret is all that protects the packets (over TLS it is a constant).
+            org.slf4j.LoggerFactory.getLogger(UdpLinkFactory.class).warn("Destination {}: the shared secret has 12 "
+                    + "octets or fewer and can be guessed from captured packets", settings.id);
+        }
         this.connector = new NioDatagramConnector();
         connector.getSessionConfig().setReceiveBufferSize(RECEIVE_BUFFER);
         connector.setHandler(new IoHandlerAdapter() {

@@ -246,6 +246,38 @@ class DestinationClientTest {
     }
 
     @Test
+    void aServerClosingAnIdleWorkingLinkIsNoOutageANewLinkOpensAtOnceAndRequestsWait() throws Exception {
+        // Stock FreeRADIUS closes a RadSec connection after 30 s idle (limit { idle_timeout = 30 }).
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        CompletableFuture<RadiusPacket> first = c.submit(accessRequest());
+        links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, first.get().code());
+        int opened = links.opened.size();
+
+        links.last().close("closed by the server");
+        assertEquals(opened + 1, links.opened.size(), "reconnecting at once, no backoff");
+        assertEquals(DestinationStatistics.State.UP, c.statistics().state(), "not down");
+        CompletableFuture<RadiusPacket> next = c.submit(accessRequest());
+        assertFalse(next.isDone(), "it waits for the new link instead of failing");
+        links.last().up();
+        links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, next.get().code());
+    }
+
+    @Test
+    void aLinkClosedRightAfterItsHandshakeIsAnOutageWithBackoffNotAReconnectLoop() throws Exception {
+        // TLS 1.3: a server that refuses our certificate closes only after our handshake completed.
+        DestinationClient c = client(Map.of());
+        links.last().up();
+        links.last().close("closed by the server");
+        assertEquals(DestinationStatistics.State.DOWN, c.statistics().state());
+        int opened = links.opened.size();
+        timer.advance(java.time.Duration.ofMillis(499));
+        assertEquals(opened, links.opened.size(), "no new attempt before the backoff");
+    }
+
+    @Test
     void udpRetransmitsWithRfc5080BackoffThenTimesOut() throws Exception {
         links.retransmits = RetransmitPolicy.RFC_5080;
         DestinationClient c = client(Map.of("protocol", "udp", "secret", "a-udp-secret-long", "timeout", "2",

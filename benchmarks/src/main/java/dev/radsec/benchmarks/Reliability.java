@@ -9,7 +9,7 @@ import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
 import dev.radsec.common.ExecutorScheduler;
-import dev.radsec.pki.internal.NioFileWatcher;
+import dev.radsec.common.NioFileWatcher;
 import dev.radsec.transport.ClientNetworkStatistics;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.ListenerStatistics;

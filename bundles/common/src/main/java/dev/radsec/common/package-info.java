@@ -10,12 +10,14 @@
  *       key, the value, the reason and what is allowed;</li>
  *   <li>{@link dev.radsec.common.Scheduler}: work and timers measured on a clock, so tests move time instead of
  *       sleeping (its manual double is in this bundle's test-jar).</li>
+ *   <li>{@link dev.radsec.common.FileWatcher}: tells when files change (inotify, no polling), so credentials and
+ *       dictionaries reload without a restart.</li>
  * </ul>
  * An exported bundle rather than code embedded in each: the types appear in the signatures of several bundles'
  * plain-Java constructors and in their tests, and one copy means one behaviour.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.radsec.common;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.FileWatcher;
 import dev.radsec.common.UnknownKeyWarnings;
 import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.common.Scheduler;

@@ -1,5 +1,7 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.NioFileWatcher;
+import dev.radsec.common.FileWatcher;
 import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.common.Scheduler;

@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.FileWatcher;
 import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CertificateStatus;
 import dev.radsec.pki.CertificateStatus.Reason;

@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.FileWatcher;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;

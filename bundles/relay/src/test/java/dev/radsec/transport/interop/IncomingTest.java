@@ -10,7 +10,7 @@ import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.Radclient;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.NioFileWatcher;
+import dev.radsec.common.NioFileWatcher;
 import dev.radsec.transport.RadiusRequestHandler;
 import dev.radsec.relay.internal.IncomingConfiguration;
 import dev.radsec.transport.internal.RadiusServerImpl;

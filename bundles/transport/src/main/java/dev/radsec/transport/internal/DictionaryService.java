@@ -5,6 +5,8 @@ import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.DictionaryException;
 import dev.radsec.codec.PacketCodec;
+import dev.radsec.common.FileWatcher;
+import dev.radsec.common.NioFileWatcher;
 import dev.radsec.transport.RadiusDictionary;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +46,8 @@ public final class DictionaryService implements RadiusDictionary {
     private Scheduler timer;
     /** The timer this component made itself, and so closes; null when one was handed in. */
     private ExecutorScheduler ownTimer;
-    private FileChangeWatcher watcher;
+    /** Created when a path is first configured; watches the files the dictionary in effect was read from. */
+    private FileWatcher watcher;
     private Path path;
     private Scheduler.Cancellable pendingReload;
 
@@ -127,12 +130,19 @@ public final class DictionaryService implements RadiusDictionary {
     }
 
     private void watch(java.util.List<Path> files) {
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
+        if (files.isEmpty()) {
+            if (watcher != null) {
+                watcher.unwatch(this);
+            }
+            return;
         }
-        if (!files.isEmpty()) {
-            watcher = new FileChangeWatcher(files, this::changed);
+        try {
+            if (watcher == null) {
+                watcher = new NioFileWatcher("radsec-dictionary-watch");
+            }
+            watcher.watch(this, files, this::changed);
+        } catch (java.io.IOException e) {
+            LOG.warn("Changes to {} will not be seen until the configuration changes: {}", files, e.getMessage());
         }
     }
 

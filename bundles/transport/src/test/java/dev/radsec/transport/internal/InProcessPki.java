@@ -5,7 +5,7 @@ import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.IssuedCertificate;
 import dev.radsec.pki.KeyAlgorithm;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.NioFileWatcher;
+import dev.radsec.common.NioFileWatcher;
 import dev.radsec.pki.internal.OrganisationCaImpl;
 import java.net.InetAddress;
 import java.nio.file.Path;

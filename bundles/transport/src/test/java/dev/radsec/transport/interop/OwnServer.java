@@ -6,7 +6,7 @@ import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.NioFileWatcher;
+import dev.radsec.common.NioFileWatcher;
 import dev.radsec.transport.RadiusRequestHandler;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;

@@ -7,7 +7,7 @@ import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.codec.interop.TestPki;
 import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.pki.internal.NioFileWatcher;
+import dev.radsec.common.NioFileWatcher;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import java.io.IOException;
 import java.nio.file.Files;

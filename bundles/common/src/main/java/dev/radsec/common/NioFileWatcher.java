@@ -1,4 +1,4 @@
-package dev.radsec.pki.internal;
+package dev.radsec.common;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;

@@ -1,9 +1,9 @@
-package dev.radsec.pki.internal;
+package dev.radsec.common;
 
 import java.nio.file.Path;
 import java.util.Collection;
 
-/** Tells when files change, so credentials reload without polling. */
+/** Tells when files change, so credentials and dictionaries reload without polling. */
 public interface FileWatcher extends AutoCloseable {
 
     /**

@@ -1,4 +1,4 @@
-package dev.radsec.pki.internal;
+package dev.radsec.common;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -44,14 +44,13 @@ final class RequestDispatcher {
     private volatile Scheduler.Cancellable rotation;
     private volatile boolean closed;
     private static final byte[] IN_PROGRESS = new byte[0];
-    final Counters counters = new Counters();
+    final Counters counters = new Counters(null);
     /** The same counters per client network (CIDR), and for unknown sources under "unknown". */
     final Map<String, Counters> networks = new ConcurrentHashMap<>();
-    /** require-message-auth applied per client network: with auto, each network is learned on its own. */
-    private final Map<String, MessageAuthenticatorGate> gates = new ConcurrentHashMap<>();
 
-    /** Server-side counters. */
+    /** Server-side counters, and for a client network its require-message-auth gate (learnt per network). */
     static final class Counters {
+        final MessageAuthenticatorGate gate;
         final LongAdder requests = new LongAdder();
         final LongAdder responses = new LongAdder();
         final LongAdder duplicates = new LongAdder();
@@ -64,6 +63,10 @@ final class RequestDispatcher {
         /** By packet code (0-255): verified requests, and answers sent. */
         final LongAdder[] requestsByCode = adders();
         final LongAdder[] responsesByCode = adders();
+
+        Counters(MessageAuthenticatorGate gate) {
+            this.gate = gate;
+        }
 
         private static LongAdder[] adders() {
             LongAdder[] a = new LongAdder[256];
@@ -160,8 +163,7 @@ final class RequestDispatcher {
             }
         }
         SharedSecret secret = secrets.computeIfAbsent(client.secret, SharedSecret::of);
-        MessageAuthenticatorGate gate = gates.computeIfAbsent(client.cidr,
-                k -> new MessageAuthenticatorGate(settings.requireMessageAuth));
+        MessageAuthenticatorGate gate = perNetwork.gate;
         RadiusPacket request;
         try {
             request = dictionary.codec().decodeRequest(packet, 0, packet.length, secret, gate.policy());
@@ -227,7 +229,7 @@ final class RequestDispatcher {
     }
 
     private Counters network(String cidr) {
-        return networks.computeIfAbsent(cidr, k -> new Counters());
+        return networks.computeIfAbsent(cidr, k -> new Counters(new MessageAuthenticatorGate(settings.requireMessageAuth)));
     }
 
     private void forget(DuplicateKey key) {

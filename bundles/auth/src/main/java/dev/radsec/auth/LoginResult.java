@@ -6,8 +6,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The outcome of one {@link RadiusLogin#login}. Immutable; it never holds the password. */
-public final class LoginResult {
+/**
+ * The outcome of one {@link RadiusLogin#login}. It never holds the password.
+ *
+ * @param outcome       how the login ended
+ * @param username      the username as sent: trimmed
+ * @param policies      when logged in: the mapped policies (or {@code unregistered-user-policies}), those from
+ *                      {@code policy-attribute}, and {@code default}, sorted, without duplicates. Empty otherwise
+ * @param metadata      {@code username}, and each reply attribute by name (several values joined with ", ")
+ * @param leaseDuration from the reply's Session-Timeout, when it has one
+ * @param detail        why, in words, for anything but a login; empty for a login
+ */
+public record LoginResult(Outcome outcome, String username, List<String> policies, Map<String, String> metadata,
+                          Optional<Duration> leaseDuration, String detail) {
 
     /** How a login ended. Only {@link #LOGGED_IN} lets the user in. */
     public enum Outcome {
@@ -27,62 +38,23 @@ public final class LoginResult {
         MISCONFIGURED
     }
 
-    private final Outcome outcome;
-    private final String username;
-    private final List<String> policies;
-    private final Map<String, String> metadata;
-    private final Duration lease;
-    private final String detail;
-
-    public LoginResult(Outcome outcome, String username, List<String> policies, Map<String, String> metadata,
-                       Duration lease, String detail) {
-        this.outcome = Objects.requireNonNull(outcome, "outcome");
-        this.username = Objects.requireNonNull(username, "username");
-        this.policies = List.copyOf(policies);
-        this.metadata = Map.copyOf(metadata);
-        this.lease = lease;
-        this.detail = detail == null ? "" : detail;
-    }
-
-    public Outcome outcome() {
-        return outcome;
+    public LoginResult {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(username, "username");
+        policies = List.copyOf(policies);
+        metadata = Map.copyOf(metadata);
+        Objects.requireNonNull(leaseDuration, "leaseDuration");
+        detail = detail == null ? "" : detail;
     }
 
     public boolean isLoggedIn() {
         return outcome == Outcome.LOGGED_IN;
     }
 
-    /** The username as sent: trimmed. */
-    public String username() {
-        return username;
-    }
-
-    /**
-     * When logged in: the mapped policies (or {@code unregistered-user-policies}), those from
-     * {@code policy-attribute}, and {@code default}, sorted, without duplicates. Empty otherwise.
-     */
-    public List<String> policies() {
-        return policies;
-    }
-
-    /** {@code username}, and each reply attribute by name (several values joined with ", "). */
-    public Map<String, String> metadata() {
-        return metadata;
-    }
-
-    /** From the reply's Session-Timeout, when it has one. */
-    public Optional<Duration> leaseDuration() {
-        return Optional.ofNullable(lease);
-    }
-
-    /** Why, in words, for anything but a login. */
-    public String detail() {
-        return detail;
-    }
-
     @Override
     public String toString() {
         return outcome + " " + username + (policies.isEmpty() ? "" : " policies " + policies)
-                + (lease == null ? "" : " lease " + lease.getSeconds() + " s") + (detail.isEmpty() ? "" : ": " + detail);
+                + leaseDuration.map(l -> " lease " + l.getSeconds() + " s").orElse("")
+                + (detail.isEmpty() ? "" : ": " + detail);
     }
 }

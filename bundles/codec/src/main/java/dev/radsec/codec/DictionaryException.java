@@ -8,9 +8,7 @@ public final class DictionaryException extends Exception {
     private final int line;
 
     public DictionaryException(String file, int line, String reason) {
-        super(file + ":" + line + ": " + reason);
-        this.file = file;
-        this.line = line;
+        this(file, line, reason, null);
     }
 
     public DictionaryException(String file, int line, String reason, Throwable cause) {

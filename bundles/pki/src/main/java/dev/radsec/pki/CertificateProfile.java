@@ -3,15 +3,23 @@ package dev.radsec.pki;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What the organisation CA puts into a certificate it issues: subject common name, subjectAltNames (dNSName,
- * iPAddress, NAIRealm), validity, extended key usage and key type. Immutable; made with {@link #builder}.
+ * iPAddress, NAIRealm), validity, extended key usage and key type. Made with {@link #builder}.
+ *
+ * @param commonName   the subject's CN; informative only, since peers are matched by subjectAltName
+ * @param dnsNames     dNSName subjectAltNames
+ * @param ipAddresses  iPAddress subjectAltNames
+ * @param naiRealms    NAIRealm subjectAltNames (RFC 7585)
+ * @param validity     how long the certificate is valid from issue
+ * @param usage        its extended key usage
+ * @param keyAlgorithm the type of key the CA generates for it
  */
-public final class CertificateProfile {
+public record CertificateProfile(String commonName, List<String> dnsNames, List<InetAddress> ipAddresses,
+                                 List<String> naiRealms, Duration validity, Usage usage, KeyAlgorithm keyAlgorithm) {
 
     /** The extended key usages of an issued certificate. */
     public enum Usage {
@@ -23,55 +31,15 @@ public final class CertificateProfile {
         SERVER_AND_CLIENT
     }
 
-    private final String commonName;
-    private final List<String> dnsNames;
-    private final List<InetAddress> ipAddresses;
-    private final List<String> naiRealms;
-    private final Duration validity;
-    private final Usage usage;
-    private final KeyAlgorithm keyAlgorithm;
-
-    private CertificateProfile(Builder b) {
-        this.commonName = b.commonName;
-        this.dnsNames = Collections.unmodifiableList(new ArrayList<>(b.dnsNames));
-        this.ipAddresses = Collections.unmodifiableList(new ArrayList<>(b.ipAddresses));
-        this.naiRealms = Collections.unmodifiableList(new ArrayList<>(b.naiRealms));
-        this.validity = b.validity;
-        this.usage = b.usage;
-        this.keyAlgorithm = b.keyAlgorithm;
+    public CertificateProfile {
+        dnsNames = List.copyOf(dnsNames);
+        ipAddresses = List.copyOf(ipAddresses);
+        naiRealms = List.copyOf(naiRealms);
     }
 
     /** @param commonName the subject's CN; informative only, since peers are matched by subjectAltName */
     public static Builder builder(String commonName) {
         return new Builder(commonName);
-    }
-
-    public String commonName() {
-        return commonName;
-    }
-
-    public List<String> dnsNames() {
-        return dnsNames;
-    }
-
-    public List<InetAddress> ipAddresses() {
-        return ipAddresses;
-    }
-
-    public List<String> naiRealms() {
-        return naiRealms;
-    }
-
-    public Duration validity() {
-        return validity;
-    }
-
-    public Usage usage() {
-        return usage;
-    }
-
-    public KeyAlgorithm keyAlgorithm() {
-        return keyAlgorithm;
     }
 
     /** Builds a profile; defaults: one year, {@link Usage#SERVER_AND_CLIENT}, {@link KeyAlgorithm#EC_P256}. */
@@ -126,7 +94,7 @@ public final class CertificateProfile {
         }
 
         public CertificateProfile build() {
-            return new CertificateProfile(this);
+            return new CertificateProfile(commonName, dnsNames, ipAddresses, naiRealms, validity, usage, keyAlgorithm);
         }
     }
 }

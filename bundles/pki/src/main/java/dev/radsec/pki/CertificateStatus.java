@@ -6,11 +6,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What is known about a named local certificate at one moment. Immutable. When {@link #isAvailable()} is false,
+ * What is known about a named local certificate at one moment. When {@link #isAvailable()} is false,
  * {@link #reason()} and {@link #detail()} say why, and {@link #nextRetry()} when loading is tried again; the
  * certificate fields then describe the last certificate read, if any could be read.
+ *
+ * @param name      the certificate's configured name
+ * @param reason    why it cannot be used, or {@link Reason#NONE}
+ * @param detail    a human-readable explanation naming the file or configuration key at fault; empty when available
+ * @param subject   the subject of the last certificate read
+ * @param issuer    its issuer
+ * @param serial    its serial number
+ * @param notBefore the start of its validity
+ * @param notAfter  the end of its validity
+ * @param nextRetry when loading is tried again; empty while available (file changes are also watched)
  */
-public final class CertificateStatus {
+public record CertificateStatus(String name, Reason reason, String detail, Optional<String> subject,
+                                Optional<String> issuer, Optional<BigInteger> serial, Optional<Instant> notBefore,
+                                Optional<Instant> notAfter, Optional<Instant> nextRetry) {
 
     /** Why a certificate cannot be used. */
     public enum Reason {
@@ -32,97 +44,25 @@ public final class CertificateStatus {
         REVOKED
     }
 
-    private final String name;
-    private final Reason reason;
-    private final String detail;
-    private final String subject;
-    private final String issuer;
-    private final BigInteger serial;
-    private final Instant notBefore;
-    private final Instant notAfter;
-    private final Instant nextRetry;
-
-    private CertificateStatus(Builder b) {
-        this.name = Objects.requireNonNull(b.name, "name");
-        this.reason = Objects.requireNonNull(b.reason, "reason");
-        this.detail = b.detail == null ? "" : b.detail;
-        this.subject = b.subject;
-        this.issuer = b.issuer;
-        this.serial = b.serial;
-        this.notBefore = b.notBefore;
-        this.notAfter = b.notAfter;
-        this.nextRetry = b.nextRetry;
+    public CertificateStatus {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(detail, "detail");
     }
 
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    public String name() {
-        return name;
-    }
-
     public boolean isAvailable() {
         return reason == Reason.NONE;
-    }
-
-    public Reason reason() {
-        return reason;
-    }
-
-    /** A human-readable explanation naming the file or configuration key at fault; empty when available. */
-    public String detail() {
-        return detail;
-    }
-
-    public Optional<String> subject() {
-        return Optional.ofNullable(subject);
-    }
-
-    public Optional<String> issuer() {
-        return Optional.ofNullable(issuer);
-    }
-
-    public Optional<BigInteger> serial() {
-        return Optional.ofNullable(serial);
-    }
-
-    public Optional<Instant> notBefore() {
-        return Optional.ofNullable(notBefore);
-    }
-
-    public Optional<Instant> notAfter() {
-        return Optional.ofNullable(notAfter);
-    }
-
-    /** When loading is tried again; empty while available (file changes are also watched). */
-    public Optional<Instant> nextRetry() {
-        return Optional.ofNullable(nextRetry);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof CertificateStatus)) {
-            return false;
-        }
-        CertificateStatus s = (CertificateStatus) o;
-        return name.equals(s.name) && reason == s.reason && detail.equals(s.detail) && Objects.equals(subject, s.subject)
-                && Objects.equals(issuer, s.issuer) && Objects.equals(serial, s.serial)
-                && Objects.equals(notBefore, s.notBefore) && Objects.equals(notAfter, s.notAfter)
-                && Objects.equals(nextRetry, s.nextRetry);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, reason, detail, subject, serial, notAfter, nextRetry);
     }
 
     @Override
     public String toString() {
         return name + ": " + (isAvailable() ? "available" : reason.name().toLowerCase().replace('_', '-') + " (" + detail + ")")
-                + (subject != null ? ", subject " + subject : "") + (serial != null ? ", serial " + serial.toString(16) : "")
-                + (notAfter != null ? ", not after " + notAfter : "")
-                + (nextRetry != null ? ", next retry " + nextRetry : "");
+                + subject.map(v -> ", subject " + v).orElse("") + serial.map(v -> ", serial " + v.toString(16)).orElse("")
+                + notAfter.map(v -> ", not after " + v).orElse("") + nextRetry.map(v -> ", next retry " + v).orElse("");
     }
 
     /** Builds a status. */
@@ -162,7 +102,9 @@ public final class CertificateStatus {
         }
 
         public CertificateStatus build() {
-            return new CertificateStatus(this);
+            return new CertificateStatus(name, reason, detail == null ? "" : detail, Optional.ofNullable(subject),
+                    Optional.ofNullable(issuer), Optional.ofNullable(serial), Optional.ofNullable(notBefore),
+                    Optional.ofNullable(notAfter), Optional.ofNullable(nextRetry));
         }
     }
 }

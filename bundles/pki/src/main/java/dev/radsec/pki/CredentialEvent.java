@@ -3,8 +3,14 @@ package dev.radsec.pki;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A change to a named credential, as told to {@link CredentialListener}s. Immutable. */
-public final class CredentialEvent {
+/**
+ * A change to a named credential, as told to {@link CredentialListener}s.
+ *
+ * @param kind   what happened
+ * @param name   the certificate's or trust store's name
+ * @param status the certificate's new status; empty for trust store events and removals
+ */
+public record CredentialEvent(Kind kind, String name, Optional<CertificateStatus> status) {
 
     /** What happened. */
     public enum Kind {
@@ -20,32 +26,24 @@ public final class CredentialEvent {
         TRUST_CHANGED
     }
 
-    private final Kind kind;
-    private final String name;
-    private final CertificateStatus status;
+    public CredentialEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+    }
 
+    /** An event without a certificate status: a trust store change or a removal. */
+    public CredentialEvent(Kind kind, String name) {
+        this(kind, name, Optional.empty());
+    }
+
+    /** An event carrying the certificate's new status. */
     public CredentialEvent(Kind kind, String name, CertificateStatus status) {
-        this.kind = Objects.requireNonNull(kind);
-        this.name = Objects.requireNonNull(name);
-        this.status = status;
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    /** The certificate's or trust store's name. */
-    public String name() {
-        return name;
-    }
-
-    /** The certificate's new status; empty for trust store events. */
-    public Optional<CertificateStatus> status() {
-        return Optional.ofNullable(status);
+        this(kind, name, Optional.of(status));
     }
 
     @Override
     public String toString() {
-        return kind + " " + name + (status != null ? ": " + status : "");
+        return kind + " " + name + status.map(s -> ": " + s).orElse("");
     }
 }

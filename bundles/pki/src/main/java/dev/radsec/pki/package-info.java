@@ -22,7 +22,7 @@
  * <p>Private keys and passwords never appear in logs, {@code toString()}, exceptions or results.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.radsec.pki;
 
 import org.osgi.annotation.bundle.Export;

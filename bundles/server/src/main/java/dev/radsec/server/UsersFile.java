@@ -25,29 +25,16 @@ import java.util.Optional;
  * with its line number rather than failing a login.
  */
 public final class UsersFile {
-    /** One user: its password and the attributes an Access-Accept carries. */
-    public static final class User {
-        private final String name;
-        private final String password;
-        private final List<Attribute> reply;
-
-        User(String name, String password, List<Attribute> reply) {
-            this.name = name;
-            this.password = password;
-            this.reply = List.copyOf(reply);
-        }
-
-        public String name() {
-            return name;
-        }
-
-        /** The cleartext password, compared by the server in constant time; never printed. */
-        public String password() {
-            return password;
-        }
-
-        public List<Attribute> reply() {
-            return reply;
+    /**
+     * One user: its password and the attributes an Access-Accept carries.
+     *
+     * @param name     the user name
+     * @param password the cleartext password, compared by the server in constant time; never printed
+     * @param reply    the attributes an Access-Accept carries
+     */
+    public record User(String name, String password, List<Attribute> reply) {
+        public User {
+            reply = List.copyOf(reply);
         }
 
         @Override

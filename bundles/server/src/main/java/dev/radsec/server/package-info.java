@@ -4,7 +4,7 @@
  * A demo and test fixture: it is off in a plain {@code radsec} install.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.radsec.server;
 
 import org.osgi.annotation.bundle.Export;

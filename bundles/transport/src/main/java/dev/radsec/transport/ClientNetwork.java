@@ -5,23 +5,14 @@ import java.util.Objects;
 /**
  * One configured client network of a listener: a CIDR and the shared secret of the NAS devices in it. What a relay
  * needs to send a NAS a CoA or Disconnect request. {@link #toString()} never shows the secret.
+ *
+ * @param cidr   as configured, e.g. {@code 10.0.0.0/8}
+ * @param secret the shared secret of the NAS devices in it
  */
-public final class ClientNetwork {
-    private final String cidr;
-    private final String secret;
-
-    public ClientNetwork(String cidr, String secret) {
-        this.cidr = Objects.requireNonNull(cidr, "cidr");
-        this.secret = Objects.requireNonNull(secret, "secret");
-    }
-
-    /** As configured, e.g. {@code 10.0.0.0/8}. */
-    public String cidr() {
-        return cidr;
-    }
-
-    public String secret() {
-        return secret;
+public record ClientNetwork(String cidr, String secret) {
+    public ClientNetwork {
+        Objects.requireNonNull(cidr, "cidr");
+        Objects.requireNonNull(secret, "secret");
     }
 
     @Override

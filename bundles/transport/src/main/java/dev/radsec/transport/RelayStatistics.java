@@ -2,46 +2,22 @@ package dev.radsec.transport;
 
 import java.util.List;
 
-/** A snapshot of one relay ({@code dev.radsec.relay} configuration): where it listens and its counters. Immutable. */
-public final class RelayStatistics {
-    private final String name;
-    private final List<String> listeners;
-    private final List<Integer> destinations;
-    private final long statusServer;
-    private final List<ClientNetworkStatistics> networks;
-
-    public RelayStatistics(String name, List<String> listeners, List<Integer> destinations, long statusServer,
-                           List<ClientNetworkStatistics> networks) {
-        this.name = name;
-        this.listeners = List.copyOf(listeners);
-        this.destinations = List.copyOf(destinations);
-        this.statusServer = statusServer;
-        this.networks = List.copyOf(networks);
-    }
-
-    /** The relay's {@code name}. */
-    public String name() {
-        return name;
-    }
-
-    /** Its listeners: {@code relay-<name>-auth} and {@code -acct}, or {@code relay-<name>-radsec}. */
-    public List<String> listeners() {
-        return listeners;
-    }
-
-    /** The ordered destination ids it forwards to when no realm routes a request elsewhere. */
-    public List<Integer> destinations() {
-        return destinations;
-    }
-
-    /** Status-Server requests it answered itself (RFC 5997: never proxied). */
-    public long statusServer() {
-        return statusServer;
-    }
-
-    /** Counters per configured client network, most specific first, then {@link ClientNetworkStatistics#UNKNOWN}. */
-    public List<ClientNetworkStatistics> networks() {
-        return networks;
+/**
+ * A snapshot of one relay ({@code dev.radsec.relay} configuration): where it listens and its counters.
+ *
+ * @param name         the relay's {@code name}
+ * @param listeners    its listeners: {@code relay-<name>-auth} and {@code -acct}, or {@code relay-<name>-radsec}
+ * @param destinations the ordered destination ids it forwards to when no realm routes a request elsewhere
+ * @param statusServer Status-Server requests it answered itself (RFC 5997: never proxied)
+ * @param networks     counters per configured client network, most specific first, then
+ *                     {@link ClientNetworkStatistics#UNKNOWN}
+ */
+public record RelayStatistics(String name, List<String> listeners, List<Integer> destinations, long statusServer,
+                              List<ClientNetworkStatistics> networks) {
+    public RelayStatistics {
+        listeners = List.copyOf(listeners);
+        destinations = List.copyOf(destinations);
+        networks = List.copyOf(networks);
     }
 
     /** The counters summed over all networks, under the network name {@code total}. */

@@ -138,10 +138,11 @@ final class Login {
         }
         policies.add("default"); // as Vault adds it
         Duration lease = answer.first("Session-Timeout").map(a -> Duration.ofSeconds(a.asLong())).orElse(null);
-        return new LoginResult(Outcome.LOGGED_IN, username, List.copyOf(policies), metadata, lease, "");
+        return new LoginResult(Outcome.LOGGED_IN, username, List.copyOf(policies), metadata, Optional.ofNullable(lease), "");
     }
 
     static LoginResult failed(Outcome outcome, String username, String detail) {
-        return new LoginResult(outcome, username, List.of(), Map.of("username", username), null, detail);
+        return new LoginResult(outcome, username, List.of(), Map.of("username", username), Optional.empty(),
+                detail);
     }
 }

@@ -45,9 +45,7 @@ final class RelayMBean implements RelayMXBean {
 
     @Override
     public List<ClientNetworkCounters> getNetworks() {
-        return statistics().networks().stream().map(n -> new ClientNetworkCounters(n.network(), n.requests(),
-                n.forwarded(), n.droppedUnknownClient(), n.badAuthenticator(), n.duplicates(), n.noDestination(),
-                n.malformed())).collect(Collectors.toList());
+        return statistics().networks().stream().map(ClientNetworkCounters::of).collect(Collectors.toList());
     }
 
     @Override

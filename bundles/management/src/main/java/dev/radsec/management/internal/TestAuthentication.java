@@ -33,17 +33,7 @@ public final class TestAuthentication {
     }
 
     /** What came of one test. */
-    public static final class Result {
-        final String outcome;
-        final long rttMillis;
-        final List<String> replyAttributes;
-
-        Result(String outcome, long rttMillis, List<String> replyAttributes) {
-            this.outcome = outcome;
-            this.rttMillis = rttMillis;
-            this.replyAttributes = replyAttributes;
-        }
-
+    public record Result(String outcome, long rttMillis, List<String> replyAttributes) {
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder(outcome).append(" in ").append(rttMillis).append(" ms");

@@ -131,7 +131,8 @@ class DestinationMBeanTest {
         assertEquals(0L, server.getAttribute(name, "Requests"));
 
         client.statistics = new DestinationStatistics(1, DestinationStatistics.State.UP, 2, 10, 7, 1, 0, 0, 1, 0, 0,
-                0, 0, 3, 1, "TLSv1.3", "TLS_AES_128_GCM_SHA256", "CN=server", Instant.parse("2027-01-01T00:00:00Z"));
+                0, 0, 3, 1, Optional.of("TLSv1.3"), Optional.of("TLS_AES_128_GCM_SHA256"), Optional.of("CN=server"),
+                Optional.of(Instant.parse("2027-01-01T00:00:00Z")));
         assertEquals("UP", server.getAttribute(name, "State"));
         assertEquals(true, server.getAttribute(name, "Up"));
         assertEquals(10L, server.getAttribute(name, "Requests"));

@@ -107,7 +107,7 @@ public final class CredentialRegistry implements CredentialService {
 
     /** After a trust store changed: tell listeners, re-check live peers, and re-check local certificates' revocation. */
     private void trustChanged(String name) {
-        emit(new CredentialEvent(CredentialEvent.Kind.TRUST_CHANGED, name, null));
+        emit(new CredentialEvent(CredentialEvent.Kind.TRUST_CHANGED, name));
         peers.recheck(name);
         certificates.recheckRevocation();
     }

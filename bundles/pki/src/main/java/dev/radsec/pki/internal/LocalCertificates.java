@@ -57,7 +57,7 @@ final class LocalCertificates extends ConfiguredEntries<CertificateSettings, Loc
 
     @Override
     void renaming(CertificateEntry e, String oldName) {
-        events.accept(new CredentialEvent(CredentialEvent.Kind.CERTIFICATE_REMOVED, oldName, null));
+        events.accept(new CredentialEvent(CredentialEvent.Kind.CERTIFICATE_REMOVED, oldName));
         e.material = null;
     }
 
@@ -65,7 +65,7 @@ final class LocalCertificates extends ConfiguredEntries<CertificateSettings, Loc
     void removed(CertificateEntry e) {
         e.material = null;
         LOG.info("Certificate '{}' removed", e.name());
-        events.accept(new CredentialEvent(CredentialEvent.Kind.CERTIFICATE_REMOVED, e.name(), null));
+        events.accept(new CredentialEvent(CredentialEvent.Kind.CERTIFICATE_REMOVED, e.name()));
     }
 
     /** Reads a certificate's files and decides its status; schedules the retry or the expiry. */

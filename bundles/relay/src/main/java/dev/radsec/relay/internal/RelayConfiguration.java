@@ -76,14 +76,7 @@ public final class RelayConfiguration {
     }
 
     /** A listener of the relay, and whether it is an accounting port (RFC 5997 section 4 answers differ). */
-    static final class Port {
-        final ListenerSpec spec;
-        final boolean accounting;
-
-        Port(ListenerSpec spec, boolean accounting) {
-            this.spec = spec;
-            this.accounting = accounting;
-        }
+    record Port(ListenerSpec spec, boolean accounting) {
     }
 
     /** The relay's listeners: {@code relay-<name>-auth} and {@code -acct}, or {@code relay-<name>-radsec}. */

@@ -76,14 +76,7 @@ final class RelayHandler {
     }
 
     /** A NAS that owns a session: its address and the client network (with the secret) it lies in. */
-    static final class Nas {
-        final InetAddress address;
-        final ClientNetwork network;
-
-        Nas(InetAddress address, ClientNetwork network) {
-            this.address = address;
-            this.network = network;
-        }
+    record Nas(InetAddress address, ClientNetwork network) {
     }
 
     /**

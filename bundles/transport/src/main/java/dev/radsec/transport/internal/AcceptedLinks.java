@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -17,11 +18,26 @@ final class AcceptedLinks implements Link.Listener {
     private final boolean detectDuplicates;
     private final Map<Link, LinkInfo> up = new ConcurrentHashMap<>();
 
-    /** @param detectDuplicates true for UDP; over TLS a client never retransmits (radiusdtls-bis) */
-    AcceptedLinks(ListenerSettings settings, RequestDispatcher dispatcher, boolean detectDuplicates) {
+    private AcceptedLinks(ListenerSettings settings, RequestDispatcher dispatcher) {
         this.listener = settings.name;
         this.dispatcher = dispatcher;
-        this.detectDuplicates = detectDuplicates;
+        // over TLS a client never retransmits (radiusdtls-bis), so only UDP looks for duplicates
+        this.detectDuplicates = settings.protocol == DestinationSettings.Protocol.UDP;
+    }
+
+    /**
+     * A listener: binds {@code acceptor} so that the links it accepts feed {@code dispatcher}. The acceptor is
+     * closed again when it cannot bind.
+     */
+    static Link.Acceptor listen(Link.Acceptor acceptor, ListenerSettings settings, RequestDispatcher dispatcher)
+            throws IOException {
+        try {
+            acceptor.bind(new AcceptedLinks(settings, dispatcher));
+            return acceptor;
+        } catch (IOException | RuntimeException e) {
+            acceptor.close();
+            throw e;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.radsec.transport.internal;
 
 import dev.radsec.transport.DestinationStatistics;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,7 +34,8 @@ final class Counters {
                                    LinkInfo info) {
         return new DestinationStatistics(id, state, pending, requests.sum(), accepts.sum(), rejects.sum(),
                 challenges.sum(), resends.sum(), timeouts.sum(), badReplies.sum(), malformed.sum(), unknownTypes.sum(),
-                queueFull.sum(), lastRttMillis.get(), connections, info.tlsVersion, info.cipherSuite,
-                info.peerSubject(), info.peerNotAfter());
+                queueFull.sum(), lastRttMillis.get(), connections, Optional.ofNullable(info.tlsVersion),
+                Optional.ofNullable(info.cipherSuite), Optional.ofNullable(info.peerSubject()),
+                Optional.ofNullable(info.peerNotAfter()));
     }
 }

@@ -12,14 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * takes each request; with none registered, the answer is null (the destination answers NAK 502).
  */
 final class DynamicRequestHandlers implements DynamicRequestHandler {
-    private static final class Ranked {
-        final DynamicRequestHandler handler;
-        final int ranking;
-
-        Ranked(DynamicRequestHandler handler, int ranking) {
-            this.handler = handler;
-            this.ranking = ranking;
-        }
+    private record Ranked(DynamicRequestHandler handler, int ranking) {
     }
 
     private final CopyOnWriteArrayList<Ranked> handlers = new CopyOnWriteArrayList<>();

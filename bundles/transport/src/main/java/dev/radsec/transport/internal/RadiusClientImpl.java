@@ -60,18 +60,7 @@ public final class RadiusClientImpl implements RadiusClient {
     /** UDP servers named by address (NAS devices that dynamic requests go to, logins): not configured destinations. */
     private UdpServerClients udpServers;
 
-    private static final class Destination {
-        final String pid;
-        final DestinationSettings settings;
-        final DestinationClient client;
-        final AutoCloseable links;
-
-        Destination(String pid, DestinationSettings settings, DestinationClient client, AutoCloseable links) {
-            this.pid = pid;
-            this.settings = settings;
-            this.client = client;
-            this.links = links;
-        }
+    private record Destination(String pid, DestinationSettings settings, DestinationClient client, AutoCloseable links) {
     }
 
     public RadiusClientImpl() {

@@ -57,28 +57,10 @@ public final class RadiusServerImpl implements ListenerMonitor {
     private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
     private final CopyOnWriteArrayList<Registered> handlers = new CopyOnWriteArrayList<>();
 
-    private static final class Running {
-        final ListenerSettings settings;
-        final Listener listener;
-        final RequestDispatcher dispatcher;
-
-        Running(ListenerSettings settings, Listener listener, RequestDispatcher dispatcher) {
-            this.settings = settings;
-            this.listener = listener;
-            this.dispatcher = dispatcher;
-        }
+    private record Running(ListenerSettings settings, Link.Acceptor listener, RequestDispatcher dispatcher) {
     }
 
-    private static final class Registered {
-        final RadiusRequestHandler handler;
-        final String listener;
-        final int ranking;
-
-        Registered(RadiusRequestHandler handler, String listener, int ranking) {
-            this.handler = handler;
-            this.listener = listener;
-            this.ranking = ranking;
-        }
+    private record Registered(RadiusRequestHandler handler, String listener, int ranking) {
     }
 
     public RadiusServerImpl() {
@@ -146,8 +128,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
         }
         listenerRemoved(pid);
         RequestDispatcher dispatcher = new RequestDispatcher(s, dictionary, timer, this::handlerFor);
-        Listener l = s.protocol == DestinationSettings.Protocol.UDP ? new UdpListener(s, dispatcher)
-                : new RadsecListener(s, dispatcher, pki, timer, processors);
+        Link.Acceptor l = AcceptedLinks.listen(s.protocol == DestinationSettings.Protocol.UDP ? new UdpLinkAcceptor(s)
+                : new RadsecLinkAcceptor(s, pki, timer, processors), s, dispatcher);
         byPid.put(pid, new Running(s, l, dispatcher));
         LOG.info("{} listening on {}", s, l.localAddress());
     }

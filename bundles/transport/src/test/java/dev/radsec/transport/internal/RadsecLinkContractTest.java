@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RadSec links from {@link RadsecLinkFactory} to our own {@link RadsecListener} on loopback, with certificates
+ * RadSec links from {@link RadsecLinkFactory} to our own {@link RadsecLinkAcceptor} on loopback, with certificates
  * from the PKI bundle made in-process; and the listener's side: accepted links keep the same contract, a refused
  * or abandoned handshake counts as tls-refused, and {@code tls-timeout} bounds a silent client.
  */
@@ -40,7 +40,7 @@ class RadsecLinkContractTest extends LinkContractTest {
     static ExecutorScheduler timer;
     static IoProcessor<NioSession> processors;
     static RequestDispatcher dispatcher;
-    static RadsecListener listener;
+    static Link.Acceptor listener;
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
 
     @BeforeAll
@@ -50,7 +50,8 @@ class RadsecLinkContractTest extends LinkContractTest {
         processors = new SimpleIoProcessorPool<>(NioProcessor.class);
         ListenerSettings settings = listenerSettings("contract");
         dispatcher = new RequestDispatcher(settings, RadiusDictionary.of(DICTIONARY), timer, name -> ACCEPT_ALL);
-        listener = new RadsecListener(settings, dispatcher, pki.credentials, timer, processors);
+        listener = AcceptedLinks.listen(new RadsecLinkAcceptor(settings, pki.credentials, timer, processors), settings,
+                dispatcher);
     }
 
     @AfterAll
@@ -152,7 +153,7 @@ class RadsecLinkContractTest extends LinkContractTest {
     @Test
     void aClientSilentPastTlsTimeoutIsDisconnectedAndCountsAsTlsRefused() throws Exception {
         long before = dispatcher.counters.tlsRefused.sum();
-        RadsecListener quick = listener(listenerSettings("quick", "tls-timeout", "3"));
+        Link.Acceptor quick = listener(listenerSettings("quick", "tls-timeout", "3"));
         try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), quick.localAddress().getPort())) {
             silent.setSoTimeout(10_000);
             long start = System.nanoTime();
@@ -171,13 +172,14 @@ class RadsecLinkContractTest extends LinkContractTest {
     }
 
     /** A listener sharing the suite's dispatcher, whose counters the tests read. */
-    private RadsecListener listener(ListenerSettings settings) throws IOException {
-        RadsecListener l = new RadsecListener(settings, dispatcher, pki.credentials, timer, processors);
+    private Link.Acceptor listener(ListenerSettings settings) throws IOException {
+        Link.Acceptor l = AcceptedLinks.listen(new RadsecLinkAcceptor(settings, pki.credentials, timer, processors),
+                settings, dispatcher);
         closeAfter.add(l);
         return l;
     }
 
-    private RadsecListener listenerPicky() throws Exception {
+    private Link.Acceptor listenerPicky() throws Exception {
         return listener(listenerSettings("picky-listener", "allowed-peer-names", "other.example.org"));
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class UdpLinkContractTest extends LinkContractTest {
     static ExecutorScheduler timer;
     static RequestDispatcher dispatcher;
-    static UdpListener listener;
+    static Link.Acceptor listener;
     private final List<UdpLinkFactory> factories = new ArrayList<>();
 
     @BeforeAll
@@ -33,7 +33,7 @@ class UdpLinkContractTest extends LinkContractTest {
         ListenerSettings settings = ListenerSettings.parse(Map.of("name", "udp-contract", "protocol", "udp",
                 "port", "0", "clients", "127.0.0.1/32 " + SECRET));
         dispatcher = new RequestDispatcher(settings, RadiusDictionary.of(DICTIONARY), timer, name -> ACCEPT_ALL);
-        listener = new UdpListener(settings, dispatcher);
+        listener = AcceptedLinks.listen(new UdpLinkAcceptor(settings), settings, dispatcher);
     }
 
     @AfterAll

@@ -1,23 +1,16 @@
 package dev.radsec.management.internal.shell;
 
 import dev.radsec.pki.KeyAlgorithm;
-import dev.radsec.pki.OrganisationCa;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Locale;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code radsec:ca-create}: creates the organisation CA (never over an existing one). */
 @Command(scope = "radsec", name = "ca-create", description = "Creates the organisation root CA in etc/radsec/ca")
 @Service
-public class CaCreateCommand implements Action {
-    @Reference
-    OrganisationCa ca;
-
+public class CaCreateCommand extends CaCommand {
     @Option(name = "--subject", description = "distinguished name (default CN=RadSec Organisation CA)")
     String subject = "CN=RadSec Organisation CA";
 
@@ -29,11 +22,8 @@ public class CaCreateCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        KeyAlgorithm a;
-        try {
-            a = KeyAlgorithm.valueOf(algorithm.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            System.err.println("--algorithm: '" + algorithm + "' is none of ec-p256, rsa-2048, rsa-3072");
+        KeyAlgorithm a = EnumOption.parse("--algorithm", algorithm, KeyAlgorithm.class).orElse(null);
+        if (a == null) {
             return null;
         }
         X509Certificate root = ca.create(subject, a, Duration.ofDays(days));

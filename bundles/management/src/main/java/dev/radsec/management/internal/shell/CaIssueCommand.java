@@ -2,7 +2,6 @@ package dev.radsec.management.internal.shell;
 
 import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.IssuedCertificate;
-import dev.radsec.pki.OrganisationCa;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.Locale;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
@@ -24,10 +20,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
  */
 @Command(scope = "radsec", name = "ca-issue", description = "Issues a device or server certificate from the organisation CA")
 @Service
-public class CaIssueCommand implements Action {
-    @Reference
-    OrganisationCa ca;
-
+public class CaIssueCommand extends CaCommand {
     @Argument(index = 0, name = "name", description = "common name, and the file name", required = true)
     String name;
 
@@ -61,12 +54,11 @@ public class CaIssueCommand implements Action {
         usage = after.text("--usage", usage);
         days = after.number("--days", days);
         CertificateProfile.Builder profile = CertificateProfile.builder(name).validity(Duration.ofDays(days));
-        try {
-            profile.usage(CertificateProfile.Usage.valueOf(usage.toUpperCase(Locale.ROOT).replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-            System.err.println("--usage: '" + usage + "' is none of server, client, server-and-client");
+        CertificateProfile.Usage use = EnumOption.parse("--usage", usage, CertificateProfile.Usage.class).orElse(null);
+        if (use == null) {
             return null;
         }
+        profile.usage(use);
         for (String d : dnsNames) {
             profile.dnsName(d);
         }

@@ -1,24 +1,17 @@
 package dev.radsec.management.internal.shell;
 
-import dev.radsec.pki.OrganisationCa;
 import dev.radsec.pki.RevocationReason;
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
-import java.util.Locale;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code radsec:ca-revoke <serial>}: revokes a certificate the organisation CA issued and publishes the CRL. */
 @Command(scope = "radsec", name = "ca-revoke", description = "Revokes a certificate issued by the organisation CA")
 @Service
-public class CaRevokeCommand implements Action {
-    @Reference
-    OrganisationCa ca;
-
+public class CaRevokeCommand extends CaCommand {
     @Argument(index = 0, name = "serial", description = "serial number, hexadecimal as radsec:certificates shows it", required = true)
     String serial;
 
@@ -28,17 +21,14 @@ public class CaRevokeCommand implements Action {
     @Override
     public Object execute() throws Exception {
         BigInteger number;
-        RevocationReason why;
         try {
             number = new BigInteger(serial.startsWith("0x") ? serial.substring(2) : serial, 16);
         } catch (NumberFormatException e) {
             System.err.println("serial: '" + serial + "' is not a hexadecimal number");
             return null;
         }
-        try {
-            why = RevocationReason.valueOf(reason.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            System.err.println("--reason: '" + reason + "' is not a revocation reason");
+        RevocationReason why = EnumOption.parse("--reason", reason, RevocationReason.class).orElse(null);
+        if (why == null) {
             return null;
         }
         X509CRL crl = ca.revoke(number, why);

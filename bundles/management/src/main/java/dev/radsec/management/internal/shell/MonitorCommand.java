@@ -1,29 +1,18 @@
 package dev.radsec.management.internal.shell;
 
 import dev.radsec.transport.DestinationStatistics;
-import dev.radsec.transport.RadiusClient;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code radsec:monitor <id>}: the counters of MikroTik {@code /radius monitor}, refreshed until Ctrl-C. */
 @Command(scope = "radsec", name = "monitor", description = "Shows a destination's counters, refreshing until Ctrl-C")
 @Service
-public class MonitorCommand implements Action {
-    @Reference
-    RadiusClient client;
-
-    @Argument(index = 0, name = "id", description = "destination id", required = true)
-    @Completion(DestinationIdCompleter.class)
-    int id;
-
+public class MonitorCommand extends DestinationCommand {
     @Option(name = "--interval", description = "seconds between refreshes (default 1)")
     int interval = 1;
 

@@ -1,26 +1,16 @@
 package dev.radsec.management.internal.shell;
 
-import dev.radsec.transport.RadiusClient;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code radsec:test <id> <user> <password>}: one Access-Request; prints code, reply attributes and RTT. */
 @Command(scope = "radsec", name = "test", description = "Sends a PAP Access-Request to a destination and prints the answer")
 @Service
-public class TestCommand implements Action {
-    @Reference
-    RadiusClient client;
-
+public class TestCommand extends DestinationCommand {
     @Reference
     dev.radsec.transport.RadiusDictionary dictionary;
-
-    @Argument(index = 0, name = "id", description = "destination id", required = true)
-    @Completion(DestinationIdCompleter.class)
-    int id;
 
     @Argument(index = 1, name = "user", required = true)
     String user;

@@ -8,17 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-/** {@link CertificateMXBean} over the PKI's {@link CredentialService}. */
-public final class CertificateMBean implements CertificateMXBean {
-    private final String name;
-    private final CredentialService pki;
-    private final Clock clock;
-
-    CertificateMBean(String name, CredentialService pki, Clock clock) {
-        this.name = name;
-        this.pki = pki;
-        this.clock = clock;
-    }
+/** {@link CertificateMXBean} of the certificate {@code name}, over the PKI's {@link CredentialService}. */
+public record CertificateMBean(String name, CredentialService pki, Clock clock) implements CertificateMXBean {
 
     private CertificateStatus status() {
         return pki.certificate(name);

@@ -9,15 +9,8 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
-/** {@link RelayMXBean} over the transport's {@link RelayMonitor}. */
-final class RelayMBean implements RelayMXBean {
-    private final String name;
-    private final RelayMonitor relays;
-
-    RelayMBean(String name, RelayMonitor relays) {
-        this.name = name;
-        this.relays = relays;
-    }
+/** {@link RelayMXBean} of the relay {@code name}, over the transport's {@link RelayMonitor}. */
+record RelayMBean(String name, RelayMonitor relays) implements RelayMXBean {
 
     private RelayStatistics statistics() {
         return relays.relay(name).orElse(new RelayStatistics(name, java.util.List.of(), java.util.List.of(), 0,

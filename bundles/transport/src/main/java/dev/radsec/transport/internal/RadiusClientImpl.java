@@ -2,19 +2,16 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.common.UnknownKeyWarnings;
 import dev.radsec.common.InvalidConfigurationException;
-import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.transport.DynamicRequestHandler;
-import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
 import dev.radsec.transport.QueueFullException;
 import dev.radsec.transport.RadiusClient;
 import dev.radsec.transport.UdpServer;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.mina.core.service.IoProcessor;
-import org.apache.mina.core.service.SimpleIoProcessorPool;
-import org.apache.mina.transport.socket.nio.NioProcessor;
-import org.apache.mina.transport.socket.nio.NioSession;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,15 +35,9 @@ public final class RadiusClientImpl implements RadiusClient {
     private static final Logger LOG = LoggerFactory.getLogger(RadiusClientImpl.class);
 
     @Reference
-    private CredentialService pki;
-    @Reference
-    private RadiusDictionary dictionary;
-    private Scheduler timer;
-    /** The timer this component made itself, and so closes; null when one was handed in. */
-    private ExecutorScheduler ownTimer;
-    private IoProcessor<NioSession> processors;
-    /** Deferred link writes and request completions, off the I/O threads. */
-    private java.util.concurrent.ExecutorService io;
+    private TransportContext context;
+    /** True when this client made its context (plain Java), and so closes it. */
+    private boolean ownsContext;
     /** By configuration PID, and by destination id. */
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
@@ -68,32 +55,14 @@ public final class RadiusClientImpl implements RadiusClient {
 
     /** Plain-Java use and tests. */
     public RadiusClientImpl(CredentialService pki, Dictionary dictionary, Scheduler timer) {
-        this.pki = pki;
-        this.dictionary = RadiusDictionary.of(dictionary);
-        this.timer = timer;
-        this.udpServers = new UdpServerClients(timer.clock());
-        this.processors = new SimpleIoProcessorPool<>(NioProcessor.class);
-        this.io = newIoExecutor();
-    }
-
-    private static java.util.concurrent.ExecutorService newIoExecutor() {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        // Bounded: the work is short (queue a write, complete a future); a callback that blocks only delays others.
-        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "radsec-transport-io-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.context = new TransportContext(pki, dictionary, timer);
+        this.ownsContext = true;
+        activate();
     }
 
     @Activate
     void activate() {
-        ExecutorScheduler own = new ExecutorScheduler(Clock.systemUTC(), "radsec-transport-timer");
-        ownTimer = own;
-        timer = own;
-        udpServers = new UdpServerClients(timer.clock());
-        processors = new SimpleIoProcessorPool<>(NioProcessor.class);
-        io = newIoExecutor();
+        udpServers = new UdpServerClients(context.timer.clock());
     }
 
     @Deactivate
@@ -102,10 +71,8 @@ public final class RadiusClientImpl implements RadiusClient {
             destinationRemoved(pid);
         }
         udpServers.closeAll();
-        processors.dispose();
-        io.shutdown();
-        if (ownTimer != null) {
-            ownTimer.close();
+        if (ownsContext) {
+            context.close();
         }
     }
 
@@ -133,7 +100,7 @@ public final class RadiusClientImpl implements RadiusClient {
         Link.Factory links;
         AutoCloseable closer;
         if (s.protocol == DestinationSettings.Protocol.RADSEC) {
-            RadsecLinkFactory f = new RadsecLinkFactory(s, pki, timer, processors);
+            RadsecLinkFactory f = new RadsecLinkFactory(s, context.pki, context.timer, context.processors);
             links = f;
             closer = f;
         } else {
@@ -141,7 +108,7 @@ public final class RadiusClientImpl implements RadiusClient {
             links = f;
             closer = f;
         }
-        DestinationClient client = new DestinationClient(s, dictionary, timer, links, io);
+        DestinationClient client = new DestinationClient(s, context.dictionary, context.timer, links, context.io);
         client.router(dynamicRequestHandlers);
         Destination d = new Destination(pid, s, client, closer);
         if (old != null && old.settings.id != s.id) {
@@ -272,7 +239,7 @@ public final class RadiusClientImpl implements RadiusClient {
             try {
                 DestinationSettings s = DestinationSettings.parse(p);
                 UdpLinkFactory links = new UdpLinkFactory(s);
-                DestinationClient created = new DestinationClient(s, dictionary, timer, links, io);
+                DestinationClient created = new DestinationClient(s, context.dictionary, context.timer, links, context.io);
                 created.start();
                 return new UdpServerClients.Entry(created, links);
             } catch (InvalidConfigurationException e) {

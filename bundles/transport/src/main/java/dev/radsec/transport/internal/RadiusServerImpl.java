@@ -2,18 +2,15 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.common.UnknownKeyWarnings;
 import dev.radsec.common.InvalidConfigurationException;
-import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.pki.CredentialService;
-import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.ListenerMonitor;
 import dev.radsec.transport.ListenerStatistics;
 import dev.radsec.transport.RadiusRequestHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,11 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
-import org.apache.mina.core.service.IoProcessor;
-import org.apache.mina.core.service.SimpleIoProcessorPool;
-import org.apache.mina.transport.socket.nio.NioProcessor;
-import org.apache.mina.transport.socket.nio.NioSession;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -46,13 +38,9 @@ public final class RadiusServerImpl implements ListenerMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(RadiusServerImpl.class);
 
     @Reference
-    private CredentialService pki;
-    @Reference
-    private RadiusDictionary dictionary;
-    private Scheduler timer;
-    /** The timer this component made itself, and so closes; null when one was handed in. */
-    private ExecutorScheduler ownTimer;
-    private IoProcessor<NioSession> processors;
+    private TransportContext context;
+    /** True when this server made its context (plain Java), and so closes it. */
+    private boolean ownsContext;
     private final Map<String, Running> byPid = new ConcurrentHashMap<>();
     private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
     private final CopyOnWriteArrayList<Registered> handlers = new CopyOnWriteArrayList<>();
@@ -68,18 +56,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
 
     /** Plain-Java use and tests. */
     public RadiusServerImpl(CredentialService pki, Dictionary dictionary, Scheduler timer) {
-        this.pki = pki;
-        this.dictionary = RadiusDictionary.of(dictionary);
-        this.timer = timer;
-        this.processors = new SimpleIoProcessorPool<>(NioProcessor.class);
-    }
-
-    @Activate
-    void activate() {
-        ExecutorScheduler own = new ExecutorScheduler(Clock.systemUTC(), "radsec-server-timer");
-        ownTimer = own;
-        timer = own;
-        processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+        this.context = new TransportContext(pki, dictionary, timer);
+        this.ownsContext = true;
     }
 
     @Deactivate
@@ -87,9 +65,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
         for (String pid : byPid.keySet()) {
             listenerRemoved(pid);
         }
-        processors.dispose();
-        if (ownTimer != null) {
-            ownTimer.close();
+        if (ownsContext) {
+            context.close();
         }
     }
 
@@ -127,9 +104,9 @@ public final class RadiusServerImpl implements ListenerMonitor {
             }
         }
         listenerRemoved(pid);
-        RequestDispatcher dispatcher = new RequestDispatcher(s, dictionary, timer, this::handlerFor);
+        RequestDispatcher dispatcher = new RequestDispatcher(s, context.dictionary, context.timer, this::handlerFor);
         Link.Acceptor l = AcceptedLinks.listen(s.protocol == DestinationSettings.Protocol.UDP ? new UdpLinkAcceptor(s)
-                : new RadsecLinkAcceptor(s, pki, timer, processors), s, dispatcher);
+                : new RadsecLinkAcceptor(s, context.pki, context.timer, context.processors), s, dispatcher);
         byPid.put(pid, new Running(s, l, dispatcher));
         LOG.info("{} listening on {}", s, l.localAddress());
     }

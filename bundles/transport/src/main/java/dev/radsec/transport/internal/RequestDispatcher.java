@@ -193,7 +193,7 @@ final class RequestDispatcher {
             forget(key);
             return;
         }
-        RequestContext context = new Context(remote, client.cidr, peer);
+        RequestContext context = new Context(settings.name, remote, client.cidr, peer);
         try {
             handler.handle(context, request).whenComplete((response, failure) -> {
                 if (failure != null || response == null) {
@@ -239,32 +239,9 @@ final class RequestDispatcher {
         }
     }
 
-    private final class Context implements RequestContext {
-        private final InetSocketAddress remote;
-        private final String network;
-        private final X509Certificate[] peer;
-
-        Context(InetSocketAddress remote, String network, X509Certificate[] peer) {
-            this.remote = remote;
-            this.network = network;
-            this.peer = peer;
-        }
-
-        @Override
-        public String listener() {
-            return settings.name;
-        }
-
-        @Override
-        public InetSocketAddress remote() {
-            return remote;
-        }
-
-        @Override
-        public String clientNetwork() {
-            return network;
-        }
-
+    /** A request's context; the record's accessors are the interface's, but for a copy of the peer's chain. */
+    private record Context(String listener, InetSocketAddress remote, String clientNetwork, X509Certificate[] peer)
+            implements RequestContext {
         @Override
         public Optional<X509Certificate[]> peerCertificates() {
             return Optional.ofNullable(peer == null ? null : peer.clone());

@@ -37,14 +37,7 @@ public final class RelayLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        int status = 0;
-        try {
-            measure(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            status = 1;
-        }
-        System.exit(status); // MINA and PKI threads would keep the JVM alive after a failure
+        LoopbackRun.runAndExit(() -> measure(args));
     }
 
     private static void measure(String[] args) throws Exception {

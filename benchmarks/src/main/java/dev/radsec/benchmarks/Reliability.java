@@ -53,14 +53,7 @@ public final class Reliability {
     }
 
     public static void main(String[] args) throws Exception {
-        int status = 0;
-        try {
-            run(args.length > 0 ? Integer.parseInt(args[0]) : 300);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        LoopbackRun.runAndExit(() -> run(args.length > 0 ? Integer.parseInt(args[0]) : 300));
     }
 
     private static void run(int sustainedSeconds) throws Exception {

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -77,9 +76,7 @@ public class AuthFeatureIT extends KarafTestSupport {
                     ? RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, request.dictionary()).add("Session-Timeout", 600).build()
                     : RadiusPacket.builder(PacketCode.ACCESS_REJECT, request.dictionary()).build());
         };
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(RadiusRequestHandler.LISTENER, "auth-it");
-        services.register(RadiusRequestHandler.class, server, props);
+        services.registerHandler("auth-it", server);
         int port = freeUdpPort();
         writeAtomically(etc.resolve("dev.radsec.listener-authit.cfg"), "name = auth-it\nprotocol = udp\n"
                 + "address = 127.0.0.1\nport = " + port + "\nclients = 127.0.0.1/32\nsecret = " + SECRET + "\n");

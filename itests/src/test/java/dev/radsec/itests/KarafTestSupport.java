@@ -38,6 +38,12 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  * {@link Services} opened before and closed after each test.
  */
 abstract class KarafTestSupport {
+    /**
+     * How long a change made in {@code etc/} may take to apply: fileinstall polls every 1 s and the PKI debounces
+     * 500 ms; 20 s is generous on a loaded 2-core machine.
+     */
+    protected static final Duration FILE_TIMEOUT = Duration.ofSeconds(20);
+
     @Inject
     protected BundleContext bundleContext;
 

@@ -36,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -229,9 +228,7 @@ public class ManagementFeatureIT extends KarafTestSupport {
                             .add("Reply-Message", "hello from karaf").build()
                     : RadiusPacket.builder(PacketCode.ACCESS_REJECT, request.dictionary()).build());
         };
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(RadiusRequestHandler.LISTENER, "mgmt");
-        services.register(RadiusRequestHandler.class, handler, props);
+        services.registerHandler("mgmt", handler);
         int port = freeTcpPort();
         writeAtomically(etc.resolve("dev.radsec.listener-mgmt.cfg"), "name = mgmt\nprotocol = radsec\n"
                 + "address = 127.0.0.1\nport = " + port + "\ntls-certificate = server\nsecret = " + DESTINATION_SECRET + "\n");

@@ -71,8 +71,6 @@ public class PkiFeatureIT extends KarafTestSupport {
     private static final String CERTIFICATE_PID = "dev.radsec.pki.certificate";
     private static final String TRUST_PID = "dev.radsec.pki.trust";
     private static final String NAME = "server";
-    /** fileinstall polls every 1 s and the PKI debounces 500 ms; 20 s is generous on a loaded 2-core machine. */
-    private static final Duration FILE_TIMEOUT = Duration.ofSeconds(20);
     /** How long "nothing changes" is watched: longer than the PKI's 500 ms reload delay. */
     private static final Duration HOLD = Duration.ofMillis(1500);
 

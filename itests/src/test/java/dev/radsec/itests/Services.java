@@ -39,6 +39,16 @@ final class Services implements AutoCloseable {
         registrations.add(context.registerService(type, service, properties));
     }
 
+    /**
+     * Registers {@code handler} for the RADIUS listener named {@code listener}, as the transport's whiteboard finds
+     * it.
+     */
+    void registerHandler(String listener, dev.radsec.transport.RadiusRequestHandler handler) {
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(dev.radsec.transport.RadiusRequestHandler.LISTENER, listener);
+        register(dev.radsec.transport.RadiusRequestHandler.class, handler, props);
+    }
+
     @Override
     public void close() {
         for (org.osgi.framework.ServiceRegistration<?> r : registrations) {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,8 +73,6 @@ public class TransportFeatureIT extends KarafTestSupport {
     private static final String LISTENER_PID = "dev.radsec.listener";
     private static final String LISTENER = "it";
     private static final int DESTINATION = 1;
-    /** fileinstall polls every 1 s and the PKI debounces 500 ms; generous for a loaded 2-core machine. */
-    private static final Duration FILE_TIMEOUT = Duration.ofSeconds(20);
     /** A RadSec destination times out a request after 5 s by default; this only bounds the test's wait. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
@@ -200,9 +197,7 @@ public class TransportFeatureIT extends KarafTestSupport {
                         : RadiusPacket.builder(PacketCode.ACCESS_REJECT, request.dictionary()).build();
                 return CompletableFuture.completedFuture(response);
             };
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put(RadiusRequestHandler.LISTENER, LISTENER);
-            services.register(RadiusRequestHandler.class, handler, props);
+            services.registerHandler(LISTENER, handler);
 
             // 5. Listener first (so the destination's first connection finds it), then the destination.
             t = System.nanoTime();

@@ -20,10 +20,11 @@ class MicrosoftAttributesTest {
     @Test
     void mppeKeysAreSaltEncryptedVendorAttributesOfMicrosoft() {
         AttributeDefinition send = dict.attribute("MS-MPPE-Send-Key").orElseThrow();
+        AttributeDefinition recv = dict.attribute("MS-MPPE-Recv-Key").orElseThrow();
         assertEquals(311, send.vendor().orElseThrow().id());
         assertEquals(16, send.number());
+        assertEquals(17, recv.number());
         assertEquals(Encryption.TUNNEL_PASSWORD, send.encryption());
-        assertEquals(17, dict.attribute("MS-MPPE-Recv-Key").orElseThrow().number());
         assertEquals(Encryption.USER_PASSWORD, dict.attribute("MS-CHAP-MPPE-Keys").orElseThrow().encryption());
     }
 

@@ -30,4 +30,29 @@ public final class Peers {
         }
         Assumptions.assumeTrue(present, debianPackage + " is not installed");
     }
+
+    /**
+     * Closes what a test class started, in the order given, skipping what is null (never started). Every one is
+     * closed even when one fails; the first failure is thrown with the later ones suppressed.
+     */
+    public static void closeAll(AutoCloseable... started) throws Exception {
+        Exception failure = null;
+        for (AutoCloseable c : started) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,25 @@ class NioFileWatcherTest {
 
     @TempDir
     Path dir;
+    /** The watcher under test: one per test, closed after it. */
+    private NioFileWatcher watcher;
+
+    @BeforeEach
+    void startWatcher() throws IOException {
+        watcher = new NioFileWatcher("test-watcher");
+    }
+
+    @AfterEach
+    void closeWatcher() {
+        watcher.close();
+    }
+
+    /** Watches {@code watched} with a {@link Reloads} of {@code file}. */
+    private Reloads reloadsOn(Path file, Path watched) {
+        Reloads reloads = new Reloads(file);
+        watcher.watch(this, List.of(watched), reloads);
+        return reloads;
+    }
 
     /** Reads the file at each report, as a reloading credential does, so a test can wait for the last write. */
     private static final class Reloads implements Runnable {
@@ -50,6 +71,15 @@ class NioFileWatcherTest {
         void writeAndAwait(String content, String what) throws IOException, InterruptedException {
             Files.writeString(file, content);
             awaitReading(content, what);
+        }
+
+        /**
+         * Writes the file twice, waiting for each write to be seen: {@code what} is reported, and the file is still
+         * watched after it. The contents differ from any a test writes itself.
+         */
+        void seenAndStillWatched(String what) throws IOException, InterruptedException {
+            writeAndAwait("seen: " + what, what);
+            writeAndAwait("still watched: " + what, "and after " + what + ", the file is still watched");
         }
 
         /** Waits for a report that saw {@code content}: the write of it was reported, or one after it. */
@@ -81,60 +111,47 @@ class NioFileWatcherTest {
         Path watched = dir.resolve("server.pem");
         Files.writeString(watched, "one");
         Semaphore changes = new Semaphore(0);
-        try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
-            w.watch(this, List.of(watched), changes::release);
-            Files.writeString(dir.resolve("unrelated.txt"), "x");
-            Path tmp = dir.resolve("server.pem.tmp");
-            Files.writeString(tmp, "two");
-            Files.move(tmp, watched, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            assertTrue(changes.tryAcquire(DEADLINE_SECONDS, TimeUnit.SECONDS), "the replacement is reported");
-            changes.drainPermits();
-            w.unwatch(this);
-            Files.writeString(watched, "three");
-            // A later event in the same directory proves the watcher thread processed ours and stayed quiet.
-            CountDownLatch other = new CountDownLatch(1);
-            Path marker = dir.resolve("marker");
-            w.watch("other", List.of(marker), other::countDown);
-            Files.writeString(marker, "m");
-            assertTrue(other.await(DEADLINE_SECONDS, TimeUnit.SECONDS));
-            assertFalse(changes.tryAcquire(), "no events after unwatch");
-        }
+        watcher.watch(this, List.of(watched), changes::release);
+        Files.writeString(dir.resolve("unrelated.txt"), "x");
+        Path tmp = dir.resolve("server.pem.tmp");
+        Files.writeString(tmp, "two");
+        Files.move(tmp, watched, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(changes.tryAcquire(DEADLINE_SECONDS, TimeUnit.SECONDS), "the replacement is reported");
+        changes.drainPermits();
+        watcher.unwatch(this);
+        Files.writeString(watched, "three");
+        // A later event in the same directory proves the watcher thread processed ours and stayed quiet.
+        CountDownLatch other = new CountDownLatch(1);
+        Path marker = dir.resolve("marker");
+        watcher.watch("other", List.of(marker), other::countDown);
+        Files.writeString(marker, "m");
+        assertTrue(other.await(DEADLINE_SECONDS, TimeUnit.SECONDS));
+        assertFalse(changes.tryAcquire(), "no events after unwatch");
     }
 
     @Test
     void watchesEveryFileOfADirectory() throws Exception {
         Path cas = Files.createDirectory(dir.resolve("cas"));
         Path ca = cas.resolve("new-ca.pem");
-        Reloads reloads = new Reloads(ca);
-        try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
-            w.watch(this, List.of(cas), reloads);
-            reloads.writeAndAwait("x", "a new file in the directory");
-        }
+        Reloads reloads = reloadsOn(ca, cas);
+        reloads.writeAndAwait("x", "a new file in the directory");
     }
 
     @Test
     void watchesADirectoryThatDidNotExistWhenItWasWatched() throws Exception {
         Path cas = dir.resolve("radsec/cas");
         Path ca = cas.resolve("ca.pem");
-        Reloads reloads = new Reloads(ca);
-        try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
-            w.watch(this, List.of(cas), reloads);
-            Files.createDirectories(cas);
-            reloads.writeAndAwait("first", "a file in the new directory");
-            reloads.writeAndAwait("second", "and the directory is watched from now on");
-        }
+        Reloads reloads = reloadsOn(ca, cas);
+        Files.createDirectories(cas);
+        reloads.seenAndStillWatched("a file in the new directory");
     }
 
     @Test
     void seesAFileAppearInDirectoriesThatDidNotExistWhenItWasWatched() throws Exception {
         Path certificate = dir.resolve("radsec/certs/server.crt");
-        Reloads reloads = new Reloads(certificate);
-        try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
-            w.watch(this, List.of(certificate), reloads);
-            Files.createDirectories(certificate.getParent()); // two levels at once, as a first boot does
-            reloads.writeAndAwait("pem", "the new file");
-            reloads.writeAndAwait("replaced", "and it is watched from now on");
-        }
+        Reloads reloads = reloadsOn(certificate, certificate);
+        Files.createDirectories(certificate.getParent()); // two levels at once, as a first boot does
+        reloads.seenAndStillWatched("the new file");
     }
 
     /**
@@ -144,14 +161,10 @@ class NioFileWatcherTest {
     @RepeatedTest(200)
     void seesAFileWrittenAndRewrittenAsItsDirectoriesAppear() throws Exception {
         Path certificate = dir.resolve("etc/radsec/certs/server.crt");
-        Reloads reloads = new Reloads(certificate);
-        try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
-            w.watch(this, List.of(certificate), reloads);
-            Files.createDirectories(certificate.getParent());
-            Files.writeString(certificate, "first");
-            reloads.writeAndAwait("rewritten", "the last write");
-            reloads.writeAndAwait("renewed", "a later write");
-        }
+        Reloads reloads = reloadsOn(certificate, certificate);
+        Files.createDirectories(certificate.getParent());
+        Files.writeString(certificate, "first");
+        reloads.seenAndStillWatched("the last write");
     }
 
     @Test
@@ -159,41 +172,34 @@ class NioFileWatcherTest {
         Path certs = Files.createDirectories(dir.resolve("radsec/certs"));
         Path certificate = certs.resolve("server.crt");
         Files.writeString(certificate, "old");
-        Reloads reloads = new Reloads(certificate);
-        try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
-            w.watch(this, List.of(certificate), reloads);
-            deleteTree(certs);
-            Files.createDirectories(certs);
-            reloads.writeAndAwait("new", "the file in the new directory");
-            reloads.writeAndAwait("newer", "and the new directory is watched from now on");
-        }
+        Reloads reloads = reloadsOn(certificate, certificate);
+        deleteTree(certs);
+        Files.createDirectories(certs);
+        reloads.seenAndStillWatched("the file in the new directory");
     }
 
     @Test
     void watchesADirectoryThatReplacedOneMovedAway() throws Exception {
         Path radsec = Files.createDirectories(dir.resolve("radsec"));
         Path certificate = radsec.resolve("certs/server.crt");
-        Reloads reloads = new Reloads(certificate);
-        try (NioFileWatcher w = new NioFileWatcher("test-watcher")) {
-            w.watch(this, List.of(certificate), reloads); // watches radsec, so it sees certs come and go
-            Files.createDirectories(certificate.getParent());
-            reloads.writeAndAwait("old", "the first file");
-            Files.move(certificate.getParent(), radsec.resolve("certs.old"));
-            Files.createDirectories(certificate.getParent());
-            reloads.writeAndAwait("new", "the file in the directory now at that path");
-            settle(w, radsec); // so that no report of an earlier event in radsec can read the next write
-            reloads.writeAndAwait("newer", "and that directory is watched from now on");
-        }
+        Reloads reloads = reloadsOn(certificate, certificate); // watches radsec, so it sees certs come and go
+        Files.createDirectories(certificate.getParent());
+        reloads.writeAndAwait("old", "the first file");
+        Files.move(certificate.getParent(), radsec.resolve("certs.old"));
+        Files.createDirectories(certificate.getParent());
+        reloads.writeAndAwait("new", "the file in the directory now at that path");
+        settle(radsec); // so that no report of an earlier event in radsec can read the next write
+        reloads.writeAndAwait("newer", "and that directory is watched from now on");
     }
 
     /** Waits until the watcher has handled the events in {@code directory} so far: a marker's comes after them. */
-    private static void settle(NioFileWatcher w, Path directory) throws Exception {
+    private void settle(Path directory) throws Exception {
         CountDownLatch seen = new CountDownLatch(1);
         Path marker = directory.resolve("settled");
-        w.watch("settle", List.of(marker), seen::countDown);
+        watcher.watch("settle", List.of(marker), seen::countDown);
         Files.writeString(marker, "");
         assertTrue(seen.await(DEADLINE_SECONDS, TimeUnit.SECONDS), "the marker is reported");
-        w.unwatch("settle");
+        watcher.unwatch("settle");
     }
 
     private static void deleteTree(Path root) throws IOException {

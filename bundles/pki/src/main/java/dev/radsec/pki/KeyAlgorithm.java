@@ -3,18 +3,16 @@ package dev.radsec.pki;
 /** Key types the organisation CA creates. */
 public enum KeyAlgorithm {
     /** NIST P-256 with ECDSA/SHA-256: the default. */
-    EC_P256("EC", 256, "SHA256withECDSA"),
-    RSA_2048("RSA", 2048, "SHA256withRSA"),
-    RSA_3072("RSA", 3072, "SHA256withRSA");
+    EC_P256("EC", 256),
+    RSA_2048("RSA", 2048),
+    RSA_3072("RSA", 3072);
 
     private final String keyType;
     private final int size;
-    private final String signatureAlgorithm;
 
-    KeyAlgorithm(String keyType, int size, String signatureAlgorithm) {
+    KeyAlgorithm(String keyType, int size) {
         this.keyType = keyType;
         this.size = size;
-        this.signatureAlgorithm = signatureAlgorithm;
     }
 
     /** JCA key type: {@code EC} or {@code RSA}. */
@@ -27,8 +25,8 @@ public enum KeyAlgorithm {
         return size;
     }
 
-    /** The JCA name of the signature a key of this type makes. */
+    /** The JCA name of the signature a key of this type makes: SHA-256 with ECDSA or with RSA (PKCS#1 v1.5). */
     public String signatureAlgorithm() {
-        return signatureAlgorithm;
+        return "SHA256with" + ("EC".equals(keyType) ? "ECDSA" : "RSA");
     }
 }

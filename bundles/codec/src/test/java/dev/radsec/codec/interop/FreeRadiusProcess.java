@@ -75,7 +75,7 @@ import java.util.stream.Stream;
  * <p>{@link #close()} stops the server (SIGTERM, then SIGKILL) and waits for it to exit; a JVM shutdown hook does
  * the same should a test runner die without calling it. Not thread-safe.
  */
-public final class FreeRadiusProcess implements AutoCloseable {
+public final class FreeRadiusProcess extends PeerDaemon {
     /** The server binary on Debian (upstream calls it {@code radiusd}). */
     public static final Path BINARY = Path.of("/usr/sbin/freeradius");
     /** The stock configuration that is copied. */
@@ -89,11 +89,7 @@ public final class FreeRadiusProcess implements AutoCloseable {
     /** Files of the configuration copy (FreeRADIUS refuses a world-writable configuration). */
     private static final String CONFIG_FILE_PERMISSIONS = "rw-r-----";
 
-    private final PeerProcess process;
-    private final Path directory;
     private final Path configDir;
-    private final Path logFile;
-    private final Path consoleFile;
     private final int authPort;
     private final int acctPort;
     private final int radsecPort;
@@ -102,11 +98,9 @@ public final class FreeRadiusProcess implements AutoCloseable {
 
     private FreeRadiusProcess(PeerProcess process, Path directory, Path configDir, Path logFile, Path consoleFile,
                               int authPort, int acctPort, int radsecPort, String secret, String radsecSecret) {
-        this.process = process;
-        this.directory = directory;
+        super(process, directory,
+                List.of(new LogFile("FreeRADIUS console", consoleFile), new LogFile("FreeRADIUS log", logFile)));
         this.configDir = configDir;
-        this.logFile = logFile;
-        this.consoleFile = consoleFile;
         this.authPort = authPort;
         this.acctPort = acctPort;
         this.radsecPort = radsecPort;
@@ -177,39 +171,9 @@ public final class FreeRadiusProcess implements AutoCloseable {
         return radsecPort == 0 ? null : radsecSecret;
     }
 
-    /** The directory holding this server's raddb copy, logs and run directory. */
-    public Path directory() {
-        return directory;
-    }
-
     /** The private raddb directory the server was started with. */
     public Path configDir() {
         return configDir;
-    }
-
-    /** The server's process id. */
-    public long pid() {
-        return process.pid();
-    }
-
-    /** Whether the server process is still running. */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /**
-     * The server's console output and log file (the last 200,000 characters), for assertion messages. Never
-     * throws.
-     */
-    public String log() {
-        return "---- FreeRADIUS console (" + consoleFile + ") ----\n" + PeerProcess.tail(consoleFile)
-                + "\n---- FreeRADIUS log (" + logFile + ") ----\n" + PeerProcess.tail(logFile);
-    }
-
-    /** Stops the server and waits for it to exit. Idempotent. */
-    @Override
-    public void close() {
-        process.close();
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -146,17 +149,8 @@ class RadsecPeersSmokeTest {
     }
 
     @AfterAll
-    void stopPeers() {
-        for (AutoCloseable c : new AutoCloseable[] {proxy, proxyCrl, freeradius, freeradiusCrl,
-                freeradiusOptionalCert}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // close() of these fixtures does not throw.
-                }
-            }
-        }
+    void stopPeers() throws Exception {
+        Peers.closeAll(proxy, proxyCrl, freeradius, freeradiusCrl, freeradiusOptionalCert);
     }
 
     // ---- requests ----
@@ -235,10 +229,10 @@ class RadsecPeersSmokeTest {
     /**
      * The client is refused: s_client exits on its own, non-zero, with its standard input still open, and its
      * Status-Server gets no answer. (With TLS 1.3 it first reports a session: the server checks the client
-     * certificate after the client's handshake is complete.)
+     * certificate after the client's handshake is complete.) Then the server's log tells why: {@code logged}.
      */
     private void refuses(InetSocketAddress server, TestPki.Credential credential, Supplier<String> log,
-                         String... options) throws Exception {
+                         String logged, String... options) throws Exception {
         try (OpenSslClient c = client(server, credential, options)) {
             byte[] probe = statusServer();
             c.send(probe);
@@ -248,6 +242,7 @@ class RadsecPeersSmokeTest {
             assertNotEquals(0, exit.getAsInt(), context);
             assertFalse(OpenSslClient.findResponse(CODEC, c.received(), 0, probe, RADSEC).isPresent(), context);
         }
+        assertTrue(log.get().contains(logged), log);
     }
 
     // ---- FreeRADIUS ----
@@ -300,8 +295,7 @@ class RadsecPeersSmokeTest {
     @ParameterizedTest
     @ValueSource(strings = {"-tls1_3", "-tls1_2"})
     void freeradiusRefusesClientWithoutCertificate(String version) throws Exception {
-        refuses(freeradius.radsecAddress(), null, freeradius::log, version);
-        assertTrue(freeradius.log().contains("peer did not return a certificate"), freeradius::log);
+        refuses(freeradius.radsecAddress(), null, freeradius::log, "peer did not return a certificate", version);
     }
 
     @Test
@@ -311,8 +305,7 @@ class RadsecPeersSmokeTest {
 
     @Test
     void freeradiusWithCrlCheckRefusesRevokedClient() throws Exception {
-        refuses(freeradiusCrl.radsecAddress(), revoked, freeradiusCrl::log);
-        assertTrue(freeradiusCrl.log().contains("certificate revoked"), freeradiusCrl::log);
+        refuses(freeradiusCrl.radsecAddress(), revoked, freeradiusCrl::log, "certificate revoked");
     }
 
     @Test
@@ -323,25 +316,27 @@ class RadsecPeersSmokeTest {
 
     // ---- radsecproxy ----
 
-    @Test
-    void radsecproxyProxiesToFreeradius() throws Exception {
-        answersEveryKindOfRequest(proxy.address(), () -> proxy.log() + "\n" + freeradius.log(), "TLSv1.3");
+    /** Each radsecproxy with the FreeRADIUS it proxies to; the one checking CRLs gets a valid client certificate. */
+    Stream<Arguments> proxiesToFreeradius() {
+        return Stream.of(Arguments.of("plain", proxy, freeradius),
+                Arguments.of("with CRL check", proxyCrl, freeradiusCrl));
+    }
+
+    // The peers serve the whole class: JUnit must not close them after the invocation.
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("proxiesToFreeradius")
+    void radsecproxyProxiesToFreeradius(String which, RadsecproxyProcess through, FreeRadiusProcess upstream)
+            throws Exception {
+        answersEveryKindOfRequest(through.address(), () -> through.log() + "\n" + upstream.log(), "TLSv1.3");
     }
 
     @Test
     void radsecproxyRefusesClientWithoutCertificate() throws Exception {
-        refuses(proxy.address(), null, proxy::log);
-        assertTrue(proxy.log().contains("peer did not return a certificate"), proxy::log);
-    }
-
-    @Test
-    void radsecproxyWithCrlCheckAcceptsValidClient() throws Exception {
-        answersEveryKindOfRequest(proxyCrl.address(), () -> proxyCrl.log() + "\n" + freeradiusCrl.log(), "TLSv1.3");
+        refuses(proxy.address(), null, proxy::log, "peer did not return a certificate");
     }
 
     @Test
     void radsecproxyWithCrlCheckRefusesRevokedClient() throws Exception {
-        refuses(proxyCrl.address(), revoked, proxyCrl::log);
-        assertTrue(proxyCrl.log().contains("certificate revoked"), proxyCrl::log);
+        refuses(proxyCrl.address(), revoked, proxyCrl::log, "certificate revoked");
     }
 }

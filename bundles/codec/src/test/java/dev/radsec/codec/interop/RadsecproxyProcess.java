@@ -70,7 +70,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #close()} stops it (SIGTERM, then SIGKILL) and waits for it; a JVM shutdown hook does the same should
  * the test runner die without calling it. Not thread-safe.
  */
-public final class RadsecproxyProcess implements AutoCloseable {
+public final class RadsecproxyProcess extends PeerDaemon {
     /** The binary on Debian. */
     public static final Path BINARY = Path.of("/usr/sbin/radsecproxy");
     /** The Debian package providing {@link #BINARY}. */
@@ -79,23 +79,22 @@ public final class RadsecproxyProcess implements AutoCloseable {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
-    private final PeerProcess process;
-    private final Path directory;
     private final Path configFile;
-    private final Path logFile;
-    private final Path consoleFile;
     private final int port;
     private final String clientSecret;
 
     private RadsecproxyProcess(PeerProcess process, Path directory, Path configFile, Path logFile, Path consoleFile,
                                int port, String clientSecret) {
-        this.process = process;
-        this.directory = directory;
+        super(process, directory, List.of(new LogFile("radsecproxy config", configFile),
+                new LogFile("radsecproxy console", consoleFile), new LogFile("radsecproxy log", logFile)));
         this.configFile = configFile;
-        this.logFile = logFile;
-        this.consoleFile = consoleFile;
         this.port = port;
         this.clientSecret = clientSecret;
+    }
+
+    @Override
+    public String toString() {
+        return "radsecproxy pid " + process.pid() + " tls 127.0.0.1:" + port + " (" + configFile + ")";
     }
 
     /**
@@ -121,45 +120,9 @@ public final class RadsecproxyProcess implements AutoCloseable {
         return clientSecret;
     }
 
-    /** The directory holding this proxy's configuration and log. */
-    public Path directory() {
-        return directory;
-    }
-
     /** The generated {@code radsecproxy.conf}. */
     public Path configFile() {
         return configFile;
-    }
-
-    /** The proxy's process id. */
-    public long pid() {
-        return process.pid();
-    }
-
-    /** Whether the proxy process is still running. */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /**
-     * The generated configuration, the proxy's console output and its log file (the last 200,000 characters),
-     * for assertion messages. Never throws.
-     */
-    public String log() {
-        return "---- radsecproxy config (" + configFile + ") ----\n" + PeerProcess.tail(configFile)
-                + "\n---- radsecproxy console (" + consoleFile + ") ----\n" + PeerProcess.tail(consoleFile)
-                + "\n---- radsecproxy log (" + logFile + ") ----\n" + PeerProcess.tail(logFile);
-    }
-
-    /** Stops the proxy and waits for it to exit. Idempotent. */
-    @Override
-    public void close() {
-        process.close();
-    }
-
-    @Override
-    public String toString() {
-        return "radsecproxy pid " + process.pid() + " tls 127.0.0.1:" + port + " (" + configFile + ")";
     }
 
     /** An upstream server block. */

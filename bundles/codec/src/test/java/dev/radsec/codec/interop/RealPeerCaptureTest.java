@@ -572,54 +572,58 @@ class RealPeerCaptureTest {
                     + context(round.request(), round.response(), reencoded));
         }
 
+        /** What a test checks of an answer to EAP: the answer, the EAP packet it carries, the failure context. */
+        interface EapAnswerChecks {
+            void check(RadiusPacket answer, byte[] eap, Supplier<String> context) throws Exception;
+        }
+
+        /**
+         * The answer of {@code round} is {@code code} and passes {@code checks}; then our re-encoding of it is
+         * FreeRADIUS's octets, byte for byte.
+         */
+        void assertEapAnswer(Round round, PacketCode code, EapAnswerChecks checks) throws Exception {
+            checks.check(assertAnswered(round, code), round.eap(), () -> context(round));
+            assertReencodedIdentically(round);
+        }
+
         @Test
         void accessChallenge() throws Exception {
-            Round challenged = aliceChallenged();
-            RadiusPacket challenge = assertAnswered(challenged, PacketCode.ACCESS_CHALLENGE);
-            Supplier<String> context = () -> context(challenged);
-
-            only(challenge, "Message-Authenticator");
-            only(challenge, "State");
-            byte[] eap = challenged.eap();
-            assertEquals(EAP_REQUEST, eap[0], context);
-            assertEquals(EAP_MD5, eap[4], () -> "the stock eap module starts with EAP-MD5" + context.get());
-            assertEquals(16, eap[5], context);
-
-            assertReencodedIdentically(challenged);
+            assertEapAnswer(aliceChallenged(), PacketCode.ACCESS_CHALLENGE, (challenge, eap, context) -> {
+                only(challenge, "Message-Authenticator");
+                only(challenge, "State");
+                assertEquals(EAP_REQUEST, eap[0], context);
+                assertEquals(EAP_MD5, eap[4], () -> "the stock eap module starts with EAP-MD5" + context.get());
+                assertEquals(16, eap[5], context);
+            });
         }
 
         @Test
         void accessAccept() throws Exception {
-            Round accepted = aliceAnswers(aliceChallenged(), "alice-pw");
-            RadiusPacket accept = assertAnswered(accepted, PacketCode.ACCESS_ACCEPT);
-            Supplier<String> context = () -> context(accepted);
-
-            only(accept, "Message-Authenticator");
-            assertEquals(EAP_SUCCESS, accepted.eap()[0], context);
-            assertEquals("hello alice", only(accept, "Reply-Message").asString(), context);
-            assertEquals(3600, only(accept, "Session-Timeout").asInt(), context);
-            assertTagged(accept, "Tunnel-Type", 1, "VLAN", context);
-            assertTagged(accept, "Tunnel-Medium-Type", 1, "IEEE-802", context);
-            assertTagged(accept, "Tunnel-Private-Group-Id", 1, "100", context);
-            assertArrayEquals(CLASS, only(accept, "Class").bytes(), context);
-
-            assertReencodedIdentically(accepted);
+            assertEapAnswer(aliceAnswers(aliceChallenged(), "alice-pw"), PacketCode.ACCESS_ACCEPT,
+                    (accept, eap, context) -> {
+                        only(accept, "Message-Authenticator");
+                        assertEquals(EAP_SUCCESS, eap[0], context);
+                        assertEquals("hello alice", only(accept, "Reply-Message").asString(), context);
+                        assertEquals(3600, only(accept, "Session-Timeout").asInt(), context);
+                        assertTagged(accept, "Tunnel-Type", 1, "VLAN", context);
+                        assertTagged(accept, "Tunnel-Medium-Type", 1, "IEEE-802", context);
+                        assertTagged(accept, "Tunnel-Private-Group-Id", 1, "100", context);
+                        assertArrayEquals(CLASS, only(accept, "Class").bytes(), context);
+                    });
         }
 
         @Test
         void accessReject() throws Exception {
-            Round rejected = aliceAnswers(aliceChallenged(), "wrong-pw");
-            RadiusPacket reject = assertAnswered(rejected, PacketCode.ACCESS_REJECT);
-            Supplier<String> context = () -> context(rejected);
-
-            // attr_filter.access_reject kept Reply-Message of the users file's reply items; eap added the rest.
-            assertEquals(Set.of("Message-Authenticator", "Reply-Message", "EAP-Message"),
-                    reject.attributes().stream().map(a -> a.definition().name()).collect(Collectors.toSet()),
-                    context);
-            assertEquals("hello alice", only(reject, "Reply-Message").asString(), context);
-            assertEquals(EAP_FAILURE, rejected.eap()[0], context);
-
-            assertReencodedIdentically(rejected);
+            assertEapAnswer(aliceAnswers(aliceChallenged(), "wrong-pw"), PacketCode.ACCESS_REJECT,
+                    (reject, eap, context) -> {
+                        // attr_filter.access_reject kept Reply-Message of the users file's reply items; eap added
+                        // the rest.
+                        assertEquals(Set.of("Message-Authenticator", "Reply-Message", "EAP-Message"),
+                                reject.attributes().stream().map(a -> a.definition().name())
+                                        .collect(Collectors.toSet()), context);
+                        assertEquals("hello alice", only(reject, "Reply-Message").asString(), context);
+                        assertEquals(EAP_FAILURE, eap[0], context);
+                    });
         }
 
         /**

@@ -35,8 +35,8 @@ class CredentialRegistryTest {
 
     @TempDir
     Path etc;
-    private ManualScheduler scheduler;
-    private ManualFileWatcher watcher;
+    private final ManualScheduler scheduler = new ManualScheduler(T0);
+    private final ManualFileWatcher watcher = new ManualFileWatcher();
     private CredentialRegistry registry;
     private final List<CredentialEvent> events = new ArrayList<>();
 
@@ -45,8 +45,6 @@ class CredentialRegistryTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        scheduler = new ManualScheduler(T0);
-        watcher = new ManualFileWatcher();
         registry = new CredentialRegistry(scheduler, watcher, etc);
         registry.addListener(events::add);
         caKey = TestCertificates.ecKey();

@@ -21,6 +21,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.util.List;
+import java.util.function.Predicate;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
@@ -78,18 +79,30 @@ class KeyedChainReaderTest extends CredentialFileTestBase {
 
     @Test
     void encryptedPkcs8Pbes2Keys() throws Exception {
-        for (KeyPair kp : List.of(rsa, ec)) {
-            Path key = writeEncryptedPkcs8(dir.resolve(kp.getPrivate().getAlgorithm() + "-enc8.key"), kp);
-            assertTrue(Files.readString(key).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
-            assertLoadsWithPassword(key, kp);
-        }
+        assertEncryptedKeysLoad("-enc8.key", KeyedChainReaderTest::writeEncryptedPkcs8,
+                pem -> pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
     }
 
     @Test
     void legacyEncryptedPemKeys() throws Exception {
+        assertEncryptedKeysLoad("-legacy.key", KeyedChainReaderTest::writeLegacyEncrypted,
+                pem -> pem.contains("Proc-Type: 4,ENCRYPTED"));
+    }
+
+    /** Writes {@code kp}'s private key to {@code file}, encrypted with {@link #PASSWORD}. */
+    private interface EncryptedKeyWriter {
+        Path write(Path file, KeyPair kp) throws Exception;
+    }
+
+    /**
+     * The RSA and the EC key, each written by {@code writer} to {@code ALGORITHM + suffix}: the file is in the form
+     * {@code written} tells, and it loads with the password.
+     */
+    private void assertEncryptedKeysLoad(String suffix, EncryptedKeyWriter writer, Predicate<String> written)
+            throws Exception {
         for (KeyPair kp : List.of(rsa, ec)) {
-            Path key = writeLegacyEncrypted(dir.resolve(kp.getPrivate().getAlgorithm() + "-legacy.key"), kp);
-            assertTrue(Files.readString(key).contains("Proc-Type: 4,ENCRYPTED"));
+            Path key = writer.write(dir.resolve(kp.getPrivate().getAlgorithm() + suffix), kp);
+            assertTrue(written.test(Files.readString(key)));
             assertLoadsWithPassword(key, kp);
         }
     }

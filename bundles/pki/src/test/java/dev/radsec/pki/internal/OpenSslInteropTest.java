@@ -95,15 +95,23 @@ class OpenSslInteropTest {
 
     // ------------------------------------------------------------------ (b) OpenSSL's files, read by us
 
+    /**
+     * With OpenSSL, from {@code key}: a self-signed certificate {@code NAME.crt} for {@code NAME.example.org}, and the
+     * key as PKCS#8, plain ({@code NAME-p8.key}) and encrypted with the password ({@code NAME-p8-enc.key}).
+     */
+    private void certificateAndPkcs8Keys(String name, String key) throws Exception {
+        ok(openssl("req", "-x509", "-new", "-key", key, "-subj", "/CN=" + name + ".example.org", "-days", "2",
+                "-out", name + ".crt"));
+        ok(openssl("pkcs8", "-topk8", "-nocrypt", "-in", key, "-out", name + "-p8.key"));
+        ok(openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-passout", "pass:" + PASSWORD, "-in", key,
+                "-out", name + "-p8-enc.key"));
+    }
+
     @Test
     void rsaKeysInEveryFormat() throws Exception {
         ok(openssl("genrsa", "-traditional", "-out", "rsa-trad.key", "2048"));
         assertTrue(read("rsa-trad.key").startsWith("-----BEGIN RSA PRIVATE KEY-----"), read("rsa-trad.key"));
-        ok(openssl("req", "-x509", "-new", "-key", "rsa-trad.key", "-subj", "/CN=rsa.example.org", "-days", "2",
-                "-out", "rsa.crt"));
-        ok(openssl("pkcs8", "-topk8", "-nocrypt", "-in", "rsa-trad.key", "-out", "rsa-p8.key"));
-        ok(openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-passout", "pass:" + PASSWORD, "-in", "rsa-trad.key",
-                "-out", "rsa-p8-enc.key"));
+        certificateAndPkcs8Keys("rsa", "rsa-trad.key");
         ok(openssl("rsa", "-aes256", "-traditional", "-passout", "pass:" + PASSWORD, "-in", "rsa-trad.key", "-out",
                 "rsa-legacy-enc.key"));
         assertTrue(read("rsa-p8.key").startsWith("-----BEGIN PRIVATE KEY-----"));
@@ -119,11 +127,7 @@ class OpenSslInteropTest {
         assertTrue(read("ec-trad.key").startsWith("-----BEGIN EC PARAMETERS-----"), read("ec-trad.key"));
         ok(openssl("ec", "-in", "ec-trad.key", "-out", "ec-sec1.key"));
         assertTrue(read("ec-sec1.key").startsWith("-----BEGIN EC PRIVATE KEY-----"), read("ec-sec1.key"));
-        ok(openssl("req", "-x509", "-new", "-key", "ec-trad.key", "-subj", "/CN=ec.example.org", "-days", "2",
-                "-out", "ec.crt"));
-        ok(openssl("pkcs8", "-topk8", "-nocrypt", "-in", "ec-trad.key", "-out", "ec-p8.key"));
-        ok(openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-passout", "pass:" + PASSWORD, "-in", "ec-trad.key",
-                "-out", "ec-p8-enc.key"));
+        certificateAndPkcs8Keys("ec", "ec-trad.key");
         ok(openssl("ec", "-aes256", "-passout", "pass:" + PASSWORD, "-in", "ec-trad.key", "-out", "ec-legacy-enc.key"));
         assertTrue(read("ec-legacy-enc.key").contains("Proc-Type: 4,ENCRYPTED"), read("ec-legacy-enc.key"));
         assertAllLoad("ec.crt", "ec-trad.key", "ec-sec1.key", "ec-p8.key", "ec-p8-enc.key", "ec-legacy-enc.key");

@@ -32,16 +32,14 @@ class TlsHandshakeTest {
     private final Instant now = Instant.now();
     @TempDir
     Path etc;
-    private ManualScheduler scheduler;
-    private ManualFileWatcher watcher;
+    private final ManualScheduler scheduler = new ManualScheduler(now);
+    private final ManualFileWatcher watcher = new ManualFileWatcher();
     private CredentialRegistry registry;
     private KeyPair caKey;
     private X509Certificate ca;
 
     @BeforeEach
     void setUp() throws Exception {
-        scheduler = new ManualScheduler(now);
-        watcher = new ManualFileWatcher();
         registry = new CredentialRegistry(scheduler, watcher, etc);
         caKey = TestCertificates.ecKey();
         ca = TestCertificates.ca(caKey, "CN=TLS Test CA", now.minusSeconds(60), now.plusSeconds(86400));

@@ -8,7 +8,6 @@ import dev.radsec.codec.PacketCodec;
 import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
-import dev.radsec.codec.interop.TestPki;
 import dev.radsec.relay.internal.RelayConfiguration;
 import dev.radsec.relay.internal.RelayRegistry;
 import java.io.DataInputStream;
@@ -46,8 +45,7 @@ class DynamicRequestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Peers.assumeInstalled(TestPki.OPENSSL, TestPki.OPENSSL_PACKAGE);
-        own = new OwnServer(dir);
+        own = OwnServer.started(dir);
         nas = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(DynamicRequestTest::nasAcks);
         // two relays share the routing of dynamic requests; the other one, applied last, owns another network
@@ -62,19 +60,8 @@ class DynamicRequestTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (relay != null) {
-            relay.remove();
-        }
-        if (otherRelay != null) {
-            otherRelay.remove();
-        }
-        if (nas != null) {
-            nas.close();
-        }
-        if (own != null) {
-            own.close();
-        }
+    static void stop() throws Exception {
+        Peers.closeAll(Relays.removal(relay), Relays.removal(otherRelay), nas, own);
     }
 
     /** The NAS: acknowledges every CoA and Disconnect it can verify with its secret. */

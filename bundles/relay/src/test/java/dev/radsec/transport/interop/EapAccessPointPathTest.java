@@ -1,6 +1,7 @@
 package dev.radsec.transport.interop;
 
 import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.Peers;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import dev.radsec.relay.internal.RelayConfiguration;
@@ -62,15 +63,8 @@ class EapAccessPointPathTest extends EapRelayContract {
     /** Runs before the contract's {@code stopAll}, which closes the timer and PKI these use. */
     @AfterAll
     static void stopAccessPointRelay() throws Exception {
-        if (accessPointRelay != null) {
-            accessPointRelay.remove();
-        }
-        if (accessPointServer != null) {
-            accessPointServer.close();
-        }
-        if (accessPointClient != null) {
-            accessPointClient.close();
-        }
+        Peers.closeAll(Relays.removal(accessPointRelay), Relays.closing(accessPointServer),
+                Relays.closing(accessPointClient));
     }
 
     @Override

@@ -130,27 +130,8 @@ abstract class EapRelayContract {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (relay != null) {
-            relay.remove();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (timer != null) {
-            timer.close();
-        }
-        if (watcher != null) {
-            watcher.close();
-        }
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (freeradius != null) {
-            freeradius.close();
-        }
+        Peers.closeAll(Relays.removal(relay), Relays.closing(server), Relays.closing(client), timer, watcher,
+                scheduler, freeradius);
         // Shared by every subclass (they run one after another in one JVM): the next one starts afresh.
         relay = null;
         server = null;

@@ -58,13 +58,7 @@ class RadsecRelayTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (relay != null) {
-            relay.remove();
-            server.close();
-        }
-        if (peer != null) {
-            peer.close();
-        }
+        Peers.closeAll(Relays.removal(relay), Relays.closing(server), peer);
     }
 
     @Test

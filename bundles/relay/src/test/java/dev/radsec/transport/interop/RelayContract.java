@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.Peers;
 import dev.radsec.codec.interop.Radclient;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import dev.radsec.relay.internal.RelayConfiguration;
@@ -58,13 +59,7 @@ abstract class RelayContract {
 
     @AfterAll
     static void stopRelay() throws Exception {
-        if (relay != null) {
-            relay.remove();
-            server.close();
-        }
-        if (peer != null) {
-            peer.close();
-        }
+        Peers.closeAll(Relays.removal(relay), Relays.closing(server), peer);
     }
 
     private static Radclient.Result radclient(String command, int port, String input) throws Exception {

@@ -29,6 +29,23 @@ final class Relays {
         return relay(server, client, registry(client));
     }
 
+    // What the tests' @AfterAll hands to Peers.closeAll, which skips null (never started).
+
+    /** Removing {@code relay}; null when it never started. */
+    static AutoCloseable removal(RelayConfiguration relay) {
+        return relay == null ? null : relay::remove;
+    }
+
+    /** Closing {@code server}; null when it never started. */
+    static AutoCloseable closing(RadiusServerImpl server) {
+        return server == null ? null : server::close;
+    }
+
+    /** Closing {@code client}; null when it never started. */
+    static AutoCloseable closing(RadiusClientImpl client) {
+        return client == null ? null : client::close;
+    }
+
     static IncomingConfiguration incoming(RadiusServerImpl server) {
         return new IncomingConfiguration(new RadiusServerService(server));
     }

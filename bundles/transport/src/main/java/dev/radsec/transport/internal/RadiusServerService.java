@@ -50,19 +50,12 @@ public final class RadiusServerService implements RadiusServer {
         String pid = "dev.radsec.transport.api-" + SEQUENCE.incrementAndGet();
         server.listenerConfigured(pid, configuration);
         server.addHandler(handler, settings.name, ranking);
-        return new Running(pid, settings, handler);
+        return new Running(server, pid, settings, handler);
     }
 
-    private final class Running implements Listening {
-        private final String pid;
-        private final ListenerSettings settings;
-        private final RadiusRequestHandler handler;
-
-        Running(String pid, ListenerSettings settings, RadiusRequestHandler handler) {
-            this.pid = pid;
-            this.settings = settings;
-            this.handler = handler;
-        }
+    /** A listener opened through the API, under its own PID of {@code server}. */
+    private record Running(RadiusServerImpl server, String pid, ListenerSettings settings, RadiusRequestHandler handler)
+            implements Listening {
 
         @Override
         public String name() {

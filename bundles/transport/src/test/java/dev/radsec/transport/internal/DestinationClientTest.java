@@ -43,6 +43,13 @@ class DestinationClientTest {
         return c;
     }
 
+    /** A destination as {@link #client} makes it, whose first link has come up. */
+    private DestinationClient upClient(Map<String, Object> extra) throws Exception {
+        DestinationClient c = client(extra);
+        links.last().up();
+        return c;
+    }
+
     private static RadiusPacket accessRequest() {
         return RadiusPacket.builder(PacketCode.ACCESS_REQUEST, DICT).add("User-Name", "alice")
                 .add("User-Password", "pw").build();
@@ -70,8 +77,7 @@ class DestinationClientTest {
 
     @Test
     void aVerifiedAnswerCompletesTheRequestAndIsCounted() throws Exception {
-        DestinationClient c = client(Map.of());
-        links.last().up();
+        DestinationClient c = upClient(Map.of());
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
         byte[] sent = links.last().sent.get(0);
         timer.advance(Duration.ofMillis(40));
@@ -87,8 +93,7 @@ class DestinationClientTest {
 
     @Test
     void forgedMalformedAndStrayRepliesAreCountedAndDroppedWithoutHarmingAnyRequest() throws Exception {
-        DestinationClient c = client(Map.of());
-        links.last().up();
+        DestinationClient c = upClient(Map.of());
         CompletableFuture<RadiusPacket> a = c.submit(accessRequest());
         CompletableFuture<RadiusPacket> b = c.submit(accessRequest());
         byte[] sentA = links.last().sent.get(0);
@@ -138,8 +143,7 @@ class DestinationClientTest {
 
     @Test
     void anAcceptWithoutMessageAuthenticatorIsABadReplyWhenRequired() throws Exception {
-        DestinationClient c = client(Map.of("require-message-auth", "true"));
-        links.last().up();
+        DestinationClient c = upClient(Map.of("require-message-auth", "true"));
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
         links.last().deliver(unsignedAnswer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT));
         assertFalse(f.isDone());
@@ -148,8 +152,7 @@ class DestinationClientTest {
 
     @Test
     void overRadsecByDefaultAnAcceptWithoutMessageAuthenticatorIsTaken() throws Exception {
-        DestinationClient c = client(Map.of());
-        links.last().up();
+        DestinationClient c = upClient(Map.of());
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
         links.last().deliver(unsignedAnswer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT));
         assertEquals(PacketCode.ACCESS_ACCEPT, f.get().code());
@@ -158,8 +161,7 @@ class DestinationClientTest {
 
     @Test
     void autoTakesUnsignedAnswersUntilTheServerSignsOneThenRequiresIt() throws Exception {
-        DestinationClient c = client(Map.of("require-message-auth", "auto"));
-        links.last().up();
+        DestinationClient c = upClient(Map.of("require-message-auth", "auto"));
         CompletableFuture<RadiusPacket> first = c.submit(accessRequest());
         links.last().deliver(unsignedAnswer(links.last().sent.get(0), PacketCode.ACCESS_REJECT));
         assertEquals(PacketCode.ACCESS_REJECT, first.get().code());
@@ -179,8 +181,7 @@ class DestinationClientTest {
 
     @Test
     void anUnansweredRequestTimesOutAndItsIdentifierRestsForTheReuseTimeout() throws Exception {
-        DestinationClient c = client(Map.of("timeout", "5", "id-reuse-timeout", "60"));
-        links.last().up();
+        DestinationClient c = upClient(Map.of("timeout", "5", "id-reuse-timeout", "60"));
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
         int firstId = links.last().sent.get(0)[1] & 0xFF;
         timer.advance(Duration.ofMillis(4999));
@@ -222,8 +223,7 @@ class DestinationClientTest {
 
     @Test
     void aLostConnectionFailsItsRequestsAndReconnectsWithBackoffForever() throws Exception {
-        DestinationClient c = client(Map.of());
-        links.last().up();
+        DestinationClient c = upClient(Map.of());
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
         links.last().close("server went away");
         assertInstanceOf(DestinationUnavailableException.class, failure(f));
@@ -241,18 +241,21 @@ class DestinationClientTest {
         links.last().up();
         assertEquals(DestinationStatistics.State.UP, c.statistics().state());
         CompletableFuture<RadiusPacket> g = c.submit(accessRequest());
+        assertAcceptedByTheLastLink(g);
+    }
+
+    /** The last link answers the first request it carried with an Access-Accept, and {@code request} gets it. */
+    private void assertAcceptedByTheLastLink(CompletableFuture<RadiusPacket> request) throws Exception {
         links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
-        assertEquals(PacketCode.ACCESS_ACCEPT, g.get().code());
+        assertEquals(PacketCode.ACCESS_ACCEPT, request.get().code());
     }
 
     @Test
     void aServerClosingAnIdleWorkingLinkIsNoOutageANewLinkOpensAtOnceAndRequestsWait() throws Exception {
         // Stock FreeRADIUS closes a RadSec connection after 30 s idle (limit { idle_timeout = 30 }).
-        DestinationClient c = client(Map.of());
-        links.last().up();
+        DestinationClient c = upClient(Map.of());
         CompletableFuture<RadiusPacket> first = c.submit(accessRequest());
-        links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
-        assertEquals(PacketCode.ACCESS_ACCEPT, first.get().code());
+        assertAcceptedByTheLastLink(first);
         int opened = links.opened.size();
 
         links.last().close("closed by the server");
@@ -261,15 +264,13 @@ class DestinationClientTest {
         CompletableFuture<RadiusPacket> next = c.submit(accessRequest());
         assertFalse(next.isDone(), "it waits for the new link instead of failing");
         links.last().up();
-        links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
-        assertEquals(PacketCode.ACCESS_ACCEPT, next.get().code());
+        assertAcceptedByTheLastLink(next);
     }
 
     @Test
     void aLinkClosedRightAfterItsHandshakeIsAnOutageWithBackoffNotAReconnectLoop() throws Exception {
         // TLS 1.3: a server that refuses our certificate closes only after our handshake completed.
-        DestinationClient c = client(Map.of());
-        links.last().up();
+        DestinationClient c = upClient(Map.of());
         links.last().close("closed by the server");
         assertEquals(DestinationStatistics.State.DOWN, c.statistics().state());
         int opened = links.opened.size();
@@ -340,14 +341,12 @@ class DestinationClientTest {
         CompletableFuture<RadiusPacket> g = c.submit(accessRequest());
         assertEquals(2, links.opened.size(), "the next request opens a new link");
         links.last().up();
-        links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
-        assertEquals(PacketCode.ACCESS_ACCEPT, g.get().code());
+        assertAcceptedByTheLastLink(g);
     }
 
     @Test
     void answeredIdentifiersAreReusableAtOnce() throws Exception {
-        DestinationClient c = client(Map.of());
-        links.last().up();
+        DestinationClient c = upClient(Map.of());
         for (int i = 0; i < 3000; i++) {
             CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
             List<byte[]> sent = links.last().sent;
@@ -384,8 +383,7 @@ class DestinationClientTest {
 
     @Test
     void maxOutstandingHoldsRequestsInTheQueueUntilAnswersFreeRoom() throws Exception {
-        DestinationClient c = client(Map.of("max-outstanding", "2", "max-tx-buffers", "32"));
-        links.last().up();
+        DestinationClient c = upClient(Map.of("max-outstanding", "2", "max-tx-buffers", "32"));
         List<CompletableFuture<RadiusPacket>> all = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             all.add(c.submit(accessRequest()));
@@ -419,8 +417,7 @@ class DestinationClientTest {
 
     @Test
     void aCoaFromTheServerIsAnsweredWithANakNotDropped() throws Exception {
-        DestinationClient c = client(Map.of());
-        links.last().up();
+        DestinationClient c = upClient(Map.of());
         for (PacketCode code : new PacketCode[] {PacketCode.COA_REQUEST, PacketCode.DISCONNECT_REQUEST}) {
             byte[] coa = CODEC.encodeRequest(RadiusPacket.builder(code, DICT).identifier(77)
                     .add("User-Name", "alice").build(), SECRET);
@@ -435,23 +432,32 @@ class DestinationClientTest {
         assertEquals(0, c.statistics().badReplies());
     }
 
+    /** The first link of {@link #withOneRequestInFlight}, and the request it carries. */
+    private FakeLinks.FakeLink firstLink;
+    private CompletableFuture<RadiusPacket> firstRequest;
+
+    /** A destination whose first link is up and carries one request: {@link #firstLink}, {@link #firstRequest}. */
+    private DestinationClient withOneRequestInFlight(Map<String, Object> extra) throws Exception {
+        DestinationClient c = upClient(extra);
+        firstLink = links.last();
+        firstRequest = c.submit(accessRequest());
+        return c;
+    }
+
     @Test
     void reconnectDrainsTheOldLinkWhileNewRequestsTakeTheNewOne() throws Exception {
-        DestinationClient c = client(Map.of());
-        FakeLinks.FakeLink old = links.last();
-        old.up();
-        CompletableFuture<RadiusPacket> inFlight = c.submit(accessRequest());
+        DestinationClient c = withOneRequestInFlight(Map.of());
         c.reconnect("test");
         FakeLinks.FakeLink fresh = links.last();
-        assertNotEquals(old, fresh);
-        assertFalse(old.closed, "the old link still carries a request");
+        assertNotEquals(firstLink, fresh);
+        assertFalse(firstLink.closed, "the old link still carries a request");
         fresh.up();
         CompletableFuture<RadiusPacket> after = c.submit(accessRequest());
-        assertEquals(1, old.sent.size(), "nothing new goes to a draining link");
+        assertEquals(1, firstLink.sent.size(), "nothing new goes to a draining link");
         assertEquals(1, fresh.sent.size());
-        old.deliver(answer(old.sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
-        assertEquals(PacketCode.ACCESS_ACCEPT, inFlight.get().code());
-        assertTrue(old.closed, "drained, then closed");
+        firstLink.deliver(answer(firstLink.sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
+        assertEquals(PacketCode.ACCESS_ACCEPT, firstRequest.get().code());
+        assertTrue(firstLink.closed, "drained, then closed");
         fresh.deliver(answer(fresh.sent.get(0), PacketCode.ACCESS_REJECT, SECRET));
         assertEquals(PacketCode.ACCESS_REJECT, after.get().code());
         assertEquals(DestinationStatistics.State.UP, c.statistics().state());
@@ -459,21 +465,17 @@ class DestinationClientTest {
 
     @Test
     void aDrainingLinkClosesWhenItsLastRequestTimesOutCounted() throws Exception {
-        DestinationClient c = client(Map.of("timeout", "5"));
-        FakeLinks.FakeLink old = links.last();
-        old.up();
-        CompletableFuture<RadiusPacket> inFlight = c.submit(accessRequest());
+        DestinationClient c = withOneRequestInFlight(Map.of("timeout", "5"));
         c.reconnect("test");
         timer.advance(Duration.ofSeconds(6));
-        assertInstanceOf(RequestTimeoutException.class, failure(inFlight));
-        assertTrue(old.closed);
+        assertInstanceOf(RequestTimeoutException.class, failure(firstRequest));
+        assertTrue(firstLink.closed);
         assertEquals(1, c.statistics().timeouts());
     }
 
     @Test
     void anUpdateThatNeedsNoNewConnectionAppliesAtOnceOnTheSameLink() throws Exception {
-        DestinationClient c = client(Map.of("timeout", "30"));
-        links.last().up();
+        DestinationClient c = upClient(Map.of("timeout", "30"));
         c.update(DestinationSettings.parse(Map.of("id", "1", "address", "127.0.0.1", "tls-certificate", "client",
                 "timeout", "5")));
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
@@ -484,12 +486,9 @@ class DestinationClientTest {
 
     @Test
     void aRetiredDestinationHandsItsQueueOverAndFinishesWhatIsInFlight() throws Exception {
-        DestinationClient c = client(Map.of("max-outstanding", "1"));
-        FakeLinks.FakeLink old = links.last();
-        old.up();
-        CompletableFuture<RadiusPacket> inFlight = c.submit(accessRequest());
+        DestinationClient c = withOneRequestInFlight(Map.of("max-outstanding", "1"));
         CompletableFuture<RadiusPacket> queued = c.submit(accessRequest());
-        assertEquals(1, old.sent.size(), "the second waits: max-outstanding 1");
+        assertEquals(1, firstLink.sent.size(), "the second waits: max-outstanding 1");
         DestinationClient next = client(Map.of());
         FakeLinks.FakeLink fresh = links.last();
         fresh.up();
@@ -499,9 +498,9 @@ class DestinationClientTest {
         fresh.deliver(answer(fresh.sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));
         assertEquals(PacketCode.ACCESS_ACCEPT, queued.get().code());
         assertFalse(drained[0]);
-        old.deliver(answer(old.sent.get(0), PacketCode.ACCESS_REJECT, SECRET));
-        assertEquals(PacketCode.ACCESS_REJECT, inFlight.get().code());
-        assertTrue(old.closed);
+        firstLink.deliver(answer(firstLink.sent.get(0), PacketCode.ACCESS_REJECT, SECRET));
+        assertEquals(PacketCode.ACCESS_REJECT, firstRequest.get().code());
+        assertTrue(firstLink.closed);
         assertTrue(drained[0], "the old links are released once drained");
     }
 }

@@ -20,16 +20,16 @@ import org.junit.jupiter.api.Test;
 /** The destination keys, their defaults and ranges, as an operator's cfg file gives them (all strings). */
 class DestinationSettingsTest {
 
+    private static InvalidConfigurationException rejected(Map<String, Object> p) {
+        return assertThrows(InvalidConfigurationException.class, () -> DestinationSettings.parse(p));
+    }
+
     private static Map<String, Object> radsec(String... kv) {
         Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "radius.example.org", "tls-certificate", "me"));
         for (int i = 0; i < kv.length; i += 2) {
             p.put(kv[i], kv[i + 1]);
         }
         return p;
-    }
-
-    private static InvalidConfigurationException rejected(Map<String, Object> p) {
-        return assertThrows(InvalidConfigurationException.class, () -> DestinationSettings.parse(p));
     }
 
     @Test

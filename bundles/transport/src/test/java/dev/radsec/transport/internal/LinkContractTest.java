@@ -27,6 +27,9 @@ abstract class LinkContractTest {
     static final RadiusRequestHandler ACCEPT_ALL = (context, request) ->
             CompletableFuture.completedFuture(RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, request.dictionary()).build());
 
+    /** What the link under test reports; a fresh one for each test. */
+    final LinkEvents events = new LinkEvents();
+
     /** Opens a link to a peer that answers every request it is sent. */
     abstract Link open(Link.Listener listener) throws Exception;
 
@@ -45,12 +48,17 @@ abstract class LinkContractTest {
                 .identifier(identifier).add("User-Name", "alice").build(), SharedSecret.of(SECRET));
     }
 
-    @Test
-    void aLinkComesUpCarriesPacketsBothWaysAndGoesDownOnceWhenClosed() throws Exception {
-        LinkEvents events = new LinkEvents();
+    /** Opens a link to the answering peer and waits until it reports up. */
+    Link openUp() throws Exception {
         Link link = open(events);
         peerActs();
         events.awaitUp();
+        return link;
+    }
+
+    @Test
+    void aLinkComesUpCarriesPacketsBothWaysAndGoesDownOnceWhenClosed() throws Exception {
+        Link link = openUp();
         for (int id = 1; id <= 3; id++) {
             link.send(request(id));
         }
@@ -70,10 +78,7 @@ abstract class LinkContractTest {
 
     @Test
     void aSecondCloseReportsNothingMore() throws Exception {
-        LinkEvents events = new LinkEvents();
-        Link link = open(events);
-        peerActs();
-        events.awaitUp();
+        Link link = openUp();
         link.close("first");
         link.close("second");
         peerActs();
@@ -82,7 +87,6 @@ abstract class LinkContractTest {
 
     @Test
     void aRefusedLinkReportsOneDownAndNoUp() throws Exception {
-        LinkEvents events = new LinkEvents();
         openRefused(events);
         peerActs();
         events.awaitDown();
@@ -91,7 +95,6 @@ abstract class LinkContractTest {
 
     @Test
     void aLinkClosedAtOnceReportsOneDownAndNothingAfterIt() throws Exception {
-        LinkEvents events = new LinkEvents();
         Link link = open(events);
         link.close("changed my mind");
         peerActs();
@@ -102,10 +105,7 @@ abstract class LinkContractTest {
 
     @Test
     void sendingOnAClosedLinkIsHarmless() throws Exception {
-        LinkEvents events = new LinkEvents();
-        Link link = open(events);
-        peerActs();
-        events.awaitUp();
+        Link link = openUp();
         link.close("done");
         link.send(request(7));
         peerActs();

@@ -42,12 +42,19 @@ class PacketFramerTest {
         framer.feed(IoBuffer.wrap(bytes), out::add);
     }
 
+    /** Exactly {@code packets} came out so far, in that order. */
+    private void assertFramed(byte[]... packets) {
+        assertEquals(packets.length, out.size());
+        for (int i = 0; i < packets.length; i++) {
+            assertArrayEquals(packets[i], out.get(i));
+        }
+    }
+
     @Test
     void aWholePacketComesOutAsItWent() throws Exception {
         byte[] p = packet(7, 38);
         feed(p);
-        assertEquals(1, out.size());
-        assertArrayEquals(p, out.get(0));
+        assertFramed(p);
     }
 
     @Test
@@ -56,10 +63,7 @@ class PacketFramerTest {
         byte[] b = packet(2, 100);
         byte[] c = packet(3, 4096);
         feed(concat(a, b, c));
-        assertEquals(3, out.size());
-        assertArrayEquals(a, out.get(0));
-        assertArrayEquals(b, out.get(1));
-        assertArrayEquals(c, out.get(2));
+        assertFramed(a, b, c);
     }
 
     @Test
@@ -82,8 +86,7 @@ class PacketFramerTest {
         for (byte b : p) {
             feed(new byte[] {b});
         }
-        assertEquals(1, out.size());
-        assertArrayEquals(p, out.get(0));
+        assertFramed(p);
     }
 
     @Test
@@ -94,8 +97,7 @@ class PacketFramerTest {
         feed(Arrays.copyOfRange(both, 0, 40));
         assertEquals(1, out.size());
         feed(Arrays.copyOfRange(both, 40, both.length));
-        assertEquals(2, out.size());
-        assertArrayEquals(b, out.get(1));
+        assertFramed(a, b);
     }
 
     @Test
@@ -122,7 +124,6 @@ class PacketFramerTest {
         byte[] good = packet(1, 20);
         byte[] bad = {1, 2, 0, 3};
         assertThrows(PacketFramer.FramingException.class, () -> feed(concat(good, bad)));
-        assertEquals(1, out.size());
-        assertArrayEquals(good, out.get(0));
+        assertFramed(good);
     }
 }

@@ -1,34 +1,25 @@
 package dev.radsec.transport.interop;
 
-import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.TestPki;
-import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.common.NioFileWatcher;
 import dev.radsec.transport.RadiusRequestHandler;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Our own server (UDP and RadSec listeners with a handler that knows alice and bob) and our own client pointed
  * at it: destination 21 over RadSec, 22 over UDP.
  */
-final class OwnServer implements AutoCloseable {
+final class OwnServer extends OurSide implements AutoCloseable {
     static final String UDP_SECRET = "own-udp-secret-123";
 
-    final TestPki pki;
-    final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "own-pki");
-    final NioFileWatcher watcher;
-    final CredentialRegistry credentials;
-    final ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "own-transport");
     final RadiusServerImpl server;
     final RadiusClientImpl client;
     final AtomicInteger handled = new AtomicInteger();
@@ -59,23 +50,14 @@ final class OwnServer implements AutoCloseable {
         }
     };
 
+    /** Our own server and client in {@code dir}; the calling test is skipped where openssl (for the PKI) is missing. */
+    static OwnServer started(Path dir) throws Exception {
+        Peers.assumeInstalled(TestPki.OPENSSL, TestPki.OPENSSL_PACKAGE);
+        return new OwnServer(dir);
+    }
+
     OwnServer(Path dir) throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        watcher = new NioFileWatcher("own-watch");
-        credentials = new CredentialRegistry(scheduler, watcher, dir);
-        credentials.certificateConfigured("c-server", Map.of("name", "server",
-                "certificate", pki.server().certificate().toString(), "private-key", pki.server().key().toString()));
-        credentials.certificateConfigured("c-client", Map.of("name", "client",
-                "certificate", pki.client().certificate().toString(), "private-key", pki.client().key().toString()));
-        credentials.trustConfigured("t-default", Map.of("ca", pki.caCertificate().toString()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!credentials.certificate("server").isAvailable() || !credentials.certificate("client").isAvailable()
-                || credentials.trustAnchors("default").isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("PKI not ready");
-            }
-            Thread.onSpinWait();
-        }
+        super(dir, "own", "server", "client");
         server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
         server.addHandler((context, request) -> {
             handled.incrementAndGet();
@@ -97,7 +79,6 @@ final class OwnServer implements AutoCloseable {
     public void close() {
         client.close();
         server.close();
-        watcher.close();
-        scheduler.close();
+        closePki();
     }
 }

@@ -1,18 +1,14 @@
 package dev.radsec.transport.interop;
 
-import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.Peers;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.codec.interop.TestPki;
-import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.common.NioFileWatcher;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,7 +16,7 @@ import java.util.Map;
  * A real FreeRADIUS with a RadSec listener and UDP ports, and our client configured for it the way an operator
  * would: a PKI with a client certificate and trust store by name, and destinations by id.
  */
-final class Peer implements AutoCloseable {
+final class Peer extends OurSide implements AutoCloseable {
     static final String USERS = String.join("\n",
             "alice Cleartext-Password := \"alice-pw\"",
             "\tReply-Message = \"hello alice\",",
@@ -30,12 +26,7 @@ final class Peer implements AutoCloseable {
             "");
     static final String UDP_SECRET = "udp-interop-secret";
 
-    final TestPki pki;
     final FreeRadiusProcess server;
-    final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "test-pki");
-    final NioFileWatcher watcher;
-    final CredentialRegistry credentials;
-    final ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "test-transport");
     final RadiusClientImpl client;
 
     /** Adjusts the FreeRADIUS a {@link Peer} starts, given the PKI (e.g. to revoke and check CRLs). */
@@ -69,21 +60,12 @@ final class Peer implements AutoCloseable {
 
     /** As {@link #Peer(Path)}, with the server's builder passed through {@code setup} before it starts. */
     Peer(Path dir, ServerSetup setup) throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        server = setup.apply(pki, serverBuilder(dir.resolve("freeradius"), pki, 0)).start();
-        watcher = new NioFileWatcher("test-watch");
-        credentials = new CredentialRegistry(scheduler, watcher, dir);
-        credentials.certificateConfigured("cert-client", Map.of("name", "client",
-                "certificate", pki.client().certificate().toString(), "private-key", pki.client().key().toString()));
-        credentials.trustConfigured("trust-default", Map.of("ca", pki.caCertificate().toString()));
-        // The PKI loads on its own thread; a destination configured before would fail its first handshake and
-        // reconnect, which is covered elsewhere. Here the tests start from a ready PKI.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (!credentials.certificate("client").isAvailable() || credentials.trustAnchors("default").isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("PKI not ready: " + credentials.certificate("client"));
-            }
-            Thread.onSpinWait();
+        super(dir, "test", "client");
+        try {
+            server = setup.apply(pki, serverBuilder(dir.resolve("freeradius"), pki, 0)).start();
+        } catch (Exception | Error e) {
+            closePki();
+            throw e;
         }
         client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
     }
@@ -127,8 +109,7 @@ final class Peer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         client.close();
-        watcher.close();
-        scheduler.close();
+        closePki();
         server.close();
     }
 }

@@ -76,22 +76,9 @@ class RevocationTest {
             // Our own PKI does not know of the revocation (its trust store has no CRL): only the server refuses.
             assertTrue(peer.credentials.certificate("client").isAvailable());
             peer.radsecDestination(1);
-            // Requests for 2 s, one every 20 ms (pacing only): across several reconnect attempts.
-            List<Throwable> failures = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (System.nanoTime() - deadline < 0) {
-                try {
-                    RadiusPacket r = peer.client.send(1, TransportContract.login("alice", "alice-pw"))
-                            .toCompletableFuture().get(10, TimeUnit.SECONDS);
-                    throw new AssertionError("answered " + r.code() + " over a revoked client certificate");
-                } catch (ExecutionException e) {
-                    failures.add(e.getCause());
-                }
-                Thread.sleep(20);
-            }
-            for (Throwable t : failures) {
-                assertInstanceOf(DestinationUnavailableException.class, t);
-            }
+            // Requests for 2 s: across several reconnect attempts.
+            List<Throwable> failures = failAsUnavailable(peer, 1, Duration.ofSeconds(2),
+                    "over a revoked client certificate", () -> { });
             DestinationStatistics s = stats(peer, 1);
             assertEquals(0, s.accepts() + s.rejects() + s.challenges() + s.timeouts(), s.toString());
             assertEquals(0, s.pending(), s.toString());
@@ -144,23 +131,12 @@ class RevocationTest {
 
             // Now, and across the reconnect attempts that follow (backoff 0.5 s, then up to 1 s and 2 s), no
             // connection comes up: the handshake fails on the revoked server certificate.
-            List<Throwable> failures = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() - deadline < 0) {
-                try {
-                    RadiusPacket r = peer.client.send(3, TransportContract.login("alice", "alice-pw"))
-                            .toCompletableFuture().get(10, TimeUnit.SECONDS);
-                    throw new AssertionError("answered " + r.code() + " by a server whose certificate is revoked");
-                } catch (ExecutionException e) {
-                    failures.add(e.getCause());
-                }
-                DestinationStatistics s = stats(peer, 3);
-                assertTrue(s.state() != State.UP && s.connections() == 0, "reconnected to a revoked server: " + s);
-                Thread.sleep(20);
-            }
-            for (Throwable t : failures) {
-                assertInstanceOf(DestinationUnavailableException.class, t);
-            }
+            List<Throwable> failures = failAsUnavailable(peer, 3, Duration.ofSeconds(3),
+                    "by a server whose certificate is revoked", () -> {
+                        DestinationStatistics s = stats(peer, 3);
+                        assertTrue(s.state() != State.UP && s.connections() == 0,
+                                "reconnected to a revoked server: " + s);
+                    });
             DestinationStatistics s = stats(peer, 3);
             assertEquals(1, s.accepts(), s.toString());
             assertEquals(0, s.pending(), s.toString());
@@ -170,6 +146,32 @@ class RevocationTest {
         } finally {
             Waits.close(peer);
         }
+    }
+
+    /**
+     * Sends alice's login to {@code destination} for {@code duration}, one every 20 ms (pacing only), checking
+     * {@code afterEach} after each: none may be answered ({@code answered} says how that would be wrong), each must
+     * fail as {@link DestinationUnavailableException}. Returns the failures.
+     */
+    static List<Throwable> failAsUnavailable(Peer peer, int destination, Duration duration, String answered,
+                                             Runnable afterEach) throws Exception {
+        List<Throwable> failures = new ArrayList<>();
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                RadiusPacket r = peer.client.send(destination, TransportContract.login("alice", "alice-pw"))
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                throw new AssertionError("answered " + r.code() + " " + answered);
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+            }
+            afterEach.run();
+            Thread.sleep(20);
+        }
+        for (Throwable t : failures) {
+            assertInstanceOf(DestinationUnavailableException.class, t);
+        }
+        return failures;
     }
 
     static DestinationStatistics stats(Peer peer, int id) {

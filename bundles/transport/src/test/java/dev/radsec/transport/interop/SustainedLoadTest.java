@@ -31,9 +31,7 @@ class SustainedLoadTest extends FreeRadiusPeerTest {
     void aSteadyStreamFromAnApplicationThreadIsAllAnswered() throws Exception {
         int destination = 1;
         int total = 2000;
-        peer.radsecDestination(destination, "max-tx-buffers", "1000");
-        Waits.until(() -> raw(destination).state() == DestinationStatistics.State.UP, Duration.ofSeconds(10),
-                () -> raw(destination).toString());
+        radsecDestinationUp(destination, "max-tx-buffers", "1000");
         Semaphore window = new Semaphore(200);
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -70,9 +68,7 @@ class SustainedLoadTest extends FreeRadiusPeerTest {
     void aDestinationKeepsSendingPast2048AnsweredRequests() throws Exception {
         int destination = 2;
         int total = 2300;
-        peer.radsecDestination(destination, "timeout", "5");
-        Waits.until(() -> raw(destination).state() == DestinationStatistics.State.UP, Duration.ofSeconds(10),
-                () -> raw(destination).toString());
+        radsecDestinationUp(destination, "timeout", "5");
         long t0 = System.nanoTime();
         for (int i = 0; i < total; i++) {
             int n = i;
@@ -94,6 +90,13 @@ class SustainedLoadTest extends FreeRadiusPeerTest {
         assertEquals(1, s.connections(), "one connection carries a sequential stream: " + s.connections());
         System.out.printf("SustainedLoadTest: %d sequential requests in %d ms%n", total,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    /** Configures RadSec destination {@code destination} with {@code extra} settings, and waits until it is up. */
+    static void radsecDestinationUp(int destination, String... extra) throws Exception {
+        peer.radsecDestination(destination, extra);
+        Waits.until(() -> raw(destination).state() == DestinationStatistics.State.UP, Duration.ofSeconds(10),
+                () -> raw(destination).toString());
     }
 
     static DestinationStatistics raw(int destination) {

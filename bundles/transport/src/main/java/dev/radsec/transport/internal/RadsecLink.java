@@ -2,13 +2,13 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.common.Scheduler;
 import dev.radsec.pki.PeerWatch;
+import dev.radsec.transport.internal.tls.TlsFilter;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
-import org.apache.mina.filter.ssl.SslEvent;
 
 /**
  * One RadSec connection, opened or accepted: up once TLS is secured and the end's {@link RadsecTls} accepts the
@@ -127,7 +127,7 @@ final class RadsecLink implements Link {
         @Override
         public void event(IoSession session, FilterEvent event) {
             RadsecLink link = (RadsecLink) session.getAttribute(LINK);
-            if (link != null && event == SslEvent.SECURED) {
+            if (link != null && event == TlsFilter.TlsEvent.SECURED) {
                 link.secured();
             }
         }

@@ -4,9 +4,10 @@ import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.PeerNames;
 import dev.radsec.pki.PeerWatch;
+import dev.radsec.transport.internal.tls.JdkTlsEngine;
+import dev.radsec.transport.internal.tls.TlsConnection;
+import dev.radsec.transport.internal.tls.TlsFilter;
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,14 +15,11 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.ssl.SslFilter;
 
 /**
- * The TLS of one RadSec end, client or server, set up the same way for both: MINA's {@link SslFilter} with the
- * PKI's named certificate and trust store and TLS 1.2+ only, the handshake bounded by {@code tls-timeout}, the
+ * The TLS of one RadSec end, client or server, set up the same way for both: our {@link TlsFilter} on JDK engines
+ * with the PKI's named certificate and trust store and TLS 1.2+ only, the handshake bounded by {@code tls-timeout}, the
  * peer read from the secured session and checked by the end's {@link PeerPolicy}, and the PKI watching the peer's
  * certificate for revocation and expiry while the link lasts.
  */
@@ -36,32 +34,40 @@ final class RadsecTls {
         }
     }
 
-    final SslFilter filter;
+    final TlsFilter filter;
     final Duration timeout;
     private final CredentialService pki;
     private final String trust;
     private final Scheduler timer;
     private final PeerPolicy policy;
 
-    private RadsecTls(SslFilter filter, String minVersion, Duration timeout, CredentialService pki, String trust,
-                      Scheduler timer, PeerPolicy policy) {
+    private RadsecTls(TlsFilter filter, Duration timeout, CredentialService pki, String trust, Scheduler timer,
+                      PeerPolicy policy) {
         this.filter = filter;
         this.timeout = timeout;
         this.pki = pki;
         this.trust = trust;
         this.timer = timer;
         this.policy = policy;
-        // MINA's non-blocking pipeline runs handshake tasks on another thread and holds application data that
-        // arrives meanwhile until the next read: a TLS 1.3 client's first request would wait for more traffic.
-        filter.setUseNonBlockingPipeline(false);
-        filter.setEnabledProtocols("TLSv1.2".equals(minVersion)
-                ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
     }
 
     /** A client's TLS: SNI and the server's subjectAltNames from {@code tls-peer-name} (never the CN). */
     static RadsecTls forDestination(DestinationSettings s, CredentialService pki, Scheduler timer) {
-        SslFilter filter = new PeerNamedSslFilter(pki.sslContext(s.tlsCertificate, s.tlsTrust), s.tlsPeerName);
-        return new RadsecTls(filter, s.tlsMinVersion, s.tlsTimeout, pki, s.tlsTrust, timer,
+        SSLContext context = pki.sslContext(s.tlsCertificate, s.tlsTrust);
+        TlsFilter filter = new TlsFilter(session -> {
+            // No peer host and port: the JDK then offers no session resumption. radsecproxy 1.9.2 sets no session
+            // id context and fails every resumption attempt with internal_error.
+            SSLEngine engine = context.createSSLEngine();
+            engine.setUseClientMode(true);
+            SSLParameters p = engine.getSSLParameters();
+            p.setProtocols(protocols(s.tlsMinVersion));
+            if (!s.tlsPeerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
+                p.setServerNames(List.of(new SNIHostName(s.tlsPeerName))); // none for a literal, RFC 6066 section 3
+            }
+            engine.setSSLParameters(p);
+            return new JdkTlsEngine(engine);
+        });
+        return new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer,
                 peer -> PeerNames.matches(peer.peerChain[0], s.tlsPeerName) ? null
                         : "the peer certificate does not name '" + s.tlsPeerName + "': it has "
                                 + PeerNames.names(peer.peerChain[0]));
@@ -69,9 +75,22 @@ final class RadsecTls {
 
     /** A listener's TLS: a client certificate required, and when given, naming one of allowed-peer-names. */
     static RadsecTls forListener(ListenerSettings s, CredentialService pki, Scheduler timer) {
-        SslFilter filter = new SslFilter(pki.sslContext(s.tlsCertificate, s.tlsTrust));
-        filter.setNeedClientAuth(true);
-        return new RadsecTls(filter, s.tlsMinVersion, s.tlsTimeout, pki, s.tlsTrust, timer, new AllowedPeerNames(s));
+        SSLContext context = pki.sslContext(s.tlsCertificate, s.tlsTrust);
+        TlsFilter filter = new TlsFilter(session -> {
+            SSLEngine engine = context.createSSLEngine();
+            engine.setUseClientMode(false);
+            SSLParameters p = engine.getSSLParameters();
+            p.setProtocols(protocols(s.tlsMinVersion));
+            p.setNeedClientAuth(true);
+            engine.setSSLParameters(p);
+            return new JdkTlsEngine(engine);
+        });
+        return new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, new AllowedPeerNames(s));
+    }
+
+    /** TLS 1.2+ only; {@code tls-min-version = v1.3} leaves 1.3 alone. */
+    private static String[] protocols(String minVersion) {
+        return "TLSv1.2".equals(minVersion) ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"};
     }
 
     /** Runs {@code expired} unless called off within {@code tls-timeout}: a silent peer must not hold a socket. */
@@ -79,25 +98,14 @@ final class RadsecTls {
         return timer.schedule(timeout, expired);
     }
 
-    /**
-     * The peer of a secured session, or null when it presented no certificate. With TLS 1.3 a peer's first packet
-     * can be read before MINA reports the session secured; the session is then already marked secured.
-     */
+    /** The peer of a secured session, or null before the handshake completed or when it presented no certificate. */
     static LinkInfo peer(IoSession session) {
-        SSLSession tls = (SSLSession) session.getAttribute(SslFilter.SSL_SECURED);
-        if (tls == null) {
+        TlsConnection tls = TlsFilter.connection(session);
+        if (tls == null || !tls.isSecured()) {
             return null;
         }
-        try {
-            Certificate[] certs = tls.getPeerCertificates();
-            X509Certificate[] chain = new X509Certificate[certs.length];
-            for (int i = 0; i < certs.length; i++) {
-                chain[i] = (X509Certificate) certs[i];
-            }
-            return new LinkInfo((InetSocketAddress) session.getRemoteAddress(), tls.getProtocol(), tls.getCipherSuite(), chain);
-        } catch (SSLPeerUnverifiedException | ClassCastException e) {
-            return null;
-        }
+        return tls.peerCertificates().map(chain -> new LinkInfo((InetSocketAddress) session.getRemoteAddress(),
+                tls.protocol(), tls.cipherSuite(), chain)).orElse(null);
     }
 
     /** @return why this end refuses {@code peer} (null: not secured or no certificate), or null to accept it */
@@ -111,28 +119,5 @@ final class RadsecTls {
             policy.invalidated(peer, reason);
             close.accept("peer certificate no longer valid: " + reason);
         });
-    }
-
-    /** Sets SNI from the configured peer name (an address literal gets none, RFC 6066 section 3). */
-    private static final class PeerNamedSslFilter extends SslFilter {
-        private final String peerName;
-
-        PeerNamedSslFilter(SSLContext context, String peerName) {
-            super(context);
-            this.peerName = peerName;
-        }
-
-        @Override
-        protected SSLEngine createEngine(IoSession session, InetSocketAddress addr) {
-            // No peer host and port: the JDK then offers no session resumption. radsecproxy 1.9.2 sets no session
-            // id context and fails every resumption attempt with internal_error.
-            SSLEngine engine = super.createEngine(session, null);
-            if (!peerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
-                SSLParameters p = engine.getSSLParameters();
-                p.setServerNames(List.of(new SNIHostName(peerName)));
-                engine.setSSLParameters(p);
-            }
-            return engine;
-        }
     }
 }

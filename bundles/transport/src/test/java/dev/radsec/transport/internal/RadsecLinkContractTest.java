@@ -164,6 +164,37 @@ class RadsecLinkContractTest extends LinkContractTest {
         waitFor(() -> dispatcher.counters.tlsRefused.sum() == before + 1, "tls-refused counted");
     }
 
+    @Test
+    void aPeerSendingGarbageIsClosedAndCountedWhileAnotherConnectionCarriesOn() throws Exception {
+        LinkEvents accepted = new LinkEvents((link, packet) -> link.send(packet)); // echoes
+        RadsecLinkAcceptor echo = bind(listenerSettings("echo-beside-garbage"), accepted);
+        LinkEvents client = new LinkEvents();
+        Link good = openTo(echo.localAddress().getPort(), client);
+        client.awaitUp();
+        Link.Acceptor counted = listener(listenerSettings("garbage"));
+        long before = dispatcher.counters.tlsRefused.sum();
+        for (int port : new int[] {echo.localAddress().getPort(), counted.localAddress().getPort()}) {
+            try (Socket bad = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                bad.setSoTimeout(10_000);
+                byte[] garbage = new byte[300];
+                new java.util.Random(3).nextBytes(garbage);
+                garbage[0] = 22; // a handshake record header, then nonsense
+                garbage[1] = 3;
+                garbage[2] = 3;
+                garbage[3] = 0;
+                garbage[4] = 100;
+                bad.getOutputStream().write(garbage);
+                java.io.InputStream in = bad.getInputStream();
+                while (in.read() != -1) {
+                    // an alert, then the listener closes the connection
+                }
+            }
+        }
+        waitFor(() -> dispatcher.counters.tlsRefused.sum() == before + 1, "tls-refused counted");
+        good.send(request(7));
+        client.awaitPackets(1);
+    }
+
     private RadsecLinkAcceptor bind(ListenerSettings settings, Link.Listener events) throws IOException {
         RadsecLinkAcceptor acceptor = new RadsecLinkAcceptor(settings, pki.credentials, timer, processors);
         closeAfter.add(acceptor);

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one monitor a {@link DestinationClient} and its parts change state under. Link I/O (writes, closes) and
- * request completions queued while it is held run after it is released: links take their own locks (MINA's TLS
- * handler) and call back in, so I/O under the monitor would deadlock, and a user's callback may block or send more.
+ * request completions queued while it is held run after it is released: a link's write may call back in, and a
+ * user's callback may send more, both of which would otherwise run half-way through a state change.
  */
 final class SerialMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialMonitor.class);
@@ -51,9 +51,11 @@ final class SerialMonitor {
     }
 
     /**
-     * {@link #run(Runnable)} for a link's own callbacks: a link calls in from its I/O thread while holding its TLS
-     * handler's lock, so its I/O goes to the executor too. Writing to another link from here would wait for that
-     * link's lock while its I/O thread, in its own callback, waits for ours.
+     * {@link #run(Runnable)} for a link's own callbacks: the link I/O and the completions run right here, on the I/O
+     * thread that read the answer, with the monitor released. No hand-off: links hold no lock while calling up
+     * ({@code TlsFilter} calls up outside its write lock), and completing here lets a relay write its answer to the
+     * NAS from this thread. Stages a user attaches without an executor run here too, as in MINA and Netty; blocking
+     * work belongs on the caller's own executor ({@code thenApplyAsync}).
      */
     void fromLink(Runnable action) {
         run(action, true);
@@ -90,15 +92,13 @@ final class SerialMonitor {
                 }
             }
         }
-        if (ioWork != null && onLinkThread) {
-            if (completions != null) {
-                ioWork.addAll(completions);
-            }
-            completions = ioWork;
-        } else if (ioWork != null) {
+        if (ioWork != null) {
             runAll(ioWork);
         }
-        if (completions != null) {
+        if (completions != null && onLinkThread) {
+            runAll(completions);
+        } else if (completions != null) {
+            // a caller's or the timer's thread: a user's stage must not run inside send(), nor hold up the timer
             List<Runnable> work = completions;
             io.execute(() -> runAll(work));
         }

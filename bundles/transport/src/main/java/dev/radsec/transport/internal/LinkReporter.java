@@ -28,10 +28,13 @@ final class LinkReporter {
         return true;
     }
 
-    synchronized void packet(byte[] packet) {
+    /** @return whether the packet was reported; false once the link is down */
+    synchronized boolean packet(byte[] packet) {
         if (up && !down) {
             listener.packet(link, packet);
+            return true;
         }
+        return false;
     }
 
     synchronized void unreadable(String problem) {

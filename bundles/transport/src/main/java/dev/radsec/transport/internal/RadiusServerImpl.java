@@ -105,7 +105,7 @@ public final class RadiusServerImpl implements ListenerMonitor {
         }
         listenerRemoved(pid);
         RequestDispatcher dispatcher = new RequestDispatcher(s, context.dictionary, context.timer, this::handlerFor);
-        Link.Acceptor l = AcceptedLinks.listen(s.protocol == DestinationSettings.Protocol.UDP ? new UdpLinkAcceptor(s)
+        Link.Acceptor l = AcceptedLinks.listen(s.protocol == DestinationSettings.Protocol.UDP ? new UdpLinkAcceptor(s, context.timer)
                 : new RadsecLinkAcceptor(s, context.pki, context.timer, context.processors), s, dispatcher);
         byPid.put(pid, new Running(s, l, dispatcher));
         LOG.info("{} listening on {}", s, l.localAddress());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.common.ExecutorScheduler;
+import java.time.Instant;
+import dev.radsec.common.ManualScheduler;
 import dev.radsec.transport.RadiusDictionary;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -33,7 +35,7 @@ class UdpLinkContractTest extends LinkContractTest {
         ListenerSettings settings = ListenerSettings.parse(Map.of("name", "udp-contract", "protocol", "udp",
                 "port", "0", "clients", "127.0.0.1/32 " + SECRET));
         dispatcher = new RequestDispatcher(settings, RadiusDictionary.of(DICTIONARY), timer, name -> ACCEPT_ALL);
-        listener = AcceptedLinks.listen(new UdpLinkAcceptor(settings), settings, dispatcher);
+        listener = AcceptedLinks.listen(new UdpLinkAcceptor(settings, timer), settings, dispatcher);
     }
 
     @AfterAll
@@ -80,7 +82,7 @@ class UdpLinkContractTest extends LinkContractTest {
     void anAcceptedLinkIsUpFromItsFirstDatagramCarriesEachOneAndGoesDownOnceWhenTheAcceptorCloses() throws Exception {
         LinkEvents accepted = new LinkEvents((link, packet) -> link.send(packet)); // echoes
         UdpLinkAcceptor acceptor = new UdpLinkAcceptor(ListenerSettings.parse(Map.of("name", "echo", "protocol", "udp",
-                "port", "0", "secret", SECRET)));
+                "port", "0", "secret", SECRET)), timer);
         acceptor.bind(accepted);
         try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             client.setSoTimeout(5000);
@@ -99,6 +101,27 @@ class UdpLinkContractTest extends LinkContractTest {
         }
         accepted.awaitDown();
         accepted.assertAfterSettling(settle(), List.of("up", "packet", "packet",
-                "down: no datagram for a while, or the listener closed"));
+                "down: the listener closed"));
+    }
+
+    @Test
+    void aClientQuietForAMinuteIsForgottenWithItsLinkDown() throws Exception {
+        ManualScheduler clock = new ManualScheduler(Instant.parse("2026-12-01T00:00:00Z"));
+        LinkEvents accepted = new LinkEvents();
+        UdpLinkAcceptor acceptor = new UdpLinkAcceptor(ListenerSettings.parse(Map.of("name", "quiet", "protocol", "udp",
+                "port", "0", "secret", SECRET)), clock);
+        acceptor.bind(accepted);
+        try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            byte[] sent = request(1);
+            client.send(new DatagramPacket(sent, sent.length, acceptor.localAddress()));
+            accepted.awaitPackets(1);
+            clock.advance(UdpLinkAcceptor.IDLE.minusSeconds(1));
+            accepted.assertAfterSettling(Duration.ZERO, List.of("up", "packet"));
+            clock.advance(Duration.ofSeconds(1));
+            accepted.awaitDown();
+            accepted.assertAfterSettling(settle(), List.of("up", "packet", "down: no datagram for a while"));
+        } finally {
+            acceptor.close();
+        }
     }
 }

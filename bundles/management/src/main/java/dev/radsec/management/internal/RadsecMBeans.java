@@ -32,13 +32,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the RadSec MXBeans in the container's MBeanServer (the one Karaf's JMX connector serves, so its JMX ACL
  * applies): one per destination, relay and local certificate, and the incoming listener's. They follow the
- * configuration: a change in ConfigAdmin resyncs at once, and a light periodic resync catches what components
- * apply later.
+ * configuration: a change in ConfigAdmin resyncs at once and again over the next seconds, while the components
+ * apply it (they do so asynchronously, after the event), and a slow periodic resync is the safety net. Nothing runs
+ * every few seconds on a quiet system: a relay's CPU per request at a moderate rate counts this too.
  */
 @Component(service = ConfigurationListener.class, immediate = true)
 public final class RadsecMBeans implements ConfigurationListener {
     private static final Logger LOG = LoggerFactory.getLogger(RadsecMBeans.class);
-    private static final long RESYNC_SECONDS = 2;
+    /** The safety net's period. */
+    private static final long RESYNC_SECONDS = 60;
+    /** After a configuration event: when to look again while components apply it. */
+    private static final long[] AFTER_CHANGE_SECONDS = {0, 1, 3, 10};
 
     @Reference
     private MBeanServer server;
@@ -78,7 +82,14 @@ public final class RadsecMBeans implements ConfigurationListener {
             t.setDaemon(true);
             return t;
         });
-        resync.scheduleWithFixedDelay(this::sync, 0, RESYNC_SECONDS, TimeUnit.SECONDS);
+        syncSoon(); // components starting beside this one apply their configurations over the next seconds
+        resync.scheduleWithFixedDelay(this::sync, RESYNC_SECONDS, RESYNC_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void syncSoon() {
+        for (long delay : AFTER_CHANGE_SECONDS) {
+            resync.schedule(this::sync, delay, TimeUnit.SECONDS);
+        }
     }
 
     @Deactivate
@@ -95,7 +106,7 @@ public final class RadsecMBeans implements ConfigurationListener {
         String factory = event.getFactoryPid();
         String pid = factory != null ? factory : event.getPid();
         if (pid != null && pid.startsWith("dev.radsec.") && resync != null && !resync.isShutdown()) {
-            resync.execute(this::sync);
+            syncSoon();
         }
     }
 

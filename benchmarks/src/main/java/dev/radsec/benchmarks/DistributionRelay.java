@@ -1,0 +1,138 @@
+package dev.radsec.benchmarks;
+
+import com.sun.management.ThreadMXBean;
+import dev.radsec.codec.interop.FreeRadiusProcess;
+import dev.radsec.codec.interop.TestPki;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * Our relay as an operator runs it (mode {@code distribution}): the shipped distribution, configured only through
+ * its {@code etc/} files, started with {@code bin/karaf server}, read over Karaf's remote JMX.
+ *
+ * What is written before the first boot: a certificate {@code load} and a trust store {@code load} (the
+ * {@link TestPki} client certificate and CA); destination 1 pointed at the RadSec server (as its shipped comment
+ * tells operators); relay {@code default} on free ports with the NAS secret, to destination 1; the ports the
+ * distribution would otherwise take on 127.0.0.1 (JMX 1099/44444, ssh 8101, the embedded RadSec server's 2083)
+ * moved to free ones, so a run does not collide with another Karaf on the machine. Everything else is as shipped,
+ * including {@code require-message-auth = true} (the load generator signs its requests).
+ */
+final class DistributionRelay implements RelayUnderTest {
+    private static final Duration BOOT = Duration.ofSeconds(120);
+    private final KarafDistribution karaf;
+    private final int port;
+    private final JMXConnector jmx;
+    private final ThreadMXBean threads;
+
+    private DistributionRelay(KarafDistribution karaf, int port, JMXConnector jmx) throws IOException {
+        this.karaf = karaf;
+        this.port = port;
+        this.jmx = jmx;
+        this.threads = ManagementFactory.newPlatformMXBeanProxy(jmx.getMBeanServerConnection(),
+                ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+    }
+
+    /** Unpacks {@code tarball} under {@code dir}, configures, boots it and waits until the relay answers. */
+    static DistributionRelay start(Path tarball, Path dir, TestPki pki, int radsecPort, String nasSecret) throws Exception {
+        KarafDistribution karaf = KarafDistribution.unpack(tarball, dir);
+        try {
+            int authPort = FreeRadiusProcess.freeUdpPort();
+            int registryPort = FreeRadiusProcess.freeTcpPort();
+            int rmiPort = FreeRadiusProcess.freeTcpPort();
+            karaf.configure("dev.radsec.pki.certificate-load.cfg", Map.of("certificate", pki.client().certificate().toString(),
+                    "private-key", pki.client().key().toString()));
+            karaf.configure("dev.radsec.pki.trust-load.cfg", Map.of("ca", pki.caCertificate().toString()));
+            karaf.configure("dev.radsec.destination-1.cfg", Map.of("id", "1", "address", "127.0.0.1",
+                    "port", String.valueOf(radsecPort), "tls-certificate", "load", "tls-trust", "load",
+                    "max-tx-buffers", "3200")); // as mode jvm
+            karaf.configure("dev.radsec.relay-default.cfg", Map.of("auth-port", String.valueOf(authPort),
+                    "acct-port", String.valueOf(FreeRadiusProcess.freeUdpPort()), "secret", nasSecret, "destinations", "1"));
+            karaf.configure("dev.radsec.listener-server.cfg", Map.of("port", String.valueOf(FreeRadiusProcess.freeTcpPort())));
+            karaf.configure("org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", String.valueOf(registryPort),
+                    "rmiServerPort", String.valueOf(rmiPort)));
+            karaf.configure("org.apache.karaf.shell.cfg", Map.of("sshPort", String.valueOf(FreeRadiusProcess.freeTcpPort()),
+                    "sshHost", "127.0.0.1"));
+            karaf.start();
+            try {
+                RelayProbe.awaitAccept(authPort, nasSecret, BOOT, karaf::isAlive);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + "\n" + karaf.logTail(), e);
+            }
+            // users.properties as shipped: karaf/karaf is an administrator, whom jmx.acl lets invoke operations
+            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + rmiPort + "/jndi/rmi://127.0.0.1:"
+                    + registryPort + "/karaf-root");
+            return new DistributionRelay(karaf, authPort,
+                    JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"})));
+        } catch (Exception | Error e) {
+            try {
+                karaf.close();
+            } catch (Exception stop) {
+                e.addSuppressed(stop);
+            }
+            throw e;
+        }
+    }
+
+    /** The tarball {@code mvn install} builds: {@code relayload.distribution}, else the one in assembly/target. */
+    static Path tarball() throws IOException {
+        String configured = System.getProperty("relayload.distribution");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path target = Path.of("assembly/target");
+        try (Stream<Path> found = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return found.filter(p -> p.getFileName().toString().matches("radsec-assembly-.*\\.tar\\.gz")).findFirst()
+                    .orElseThrow(() -> new IOException("no " + target.toAbsolutePath()
+                            + "/radsec-assembly-*.tar.gz: run mvn install -DskipTests from the repository root first,"
+                            + " or give -Drelayload.distribution=<tar.gz>"));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "radsec-karaf";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public long pid() {
+        return karaf.pid();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return karaf.isAlive();
+    }
+
+    @Override
+    public Optional<ThreadMXBean> threads() {
+        return Optional.of(threads);
+    }
+
+    @Override
+    public String toString() {
+        return "radsec-karaf distribution " + karaf.home() + " (pid " + karaf.pid() + "), relay on 127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            jmx.close();
+        } finally {
+            karaf.close();
+        }
+    }
+}

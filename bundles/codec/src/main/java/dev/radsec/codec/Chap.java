@@ -39,7 +39,7 @@ public final class Chap {
     }
 
     private static byte[] digest(int chapIdentifier, String password, byte[] challenge) {
-        MessageDigest md = Md5Keyed.newMd5();
+        MessageDigest md = Md5Keyed.threadMd5();
         md.update((byte) chapIdentifier);
         md.update(password.getBytes(StandardCharsets.UTF_8));
         md.update(challenge);

@@ -195,7 +195,7 @@ class CodecPropertiesTest {
      */
     @Property(tries = 1_000_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE,
             generation = GenerationMode.RANDOMIZED)
-    void mutatedPacketsOnlyEverFailWithDecodeErrors(@ForAll("mutated") byte[] input) {
+    void mutatedPacketsOnlyEverFailWithDecodeErrors(@ForAll("mutated") byte[] input) throws Exception {
         try {
             exercise(CODEC.decodeUnverified(input, 0, input.length));
         } catch (RadiusDecodeException expected) {
@@ -207,7 +207,7 @@ class CodecPropertiesTest {
             int len = Math.min(signed.length, (signed[2] & 0xFF) << 8 | (signed[3] & 0xFF));
             if (len >= 20) {
                 java.util.Arrays.fill(signed, 4, 20, (byte) 0);
-                MessageDigest md = dev.radsec.codec.internal.Md5Keyed.newMd5();
+                MessageDigest md = java.security.MessageDigest.getInstance("MD5");
                 md.update(signed, 0, len);
                 md.update("property-secret".getBytes());
                 System.arraycopy(md.digest(), 0, signed, 4, 16);

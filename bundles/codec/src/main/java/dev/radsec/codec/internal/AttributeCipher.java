@@ -99,7 +99,7 @@ final class AttributeCipher {
     }
 
     private static byte[] ascendPad(Md5Keyed key, byte[] authenticator, int authOff) {
-        MessageDigest md = Md5Keyed.newMd5();
+        MessageDigest md = Md5Keyed.threadMd5();
         md.update(authenticator, authOff, BLOCK);
         key.appendSecret(md);
         return md.digest();

@@ -158,7 +158,7 @@ public final class WireDecoder {
 
     /** Whether the packet's authenticator is MD5(header, {@code auth} in its place, attributes, secret). */
     private static boolean authenticatorMatches(byte[] w, byte[] auth, int authOff, Md5Keyed key) {
-        MessageDigest md = Md5Keyed.newMd5();
+        MessageDigest md = Md5Keyed.threadMd5();
         md.update(w, 0, 4);
         md.update(auth, authOff, 16);
         md.update(w, 20, w.length - 20);

@@ -122,7 +122,7 @@ public final class WireEncoder {
             key.finishHmac(h, out, ma + 2);
         }
         if (response || !code.hasRandomAuthenticator()) {
-            MessageDigest md = Md5Keyed.newMd5();
+            MessageDigest md = Md5Keyed.threadMd5();
             md.update(out, start, length);
             key.appendSecret(md);
             Md5Keyed.digestInto(md, out, start + 4);

@@ -1,6 +1,7 @@
 package dev.radsec.transport.internal;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.ForkJoinPool;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
@@ -64,8 +65,11 @@ final class UdpLinkFactory implements Link.Factory, AutoCloseable {
         UdpLink link = new UdpLink(listener);
         link.auth = connect(settings.port, link);
         link.acct = connect(settings.accountingPort, link);
-        link.auth.addListener(f -> link.connected());
-        link.acct.addListener(f -> link.connected());
+        // Reported from another thread, never from this one: the opener holds its destination's monitor, which
+        // the link's listener takes under the reporter's lock, while a MINA thread may be reporting already
+        // (monitor then reporter here, reporter then monitor there: a deadlock). Once per link, not per packet.
+        link.auth.addListener(f -> ForkJoinPool.commonPool().execute(link::connected));
+        link.acct.addListener(f -> ForkJoinPool.commonPool().execute(link::connected));
         return link;
     }
 

@@ -25,15 +25,24 @@ import javax.management.remote.JMXServiceURL;
  * distribution would otherwise take on 127.0.0.1 (JMX 1099/44444, ssh 8101, the embedded RadSec server's 2083)
  * moved to free ones, so a run does not collide with another Karaf on the machine. Everything else is as shipped,
  * including {@code require-message-auth = true} (the load generator signs its requests).
+ *
+ * Two of them can run side by side ({@code -Drelayload.baseline}: the relay {@value #BEFORE} from an older tarball),
+ * each unpacked in its own directory, on its own free ports.
  */
 final class DistributionRelay implements RelayUnderTest {
+    /** The name of our relay from the distribution being measured. */
+    static final String OURS = "radsec-karaf";
+    /** The name of our relay from the {@code relayload.baseline} tarball. */
+    static final String BEFORE = "radsec-karaf (before)";
     private static final Duration BOOT = Duration.ofSeconds(120);
+    private final String name;
     private final KarafDistribution karaf;
     private final int port;
     private final JMXConnector jmx;
     private final ThreadMXBean threads;
 
-    private DistributionRelay(KarafDistribution karaf, int port, JMXConnector jmx) throws IOException {
+    private DistributionRelay(String name, KarafDistribution karaf, int port, JMXConnector jmx) throws IOException {
+        this.name = name;
         this.karaf = karaf;
         this.port = port;
         this.jmx = jmx;
@@ -41,8 +50,12 @@ final class DistributionRelay implements RelayUnderTest {
                 ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
     }
 
-    /** Unpacks {@code tarball} under {@code dir}, configures, boots it and waits until the relay answers. */
-    static DistributionRelay start(Path tarball, Path dir, TestPki pki, int radsecPort, String nasSecret) throws Exception {
+    /**
+     * Unpacks {@code tarball} under {@code dir} (a directory of its own), configures, boots it and waits until the relay
+     * answers; {@code name} is its name in the tables.
+     */
+    static DistributionRelay start(String name, Path tarball, Path dir, TestPki pki, int radsecPort, String nasSecret)
+            throws Exception {
         KarafDistribution karaf = KarafDistribution.unpack(tarball, dir);
         try {
             int authPort = FreeRadiusProcess.freeUdpPort();
@@ -70,7 +83,7 @@ final class DistributionRelay implements RelayUnderTest {
             // users.properties as shipped: karaf/karaf is an administrator, whom jmx.acl lets invoke operations
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + rmiPort + "/jndi/rmi://127.0.0.1:"
                     + registryPort + "/karaf-root");
-            return new DistributionRelay(karaf, authPort,
+            return new DistributionRelay(name, karaf, authPort,
                     JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"})));
         } catch (Exception | Error e) {
             try {
@@ -97,9 +110,22 @@ final class DistributionRelay implements RelayUnderTest {
         }
     }
 
+    /** The tarball of {@code relayload.baseline} (the relay {@value #BEFORE}), or null when not given. */
+    static Path baseline() throws IOException {
+        String configured = System.getProperty("relayload.baseline", "");
+        if (configured.isBlank()) {
+            return null;
+        }
+        Path tarball = Path.of(configured);
+        if (!Files.isRegularFile(tarball)) {
+            throw new IOException("relayload.baseline: no file " + tarball.toAbsolutePath());
+        }
+        return tarball;
+    }
+
     @Override
     public String name() {
-        return "radsec-karaf";
+        return name;
     }
 
     @Override
@@ -124,7 +150,7 @@ final class DistributionRelay implements RelayUnderTest {
 
     @Override
     public String toString() {
-        return "radsec-karaf distribution " + karaf.home() + " (pid " + karaf.pid() + "), relay on 127.0.0.1:" + port;
+        return name + ": distribution " + karaf.home() + " (pid " + karaf.pid() + "), relay on 127.0.0.1:" + port;
     }
 
     @Override

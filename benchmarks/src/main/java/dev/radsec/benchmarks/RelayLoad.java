@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
  *
  * Our relay is, by default, the shipped distribution ({@link DistributionRelay}: the assembly's tar.gz, configured
  * through {@code etc/}, {@code bin/karaf server}); {@code -Drelayload.mode=jvm} builds it inside this JVM instead
- * ({@link EmbeddedRelay}), for profiling.
+ * ({@link EmbeddedRelay}), for profiling. {@code -Drelayload.baseline=<tar.gz>} adds a third relay, {@value
+ * DistributionRelay#BEFORE}: an older distribution, configured and measured the same way, for before and after.
  *
  * The CPU columns are whole processes (Karaf's JVM or this one, radsecproxy, FreeRADIUS) per answered request,
  * over the measured part: on a small machine they, not the relay alone, bound the throughput. The allocation
@@ -47,6 +50,8 @@ public final class RelayLoad {
             throw new IllegalArgumentException("relayload.mode is distribution (the default) or jvm, not " + mode);
         }
         Path tarball = mode.equals("jvm") ? null : DistributionRelay.tarball(); // fails early when not built
+        String only = System.getProperty("relayload.only", "");
+        Path baseline = RelayUnderTest.selected(DistributionRelay.BEFORE, only) ? DistributionRelay.baseline() : null;
         Path dir = Files.createTempDirectory("relay-load");
         TestPki pki = TestPki.create(dir.resolve("pki"));
         int proxyPort = FreeRadiusProcess.freeUdpPort();
@@ -54,7 +59,11 @@ public final class RelayLoad {
                 .secret("fr-udp-secret-1").users("alice Cleartext-Password := \"alice-pw\"\n\tReply-Message = \"hi\"\n")
                 .radsec(0, pki.caCertificate(), pki.server().certificate(), pki.server().key()).debug(false).start();
              RelayUnderTest ours = mode.equals("jvm") ? new EmbeddedRelay(dir, pki, fr.radsecPort(), NAS_SECRET)
-                     : DistributionRelay.start(tarball, dir.resolve("karaf"), pki, fr.radsecPort(), NAS_SECRET);
+                     : DistributionRelay.start(DistributionRelay.OURS, tarball, dir.resolve("karaf"), pki,
+                             fr.radsecPort(), NAS_SECRET);
+             RelayUnderTest before = baseline == null ? null // a null resource is skipped
+                     : DistributionRelay.start(DistributionRelay.BEFORE, baseline, dir.resolve("karaf-before"), pki,
+                             fr.radsecPort(), NAS_SECRET);
              RadsecproxyProcess proxy = RadsecproxyProcess.builder(Files.createDirectories(dir.resolve("rp")))
                     .tls(pki.caCertificate(), pki.server().certificate(), pki.server().key())
                     .server("tls", fr.radsecAddress(), "radsec").logLevel(1)
@@ -62,22 +71,24 @@ public final class RelayLoad {
                             + NAS_SECRET + "\n}")
                     .start()) {
             RelayUnderTest theirs = RelayUnderTest.external("radsecproxy 1.9.2", proxyPort, proxy::pid, proxy::isAlive);
-            System.out.println("relays: " + ours + "; radsecproxy 1.9.2 (pid " + proxy.pid() + ") on 127.0.0.1:" + proxyPort);
-            String only = System.getProperty("relayload.only", "");
+            List<RelayUnderTest> all = Stream.of(ours, theirs, before).filter(Objects::nonNull).toList();
+            System.out.println("relays: " + all.stream().map(Object::toString).collect(Collectors.joining("; ")));
+            List<RelayUnderTest> relays = all.stream().filter(r -> RelayUnderTest.selected(r.name(), only)).toList();
+            if (relays.isEmpty()) {
+                throw new IllegalArgumentException("-Drelayload.only=" + only + " selects none of the relays");
+            }
             int rounds = Integer.getInteger("relayload.rounds", 3);
             RoundTable table = new RoundTable();
             table.printHeader();
             for (int window : windows) {
-                // rounds interleave the two relays, so drift on the machine touches both alike
+                // rounds interleave the relays, so drift on the machine touches them alike
                 for (int round = 1; round <= rounds; round++) {
-                    for (RelayUnderTest relay : List.of(ours, theirs)) {
-                        if (relay.name().startsWith(only)) {
-                            round(relay, fr, seconds, window, round, table);
-                        }
+                    for (RelayUnderTest relay : relays) {
+                        round(relay, fr, seconds, window, round, table);
                     }
                 }
             }
-            table.printMedians(windows, ours.name(), theirs.name());
+            table.printMedians(windows, relays.stream().map(RelayUnderTest::name).toList());
         }
         deleteTree(dir); // only after a run that went through: otherwise the logs (karaf.log, FreeRADIUS's) stay
     }

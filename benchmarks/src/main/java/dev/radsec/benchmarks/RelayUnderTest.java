@@ -4,6 +4,7 @@ import com.sun.management.ThreadMXBean;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /** A relay that {@link RelayLoad} sends load to: its NAS-side UDP port and the process that does the work. */
 interface RelayUnderTest extends AutoCloseable {
@@ -27,6 +28,24 @@ interface RelayUnderTest extends AutoCloseable {
     default void close() throws Exception {
     }
 
+    /**
+     * Whether {@code relayload.only} ({@code only}: empty, or names separated by commas) selects the relay
+     * {@code name}: a name selects the relay of that name, or of that name and a version ({@code radsecproxy} selects
+     * {@code radsecproxy 1.9.2}), so {@code radsec-karaf} does not select {@code radsec-karaf (before)}.
+     */
+    static boolean selected(String name, String only) {
+        if (only.isBlank()) {
+            return true;
+        }
+        for (String wanted : only.split(",")) {
+            String w = wanted.strip();
+            if (name.equals(w) || name.matches(Pattern.quote(w) + " \\d.*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A relay in a process someone else starts and stops, such as radsecproxy. */
     static RelayUnderTest external(String name, int port, LongSupplier pid, BooleanSupplier alive) {
         return new RelayUnderTest() {
@@ -48,6 +67,11 @@ interface RelayUnderTest extends AutoCloseable {
             @Override
             public boolean isAlive() {
                 return alive.getAsBoolean();
+            }
+
+            @Override
+            public String toString() {
+                return name + " (pid " + pid.getAsLong() + ") on 127.0.0.1:" + port;
             }
         };
     }

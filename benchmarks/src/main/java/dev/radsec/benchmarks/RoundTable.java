@@ -2,14 +2,34 @@ package dev.radsec.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** The tables {@link RelayLoad} prints: one row per relay and round as it ends, then the medians per in-flight level. */
+/**
+ * The tables {@link RelayLoad} prints: one row per relay and round as it ends, then per in-flight level the medians
+ * over the rounds, one column per relay, and the first relay's median divided by each other relay's.
+ */
 final class RoundTable {
-    private final Map<String, List<Double>> throughput = new TreeMap<>();
-    private final Map<String, Long> lost = new TreeMap<>();
+    /** A figure of a round that the median table shows, in this order. */
+    private enum Figure {
+        ANSWERED("answered/s", "%.0f"), P50("p50 ms", "%.2f"), P99("p99 ms", "%.2f"),
+        RELAY_CPU("relay CPU µs/req", "%.1f"), ALLOCATED("relay allocated B/req", "%.0f");
+
+        private final String label;
+        private final String format;
+
+        Figure(String label, String format) {
+            this.label = label;
+            this.format = format;
+        }
+    }
+
+    /** Per "in-flight relay": each figure over the measured rounds. */
+    private final Map<String, Map<Figure, List<Double>>> figures = new HashMap<>();
+    /** Per "in-flight relay": lost requests over the measured rounds. */
+    private final Map<String, Long> lost = new HashMap<>();
 
     void printHeader() {
         System.out.println("| relay | in flight | round | answered/s | lost | p50 ms | p99 ms | relay CPU µs/req"
@@ -28,8 +48,19 @@ final class RoundTable {
                 answered / seconds, generator[1], generator[2], generator[3], relayCpu / answered,
                 allocated < 0 ? "–" : String.format("%.0f", allocated / answered), freeRadiusCpu / answered);
         String key = window + " " + relay;
-        throughput.computeIfAbsent(key, k -> new ArrayList<>()).add(answered / seconds);
+        Map<Figure, List<Double>> of = figures.computeIfAbsent(key, k -> new EnumMap<>(Figure.class));
+        add(of, Figure.ANSWERED, answered / seconds);
+        add(of, Figure.P50, Double.parseDouble(generator[2]));
+        add(of, Figure.P99, Double.parseDouble(generator[3]));
+        add(of, Figure.RELAY_CPU, relayCpu / answered);
+        if (allocated >= 0) {
+            add(of, Figure.ALLOCATED, allocated / answered);
+        }
         lost.merge(key, Long.parseLong(generator[1]), Long::sum);
+    }
+
+    private static void add(Map<Figure, List<Double>> of, Figure figure, double value) {
+        of.computeIfAbsent(figure, f -> new ArrayList<>()).add(value);
     }
 
     /** A round that did not measure: the relay is gone or the generator failed. */
@@ -37,26 +68,50 @@ final class RoundTable {
         System.out.printf("| %s | %d | %d | %s | | | | | | |%n", relay, window, round, why);
     }
 
-    /** Median answered/s of {@code ours} and {@code theirs} per in-flight level, with the ratio and the lost sums. */
-    void printMedians(int[] windows, String ours, String theirs) {
+    /**
+     * Per in-flight level and figure, the median of each of {@code relays} (in this order), then the first relay's
+     * median divided by each other's; last the lost requests summed over the rounds. "–": not measured.
+     */
+    void printMedians(int[] windows, List<String> relays) {
+        String first = relays.get(0);
+        List<String> others = relays.subList(1, relays.size());
         System.out.println();
-        System.out.printf("| in flight | %s answered/s (median) | %s answered/s (median) | ratio | lost (ours / %s) |%n",
-                ours, theirs, theirs.split(" ")[0]);
-        System.out.println("|---:|---:|---:|---:|---:|");
+        StringBuilder header = new StringBuilder("| in flight | median over the rounds |");
+        relays.forEach(r -> cell(header, r));
+        others.forEach(r -> cell(header, first + " / " + r));
+        System.out.println(header);
+        System.out.println("|---:|---|" + "---:|".repeat(relays.size() + others.size()));
         for (int window : windows) {
-            List<Double> a = throughput.get(window + " " + ours);
-            List<Double> b = throughput.get(window + " " + theirs);
-            if (a == null || b == null) {
-                continue;
+            for (Figure figure : Figure.values()) {
+                StringBuilder line = new StringBuilder("| " + window + " | " + figure.label + " |");
+                relays.forEach(r -> cell(line, format(figure.format, median(window, r, figure))));
+                double ours = median(window, first, figure);
+                others.forEach(r -> cell(line, format("%.2fx", ours / median(window, r, figure))));
+                System.out.println(line);
             }
-            System.out.printf("| %d | %.0f | %.0f | %.2fx | %s / %s |%n", window, median(a), median(b),
-                    median(a) / median(b), lost.get(window + " " + ours), lost.get(window + " " + theirs));
+            StringBuilder line = new StringBuilder("| " + window + " | lost (sum) |");
+            relays.forEach(r -> cell(line, lost.containsKey(window + " " + r) ? lost.get(window + " " + r).toString() : "–"));
+            others.forEach(r -> cell(line, ""));
+            System.out.println(line);
         }
     }
 
-    private static double median(List<Double> values) {
+    /** The median of {@code figure} over the measured rounds, NaN when none. */
+    private double median(int window, String relay, Figure figure) {
+        List<Double> values = figures.getOrDefault(window + " " + relay, Map.of()).get(figure);
+        if (values == null) {
+            return Double.NaN;
+        }
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
+    }
+
+    private static void cell(StringBuilder line, String value) {
+        line.append(' ').append(value).append(" |");
+    }
+
+    private static String format(String format, double value) {
+        return Double.isFinite(value) ? String.format(format, value) : "–";
     }
 }

@@ -48,31 +48,24 @@ interface RelayUnderTest extends AutoCloseable {
 
     /** A relay in a process someone else starts and stops, such as radsecproxy. */
     static RelayUnderTest external(String name, int port, LongSupplier pid, BooleanSupplier alive) {
-        return new RelayUnderTest() {
-            @Override
-            public String name() {
-                return name;
-            }
+        return new External(name, port, pid, alive);
+    }
 
-            @Override
-            public int port() {
-                return port;
-            }
+    /** {@link #external}: the relay's name and port, and where its process id and liveness are read. */
+    record External(String name, int port, LongSupplier pidOf, BooleanSupplier aliveness) implements RelayUnderTest {
+        @Override
+        public long pid() {
+            return pidOf.getAsLong();
+        }
 
-            @Override
-            public long pid() {
-                return pid.getAsLong();
-            }
+        @Override
+        public boolean isAlive() {
+            return aliveness.getAsBoolean();
+        }
 
-            @Override
-            public boolean isAlive() {
-                return alive.getAsBoolean();
-            }
-
-            @Override
-            public String toString() {
-                return name + " (pid " + pid.getAsLong() + ") on 127.0.0.1:" + port;
-            }
-        };
+        @Override
+        public String toString() {
+            return name + " (pid " + pid() + ") on 127.0.0.1:" + port;
+        }
     }
 }

@@ -122,10 +122,14 @@ final class DestinationClient implements Connection.Events {
             if (unavailable != null) {
                 x.fail(new DestinationUnavailableException(settings.id, "destination " + settings.id + " " + unavailable));
             } else if (queue.offer(x, settings)) {
-                // The wait in the queue counts against the timeout: a request never waits forever.
-                x.deadline = timer.schedule(settings.timeout, () -> monitor.run(() ->
-                        queue.expire(x, settings, state == DestinationStatistics.State.UP)));
+                x.deadline = Exchange.NO_DEADLINE;
                 dispatch();
+                if (x.conn == null && !x.future.isDone()) {
+                    // Still waiting: the wait in the queue counts against the timeout, a request never waits
+                    // forever. One sent at once (the usual case) needs no queue timer at all.
+                    x.deadline = timer.schedule(settings.timeout, () -> monitor.run(() ->
+                            queue.expire(x, settings, state == DestinationStatistics.State.UP)));
+                }
             }
             return x.future;
         });

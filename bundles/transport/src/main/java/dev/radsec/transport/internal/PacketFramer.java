@@ -1,5 +1,6 @@
 package dev.radsec.transport.internal;
 
+import dev.radsec.transport.internal.tls.ByteBuffers;
 import java.nio.ByteBuffer;
 import org.apache.mina.core.buffer.IoBuffer;
 
@@ -56,11 +57,11 @@ final class PacketFramer {
     }
 
     private boolean completePartial(ByteBuffer b, Sink sink) throws FramingException {
-        move(b, partial);
+        ByteBuffers.move(b, partial);
         if (!partial.hasRemaining() && partial.capacity() == HEADER) { // the header is whole: now the packet's size
             ByteBuffer header = partial.flip();
             partial = ByteBuffer.allocate(length(header, 0)).put(header);
-            move(b, partial);
+            ByteBuffers.move(b, partial);
         }
         if (partial.hasRemaining()) {
             return false;
@@ -77,11 +78,5 @@ final class PacketFramer {
             throw new FramingException("a packet Length of " + length + " is outside 20..4096");
         }
         return length;
-    }
-
-    private static void move(ByteBuffer from, ByteBuffer to) {
-        int n = Math.min(from.remaining(), to.remaining());
-        to.put(to.position(), from, from.position(), n).position(to.position() + n);
-        from.position(from.position() + n);
     }
 }

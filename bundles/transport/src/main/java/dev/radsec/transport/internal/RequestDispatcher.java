@@ -115,7 +115,8 @@ final class RequestDispatcher {
             return;
         }
         older = recent;
-        recent = new ConcurrentHashMap<>();
+        // sized for what the last window held: a map grown from 16 again every window resizes all the time
+        recent = new ConcurrentHashMap<>(Math.max(16, older.size() + older.size() / 2));
         rotation = timer.schedule(settings.duplicateWindow, this::rotate);
     }
 

@@ -327,12 +327,12 @@ public final class TlsConnection {
     }
 
     private void fillPartial(ByteBuffer in) throws SSLException {
-        move(in, partial);
+        ByteBuffers.move(in, partial);
         if (partialHeaderOnly && !partial.hasRemaining()) {
             ByteBuffer header = partial.flip();
             partial = ByteBuffer.allocate(recordSize(header, 0)).put(header);
             partialHeaderOnly = false;
-            move(in, partial);
+            ByteBuffers.move(in, partial);
         }
     }
 
@@ -342,11 +342,5 @@ public final class TlsConnection {
             throw new SSLException("a TLS record of " + size + " bytes is larger than any the protocol allows");
         }
         return size;
-    }
-
-    private static void move(ByteBuffer from, ByteBuffer to) {
-        int n = Math.min(from.remaining(), to.remaining());
-        to.put(to.position(), from, from.position(), n).position(to.position() + n);
-        from.position(from.position() + n);
     }
 }

@@ -55,6 +55,22 @@ public final class PacketCodec {
     }
 
     /**
+     * Encodes {@code request} as one transmission of it: under {@code identifier} and, where its code has a random
+     * Request Authenticator, a new one (RFC 5080 section 2.2.1: a request sent anew with another Identifier gets
+     * another authenticator). Cheaper than rebuilding the packet with those two fields changed.
+     *
+     * @param identifier 0-255
+     */
+    public byte[] encodeRequest(RadiusPacket request, int identifier, SharedSecret secret) {
+        if (identifier < 0 || identifier > 255) {
+            throw new IllegalArgumentException("an Identifier is 0-255, not " + identifier);
+        }
+        byte[] scratch = SCRATCH.get();
+        int n = WireEncoder.encodeAs(packet(request), identifier, secret.keyed(), scratch, 0, scratch.length);
+        return Arrays.copyOf(scratch, n);
+    }
+
+    /**
      * Encodes a request into {@code out} at its position, which advances past the packet.
      *
      * @return the packet's length

@@ -28,7 +28,7 @@
  * <p>The package is plain Java: it needs no OSGi framework at run time.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package dev.radsec.codec;
 
 import org.osgi.annotation.bundle.Export;

@@ -107,6 +107,26 @@ class PacketCodecTest {
     }
 
     @Test
+    void aTransmissionTakesItsIdentifierAndAFreshAuthenticatorWithoutRebuildingThePacket() throws Exception {
+        RadiusPacket decoded = CODEC.decodeRequest(CODEC.encodeRequest(accessRequest(), SECRET), SECRET);
+        byte[] first = CODEC.encodeRequest(decoded, 7, OTHER);
+        byte[] second = CODEC.encodeRequest(decoded, 8, OTHER);
+        assertEquals(7, first[1]);
+        assertEquals(8, second[1]);
+        assertFalse(Arrays.equals(Arrays.copyOfRange(first, 4, 20), Arrays.copyOfRange(second, 4, 20)),
+                "each transmission its own Request Authenticator");
+        assertFalse(Arrays.equals(decoded.authenticator(), Arrays.copyOfRange(first, 4, 20)), "not the packet's");
+        RadiusPacket received = CODEC.decodeRequest(first, OTHER); // Message-Authenticator checked
+        assertEquals("correct horse battery", received.first("User-Password").orElseThrow().asString(),
+                "hidden under the new authenticator and secret");
+        byte[] accounting = CODEC.encodeRequest(accountingRequest(), 200, SECRET);
+        assertEquals(200, accounting[1] & 0xFF);
+        assertEquals("alice", CODEC.decodeRequest(accounting, SECRET).first("User-Name").orElseThrow().asString(),
+                "a computed Request Authenticator is computed as always");
+        assertThrows(IllegalArgumentException.class, () -> CODEC.encodeRequest(decoded, 256, SECRET));
+    }
+
+    @Test
     void anExistingMessageAuthenticatorIsRecomputedInPlaceNotDuplicated() throws Exception {
         RadiusPacket decoded = CODEC.decodeRequest(CODEC.encodeRequest(accessRequest(), SECRET), SECRET);
         byte[] reencoded = CODEC.encodeRequest(decoded, OTHER);

@@ -34,6 +34,10 @@ public final class WireEncoder {
     /** Authenticator that hides attribute values: see {@link #encode}. */
     private byte[] cryptoAuth;
     private int cryptoAuthOff;
+    /** The Identifier to write, or -1 for the packet's own. */
+    private int identifier = -1;
+    /** Whether a random Request Authenticator is drawn anew rather than taken from the packet. */
+    private boolean freshAuthenticator;
 
     private WireEncoder(byte[] out, int start, int limit, Md5Keyed key) {
         this.out = out;
@@ -57,6 +61,18 @@ public final class WireEncoder {
         return new WireEncoder(out, off, limit, key).write(p, requestCode, requestAuth, requestAuthOff);
     }
 
+    /**
+     * Encodes request {@code p} as sent under {@code identifier}, with a new random Request Authenticator where its
+     * code has one (a computed one is computed as always): a transmission of a packet built elsewhere, without
+     * copying it to change those two fields.
+     */
+    public static int encodeAs(RadiusPacket p, int identifier, Md5Keyed key, byte[] out, int off, int limit) {
+        WireEncoder e = new WireEncoder(out, off, limit, key);
+        e.identifier = identifier;
+        e.freshAuthenticator = true;
+        return e.write(p, null, null, 0);
+    }
+
     private int write(RadiusPacket p, PacketCode requestCode, byte[] requestAuth, int requestAuthOff) {
         PacketCode code = p.code();
         boolean response = requestCode != null;
@@ -65,14 +81,14 @@ public final class WireEncoder {
         }
         ensure(20);
         out[start] = (byte) code.code();
-        out[start + 1] = (byte) p.identifier();
+        out[start + 1] = (byte) (identifier >= 0 ? identifier : p.identifier());
         if (response) {
             System.arraycopy(requestAuth, requestAuthOff, out, start + 4, 16);
             cryptoAuth = requestAuth;
             cryptoAuthOff = requestAuthOff;
         } else if (code.hasRandomAuthenticator()) {
             // RadiusPacket#authenticator(): a copy, all zeroes when the codec is to generate it.
-            byte[] a = p.authenticator();
+            byte[] a = freshAuthenticator ? new byte[16] : p.authenticator();
             if (isZero(a)) {
                 RANDOM.get().nextBytes(a);
             }

@@ -45,7 +45,7 @@ final class Transmitter {
     void transmit(Connection c, int id, Exchange x, Instant now) {
         x.conn = c;
         x.id = id;
-        x.wire = dictionary.codec().encodeRequest(x.request.toBuilder().identifier(id).authenticator(null).build(), secret);
+        x.wire = dictionary.codec().encodeRequest(x.request, id, secret);
         x.sentAt = now;
         x.transmissions = 1;
         c.pending.put(id, x);

@@ -166,10 +166,9 @@ final class RelayHandler {
      * forwarded request gets a new authenticator, so the original one travels as CHAP-Challenge (RFC 2865 5.40).
      */
     private static RadiusPacket forwardable(RadiusPacket request) {
-        RadiusPacket.Builder b = request.toBuilder().authenticator(null);
         if (request.first("CHAP-Password").isPresent() && request.first("CHAP-Challenge").isEmpty()) {
-            b.add("CHAP-Challenge", request.authenticator());
+            return request.toBuilder().add("CHAP-Challenge", request.authenticator()).build();
         }
-        return b.build();
+        return request; // as it is: each transmission gets its own Identifier and Request Authenticator anyway
     }
 }

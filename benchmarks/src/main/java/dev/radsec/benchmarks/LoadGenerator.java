@@ -18,13 +18,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A NAS load generator in its own JVM, so the relay under test does not share a process with it: one thread,
- * non-blocking UDP sockets of 200 Identifiers each, a fixed number of PAP Access-Requests in flight, every answer's
- * Response Authenticator verified, no retransmissions. A request unanswered after 5 s is counted lost; every request
- * sent ends as answered or lost.
+ * non-blocking UDP sockets of 200 Identifiers each, PAP Access-Requests, every answer's Response Authenticator
+ * verified, no retransmissions. A request unanswered after 5 s is counted lost; every request sent ends as answered
+ * or lost.
  * The Identifier's encoded request is kept to verify its answer. Prints {@code measuring} when the warm-up ends,
  * then {@code answered lost p50-ms p99-ms sent} on one line.
  *
- * <pre>java -cp benchmarks.jar dev.radsec.benchmarks.LoadGenerator port secret seconds in-flight warm-up-seconds</pre>
+ * Two modes, chosen by the {@code load} argument:
+ * <ul>
+ * <li>{@code 200}: closed loop, a fixed number of requests in flight (a new one as soon as one ends);
+ * <li>{@code 3000/s}: open loop, a fixed send rate whatever the answers do, paced evenly: every millisecond the
+ * requests due by then ({@code rate * elapsed}), so about 3 per millisecond at 3000/s, not a burst per second.
+ * Sockets are added when all Identifiers of the current ones are in flight; should the Identifiers run out
+ * altogether (more than {@code rate * 6 s} outstanding, which the 5 s expiry prevents), a request due is counted
+ * sent and lost.
+ * </ul>
+ *
+ * <pre>java -cp benchmarks.jar dev.radsec.benchmarks.LoadGenerator port secret seconds load warm-up-seconds</pre>
  */
 public final class LoadGenerator {
     private static final int IDS_PER_SOCKET = 200;
@@ -138,9 +148,18 @@ public final class LoadGenerator {
      */
     static String[] inChildJvm(int port, String secret, int seconds, int window, int warmUpSeconds, Measuring measuring)
             throws IOException, InterruptedException {
+        return inChildJvm(port, secret, seconds, String.valueOf(window), warmUpSeconds, measuring);
+    }
+
+    /**
+     * {@link #inChildJvm(int, String, int, int, int, Measuring)} with the load as the generator's argument: {@code "200"}
+     * in flight (closed loop) or {@code "3000/s"} (open loop at that rate).
+     */
+    static String[] inChildJvm(int port, String secret, int seconds, String load, int warmUpSeconds, Measuring measuring)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
-                String.valueOf(port), secret, String.valueOf(seconds), String.valueOf(window), String.valueOf(warmUpSeconds))
+                String.valueOf(port), secret, String.valueOf(seconds), load, String.valueOf(warmUpSeconds))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
         if ("measuring".equals(out.readLine())) {
@@ -156,14 +175,28 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         LoadGenerator g = new LoadGenerator(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), args[1]);
         int seconds = Integer.parseInt(args[2]);
-        int window = Integer.parseInt(args[3]);
-        g.run(Integer.parseInt(args[4]), window); // warm-up: the relay's JIT, connections, buffers
+        String load = args[3];
+        boolean openLoop = load.endsWith("/s");
+        int amount = Integer.parseInt(openLoop ? load.substring(0, load.length() - 2) : load);
+        if (amount <= 0) {
+            throw new IllegalArgumentException("load must be positive: " + load);
+        }
+        // warm-up: the relay's JIT, connections, buffers
+        if (openLoop) {
+            g.runOpenLoop(Integer.parseInt(args[4]), amount);
+        } else {
+            g.run(Integer.parseInt(args[4]), amount);
+        }
         g.answered = 0;
         g.lost = 0;
         g.sent = 0;
         System.out.println("measuring");
         System.out.flush();
-        g.run(seconds, window);
+        if (openLoop) {
+            g.runOpenLoop(seconds, amount);
+        } else {
+            g.run(seconds, amount);
+        }
         long[] l = Arrays.copyOf(g.latencies, Math.min(g.answered, g.latencies.length));
         Arrays.sort(l);
         double p50 = l.length == 0 ? 0 : l[l.length / 2] / 1e6;
@@ -196,6 +229,76 @@ public final class LoadGenerator {
                     break;
                 }
                 selector.select(100);
+                now = System.nanoTime();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    inFlight -= ((Lane) key.attachment()).receive(buffer, now);
+                }
+                selector.selectedKeys().clear();
+                if (now - lastExpiry > TimeUnit.MILLISECONDS.toNanos(500)) {
+                    for (Lane lane : lanes) {
+                        inFlight -= lane.expire(now);
+                    }
+                    lastExpiry = now;
+                }
+            }
+            for (Lane lane : lanes) {
+                lane.channel.close();
+            }
+        }
+    }
+
+    /**
+     * Open loop: {@code rate} requests per second for {@code seconds}, whatever the answers do, then waits until
+     * every request sent has ended (answered, or lost after 5 s).
+     */
+    private void runOpenLoop(int seconds, int rate) throws IOException {
+        try (Selector selector = Selector.open()) {
+            // enough Identifiers for everything that can be outstanding: rate * 5 s, plus the expiry's 500 ms period
+            int maxLanes = (int) Math.min(Integer.MAX_VALUE, (rate * 6L + IDS_PER_SOCKET - 1) / IDS_PER_SOCKET + 1);
+            java.util.List<Lane> lanes = new java.util.ArrayList<>();
+            lanes.add(new Lane(selector));
+            lanes.add(new Lane(selector)); // two to begin with, as the closed loop at 200 in flight
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            long start = System.nanoTime();
+            long duration = TimeUnit.SECONDS.toNanos(seconds);
+            long end = start + duration;
+            long due = (long) rate * seconds; // requests of this run
+            long issued = 0; // requests due so far: sent, or counted lost when no Identifier was free
+            int inFlight = 0;
+            int next = 0;
+            long lastExpiry = start;
+            while (true) {
+                long now = System.nanoTime();
+                // the requests due by now, sent evenly: at a tick of 1 ms, rate / 1000 of them
+                long dueNow = now >= end ? due : (now - start) * rate / 1_000_000_000L;
+                while (issued < dueNow) {
+                    issued++;
+                    boolean done = false;
+                    for (int tried = 0; tried < lanes.size() && !done; tried++) {
+                        done = lanes.get(next).send(now);
+                        next = (next + 1) % lanes.size();
+                    }
+                    if (!done && lanes.size() < maxLanes) {
+                        Lane lane = new Lane(selector); // every Identifier in flight: one more socket
+                        lanes.add(lane);
+                        done = lane.send(now);
+                    }
+                    if (done) {
+                        inFlight++;
+                    } else {
+                        sent++; // due but no Identifier free: lost without being sent
+                        lost++;
+                    }
+                }
+                if (issued >= due && inFlight == 0) {
+                    break;
+                }
+                if (issued < due) {
+                    // wake at the next millisecond (or at an answer), so the requests stay spread evenly
+                    selector.select(1);
+                } else {
+                    selector.select(100); // all sent: only answers and expiry left
+                }
                 now = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
                     inFlight -= ((Lane) key.attachment()).receive(buffer, now);

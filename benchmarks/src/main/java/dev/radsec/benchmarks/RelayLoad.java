@@ -28,6 +28,10 @@ import java.util.stream.Stream;
  * over the measured part: on a small machine they, not the relay alone, bound the throughput. The allocation
  * column is our relay's JVM, all live threads ({@link ThreadAllocation}).
  *
+ * {@code -Drelayload.rate=3000} makes every round open loop instead: the generator sends 3000 requests per second,
+ * paced evenly, whatever the answers do, and the in-flight arguments are ignored. {@code -Drelayload.idle=60}
+ * measures, after the rounds, the CPU of each relay and FreeRADIUS over 60 s without any load: the fixed cost.
+ *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.radsec.benchmarks.RelayLoad [seconds] [in-flight...]</pre>
  */
 public final class RelayLoad {
@@ -44,7 +48,12 @@ public final class RelayLoad {
 
     private static void measure(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        int[] windows = args.length > 1 ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() : new int[] {200, 400};
+        int rate = Integer.getInteger("relayload.rate", 0);
+        int idleSeconds = Integer.getInteger("relayload.idle", 0);
+        // the generator's load argument: "200" in flight (closed loop), or "3000/s" (open loop, in-flight ignored)
+        List<String> loads = rate > 0 ? List.of(rate + "/s")
+                : args.length > 1 ? Arrays.stream(args).skip(1).map(a -> String.valueOf(Integer.parseInt(a))).toList()
+                : List.of("200", "400");
         String mode = System.getProperty("relayload.mode", "distribution");
         if (!mode.equals("distribution") && !mode.equals("jvm")) {
             throw new IllegalArgumentException("relayload.mode is distribution (the default) or jvm, not " + mode);
@@ -80,17 +89,49 @@ public final class RelayLoad {
             int rounds = Integer.getInteger("relayload.rounds", 3);
             RoundTable table = new RoundTable();
             table.printHeader();
-            for (int window : windows) {
+            for (String load : loads) {
                 // rounds interleave the relays, so drift on the machine touches them alike
                 for (int round = 1; round <= rounds; round++) {
                     for (RelayUnderTest relay : relays) {
-                        round(relay, fr, seconds, window, round, table);
+                        round(relay, fr, seconds, load, round, table);
                     }
                 }
             }
-            table.printMedians(windows, relays.stream().map(RelayUnderTest::name).toList());
+            table.printMedians(loads, relays.stream().map(RelayUnderTest::name).toList());
+            if (idleSeconds > 0) {
+                idle(relays, fr, idleSeconds, rate);
+            }
         }
         deleteTree(dir); // only after a run that went through: otherwise the logs (karaf.log, FreeRADIUS's) stay
+    }
+
+    /**
+     * The fixed cost: the CPU time of each relay's process and FreeRADIUS's over {@code seconds} without load, all
+     * read over the same interval (after the rounds, so the JVMs are warm). With a {@code rate}, also that cost
+     * spread over the requests of a second at that rate.
+     */
+    private static void idle(List<RelayUnderTest> relays, FreeRadiusProcess fr, int seconds, int rate)
+            throws IOException, InterruptedException {
+        Thread.sleep(5_000); // the last round's answers and lost-request timers are over
+        List<String> names = Stream.concat(relays.stream().map(RelayUnderTest::name), Stream.of("FreeRADIUS")).toList();
+        long[] pids = Stream.concat(relays.stream().map(RelayUnderTest::pid), Stream.of(fr.pid()))
+                .mapToLong(Long::longValue).toArray();
+        long[] before = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            before[i] = ProcessCpu.micros(pids[i]);
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.println();
+        System.out.println("| idle, no load, " + seconds + " s | CPU ms | CPU µs/s | % of a core"
+                + (rate > 0 ? " | CPU µs/req at " + rate + "/s |" : " |"));
+        System.out.println("|---|---:|---:|---:|" + (rate > 0 ? "---:|" : ""));
+        for (int i = 0; i < pids.length; i++) {
+            long cpu = ProcessCpu.micros(pids[i]) - before[i];
+            System.out.printf("| %s | %.0f | %.0f | %.2f |%s%n", names.get(i), cpu / 1e3, cpu / elapsed,
+                    cpu / elapsed / 1e4, rate > 0 ? String.format(" %.1f |", cpu / elapsed / rate) : "");
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -102,16 +143,16 @@ public final class RelayLoad {
     }
 
     /** One measured round of {@code relay}; prints its row. */
-    private static void round(RelayUnderTest relay, FreeRadiusProcess fr, int seconds, int window, int round,
+    private static void round(RelayUnderTest relay, FreeRadiusProcess fr, int seconds, String load, int round,
             RoundTable table) {
         if (!relay.isAlive()) {
-            table.failed(relay.name(), window, round, "–"); // it died in an earlier round; reported there
+            table.failed(relay.name(), load, round, "–"); // it died in an earlier round; reported there
             return;
         }
         long[] before = new long[2];
         ThreadAllocation[] allocatedBefore = new ThreadAllocation[1];
         try {
-            String[] r = LoadGenerator.inChildJvm(relay.port(), NAS_SECRET, seconds, window, WARM_UP_SECONDS, () -> {
+            String[] r = LoadGenerator.inChildJvm(relay.port(), NAS_SECRET, seconds, load, WARM_UP_SECONDS, () -> {
                 // the remote JMX read first and last, so its own work stays out of the CPU figures
                 allocatedBefore[0] = relay.threads().map(ThreadAllocation::read).orElse(null);
                 before[0] = ProcessCpu.micros(relay.pid());
@@ -124,9 +165,9 @@ public final class RelayLoad {
             long freeRadiusCpu = ProcessCpu.micros(fr.pid()) - before[1];
             long allocated = allocatedBefore[0] == null ? -1
                     : ThreadAllocation.read(relay.threads().orElseThrow()).since(allocatedBefore[0]);
-            table.row(relay.name(), window, round, seconds, r, relayCpu, allocated, freeRadiusCpu);
+            table.row(relay.name(), load, round, seconds, r, relayCpu, allocated, freeRadiusCpu);
         } catch (Exception e) { // the generator failed, or the relay's process is gone
-            table.failed(relay.name(), window, round, "failed: " + (relay.isAlive() ? e.getMessage()
+            table.failed(relay.name(), load, round, "failed: " + (relay.isAlive() ? e.getMessage()
                     : relay.name() + " died under load (see dmesg)"));
         }
     }

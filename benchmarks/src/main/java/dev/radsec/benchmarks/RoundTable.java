@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tables {@link RelayLoad} prints: one row per relay and round as it ends, then per in-flight level the medians
- * over the rounds, one column per relay, and the first relay's median divided by each other relay's.
+ * The tables {@link RelayLoad} prints: one row per relay and round as it ends, then per load (an in-flight level such
+ * as {@code 200}, or an open-loop rate such as {@code 3000/s}) the medians over the rounds, one column per relay, and the first relay's median divided by each other relay's.
  */
 final class RoundTable {
     /** A figure of a round that the median table shows, in this order. */
@@ -26,9 +26,9 @@ final class RoundTable {
         }
     }
 
-    /** Per "in-flight relay": each figure over the measured rounds. */
+    /** Per "load relay": each figure over the measured rounds. */
     private final Map<String, Map<Figure, List<Double>>> figures = new HashMap<>();
-    /** Per "in-flight relay": lost requests over the measured rounds. */
+    /** Per "load relay": lost requests over the measured rounds. */
     private final Map<String, Long> lost = new HashMap<>();
 
     void printHeader() {
@@ -41,13 +41,13 @@ final class RoundTable {
      * A measured round. {@code generator} is {@link LoadGenerator}'s answered, lost, p50, p99; the CPU figures are
      * microseconds and {@code allocated} bytes (negative: not measured), each over the measured part.
      */
-    void row(String relay, int window, int round, int seconds, String[] generator, long relayCpu, long allocated,
+    void row(String relay, String load, int round, int seconds, String[] generator, long relayCpu, long allocated,
             long freeRadiusCpu) {
         double answered = Math.max(1, Long.parseLong(generator[0]));
-        System.out.printf("| %s | %d | %d | %.0f | %s | %s | %s | %.1f | %s | %.1f |%n", relay, window, round,
+        System.out.printf("| %s | %s | %d | %.0f | %s | %s | %s | %.1f | %s | %.1f |%n", relay, load, round,
                 answered / seconds, generator[1], generator[2], generator[3], relayCpu / answered,
                 allocated < 0 ? "–" : String.format("%.0f", allocated / answered), freeRadiusCpu / answered);
-        String key = window + " " + relay;
+        String key = load + " " + relay;
         Map<Figure, List<Double>> of = figures.computeIfAbsent(key, k -> new EnumMap<>(Figure.class));
         add(of, Figure.ANSWERED, answered / seconds);
         add(of, Figure.P50, Double.parseDouble(generator[2]));
@@ -64,15 +64,15 @@ final class RoundTable {
     }
 
     /** A round that did not measure: the relay is gone or the generator failed. */
-    void failed(String relay, int window, int round, String why) {
-        System.out.printf("| %s | %d | %d | %s | | | | | | |%n", relay, window, round, why);
+    void failed(String relay, String load, int round, String why) {
+        System.out.printf("| %s | %s | %d | %s | | | | | | |%n", relay, load, round, why);
     }
 
     /**
-     * Per in-flight level and figure, the median of each of {@code relays} (in this order), then the first relay's
+     * Per load and figure, the median of each of {@code relays} (in this order), then the first relay's
      * median divided by each other's; last the lost requests summed over the rounds. "–": not measured.
      */
-    void printMedians(int[] windows, List<String> relays) {
+    void printMedians(List<String> loads, List<String> relays) {
         String first = relays.get(0);
         List<String> others = relays.subList(1, relays.size());
         System.out.println();
@@ -81,24 +81,24 @@ final class RoundTable {
         others.forEach(r -> cell(header, first + " / " + r));
         System.out.println(header);
         System.out.println("|---:|---|" + "---:|".repeat(relays.size() + others.size()));
-        for (int window : windows) {
+        for (String load : loads) {
             for (Figure figure : Figure.values()) {
-                StringBuilder line = new StringBuilder("| " + window + " | " + figure.label + " |");
-                relays.forEach(r -> cell(line, format(figure.format, median(window, r, figure))));
-                double ours = median(window, first, figure);
-                others.forEach(r -> cell(line, format("%.2fx", ours / median(window, r, figure))));
+                StringBuilder line = new StringBuilder("| " + load + " | " + figure.label + " |");
+                relays.forEach(r -> cell(line, format(figure.format, median(load, r, figure))));
+                double ours = median(load, first, figure);
+                others.forEach(r -> cell(line, format("%.2fx", ours / median(load, r, figure))));
                 System.out.println(line);
             }
-            StringBuilder line = new StringBuilder("| " + window + " | lost (sum) |");
-            relays.forEach(r -> cell(line, lost.containsKey(window + " " + r) ? lost.get(window + " " + r).toString() : "–"));
+            StringBuilder line = new StringBuilder("| " + load + " | lost (sum) |");
+            relays.forEach(r -> cell(line, lost.containsKey(load + " " + r) ? lost.get(load + " " + r).toString() : "–"));
             others.forEach(r -> cell(line, ""));
             System.out.println(line);
         }
     }
 
     /** The median of {@code figure} over the measured rounds, NaN when none. */
-    private double median(int window, String relay, Figure figure) {
-        List<Double> values = figures.getOrDefault(window + " " + relay, Map.of()).get(figure);
+    private double median(String load, String relay, Figure figure) {
+        List<Double> values = figures.getOrDefault(load + " " + relay, Map.of()).get(figure);
         if (values == null) {
             return Double.NaN;
         }

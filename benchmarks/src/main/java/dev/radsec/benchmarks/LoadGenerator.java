@@ -230,14 +230,9 @@ public final class LoadGenerator {
                 }
                 selector.select(100);
                 now = System.nanoTime();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    inFlight -= ((Lane) key.attachment()).receive(buffer, now);
-                }
-                selector.selectedKeys().clear();
-                if (now - lastExpiry > TimeUnit.MILLISECONDS.toNanos(500)) {
-                    for (Lane lane : lanes) {
-                        inFlight -= lane.expire(now);
-                    }
+                boolean expire = now - lastExpiry > TimeUnit.MILLISECONDS.toNanos(500);
+                inFlight -= settle(selector, java.util.Arrays.asList(lanes), buffer, now, expire);
+                if (expire) {
                     lastExpiry = now;
                 }
             }
@@ -300,14 +295,9 @@ public final class LoadGenerator {
                     selector.select(100); // all sent: only answers and expiry left
                 }
                 now = System.nanoTime();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    inFlight -= ((Lane) key.attachment()).receive(buffer, now);
-                }
-                selector.selectedKeys().clear();
-                if (now - lastExpiry > TimeUnit.MILLISECONDS.toNanos(500)) {
-                    for (Lane lane : lanes) {
-                        inFlight -= lane.expire(now);
-                    }
+                boolean expire = now - lastExpiry > TimeUnit.MILLISECONDS.toNanos(500);
+                inFlight -= settle(selector, lanes, buffer, now, expire);
+                if (expire) {
                     lastExpiry = now;
                 }
             }
@@ -315,5 +305,21 @@ public final class LoadGenerator {
                 lane.channel.close();
             }
         }
+    }
+
+    /** Reads the answers the selector woke for and, when {@code expire}, ends what waited too long: how many left flight. */
+    private static int settle(Selector selector, Iterable<Lane> lanes, ByteBuffer buffer, long now, boolean expire)
+            throws IOException {
+        int done = 0;
+        for (SelectionKey key : selector.selectedKeys()) {
+            done += ((Lane) key.attachment()).receive(buffer, now);
+        }
+        selector.selectedKeys().clear();
+        if (expire) {
+            for (Lane lane : lanes) {
+                done += lane.expire(now);
+            }
+        }
+        return done;
     }
 }

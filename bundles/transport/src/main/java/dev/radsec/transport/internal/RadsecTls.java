@@ -53,19 +53,13 @@ final class RadsecTls {
 
     /** A client's TLS: SNI and the server's subjectAltNames from {@code tls-peer-name} (never the CN). */
     static RadsecTls forDestination(DestinationSettings s, CredentialService pki, Scheduler timer) {
-        SSLContext context = pki.sslContext(s.tlsCertificate, s.tlsTrust);
-        TlsFilter filter = new TlsFilter(session -> {
-            // No peer host and port: the JDK then offers no session resumption. radsecproxy 1.9.2 sets no session
-            // id context and fails every resumption attempt with internal_error.
-            SSLEngine engine = context.createSSLEngine();
-            engine.setUseClientMode(true);
-            SSLParameters p = engine.getSSLParameters();
-            p.setProtocols(protocols(s.tlsMinVersion));
-            if (!s.tlsPeerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
+        boolean literal = s.tlsPeerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
+        // No peer host and port for the engine: the JDK then offers no session resumption. radsecproxy 1.9.2 sets
+        // no session id context and fails every resumption attempt with internal_error.
+        TlsFilter filter = filter(pki.sslContext(s.tlsCertificate, s.tlsTrust), true, s.tlsMinVersion, p -> {
+            if (!literal) {
                 p.setServerNames(List.of(new SNIHostName(s.tlsPeerName))); // none for a literal, RFC 6066 section 3
             }
-            engine.setSSLParameters(p);
-            return new JdkTlsEngine(engine);
         });
         return new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer,
                 peer -> PeerNames.matches(peer.peerChain[0], s.tlsPeerName) ? null
@@ -75,17 +69,22 @@ final class RadsecTls {
 
     /** A listener's TLS: a client certificate required, and when given, naming one of allowed-peer-names. */
     static RadsecTls forListener(ListenerSettings s, CredentialService pki, Scheduler timer) {
-        SSLContext context = pki.sslContext(s.tlsCertificate, s.tlsTrust);
-        TlsFilter filter = new TlsFilter(session -> {
+        TlsFilter filter = filter(pki.sslContext(s.tlsCertificate, s.tlsTrust), false, s.tlsMinVersion,
+                p -> p.setNeedClientAuth(true));
+        return new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, new AllowedPeerNames(s));
+    }
+
+    /** A filter whose every connection gets a JDK engine of this end, TLS 1.2+ only, with {@code more} parameters. */
+    private static TlsFilter filter(SSLContext context, boolean client, String minVersion, Consumer<SSLParameters> more) {
+        return new TlsFilter(session -> {
             SSLEngine engine = context.createSSLEngine();
-            engine.setUseClientMode(false);
+            engine.setUseClientMode(client);
             SSLParameters p = engine.getSSLParameters();
-            p.setProtocols(protocols(s.tlsMinVersion));
-            p.setNeedClientAuth(true);
+            p.setProtocols(protocols(minVersion));
+            more.accept(p);
             engine.setSSLParameters(p);
             return new JdkTlsEngine(engine);
         });
-        return new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, new AllowedPeerNames(s));
     }
 
     /** TLS 1.2+ only; {@code tls-min-version = v1.3} leaves 1.3 alone. */

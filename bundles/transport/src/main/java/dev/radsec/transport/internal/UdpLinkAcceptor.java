@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -71,7 +70,7 @@ final class UdpLinkAcceptor implements Link.Acceptor {
                 buffer.get(packet);
                 Accepted link = clients.get(from);
                 if (link != null) {
-                    link.lastHeard = timer.clock().instant();
+                    link.lastHeard = timer.clock().millis(); // per datagram: no Instant allocated
                 }
                 // a link the sweep just ended takes no packet: this one then opens the address's next link
                 if (link == null || !link.report.packet(packet)) {
@@ -92,9 +91,9 @@ final class UdpLinkAcceptor implements Link.Acceptor {
     /** Forgets client addresses quiet for {@link #IDLE}, reporting their links down. */
     private void scheduleSweep() {
         sweep = timer.schedule(IDLE, () -> {
-            Instant before = timer.clock().instant().minus(IDLE);
+            long before = timer.clock().millis() - IDLE.toMillis();
             clients.values().removeIf(link -> {
-                boolean quiet = !link.lastHeard.isAfter(before);
+                boolean quiet = link.lastHeard <= before;
                 if (quiet) {
                     link.report.down("no datagram for a while");
                 }
@@ -110,7 +109,7 @@ final class UdpLinkAcceptor implements Link.Acceptor {
     private final class Accepted implements Link {
         final InetSocketAddress remote;
         final LinkReporter report;
-        volatile Instant lastHeard = timer.clock().instant();
+        volatile long lastHeard = timer.clock().millis();
 
         Accepted(InetSocketAddress remote, Link.Listener listener) {
             this.remote = remote;

@@ -115,10 +115,6 @@ public final class TlsFilter extends IoFilterAdapter {
         }
     }
 
-    static SSLException failure(String message) {
-        return new SSLException(message);
-    }
-
     @Override
     public String toString() {
         return "tls";

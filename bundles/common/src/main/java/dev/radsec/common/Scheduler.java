@@ -19,6 +19,9 @@ public interface Scheduler {
 
     /** A scheduled task that can be called off; calling off one that ran or was called off does nothing. */
     interface Cancellable {
+        /** Nothing to call off: for a deadline not (or no longer) set, instead of null. */
+        Cancellable NONE = () -> { };
+
         void cancel();
     }
 }

@@ -17,7 +17,7 @@
  * plain-Java constructors and in their tests, and one copy means one behaviour.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package dev.radsec.common;
 
 import org.osgi.annotation.bundle.Export;

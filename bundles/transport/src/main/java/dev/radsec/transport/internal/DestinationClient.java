@@ -122,7 +122,7 @@ final class DestinationClient implements Connection.Events {
             if (unavailable != null) {
                 x.fail(new DestinationUnavailableException(settings.id, "destination " + settings.id + " " + unavailable));
             } else if (queue.offer(x, settings)) {
-                x.deadline = Exchange.NO_DEADLINE;
+                x.deadline = Scheduler.Cancellable.NONE;
                 dispatch();
                 if (x.conn == null && !x.future.isDone()) {
                     // Still waiting: the wait in the queue counts against the timeout, a request never waits

@@ -9,8 +9,6 @@ import java.util.concurrent.CompletableFuture;
 
 /** One request of a {@link DestinationClient}, waiting or in flight; changed only under its {@link SerialMonitor}. */
 final class Exchange {
-    /** The deadline of a request that has none (yet). */
-    static final Scheduler.Cancellable NO_DEADLINE = () -> { };
     final RadiusPacket request;
     final CompletableFuture<RadiusPacket> future = new CompletableFuture<>();
     /** A watchdog probe: not a user's request, not counted. */

@@ -61,7 +61,7 @@ final class RadsecLink implements Link {
             return false;
         }
         handshakeDeadline.cancel();
-        handshakeDeadline = Exchange.NO_DEADLINE; // not kept for the connection's life (heap per idle connection)
+        handshakeDeadline = Scheduler.Cancellable.NONE; // not kept for the connection's life (heap per idle connection)
         watch.set(tls.watch(peer, this::close));
         if (!report.up(peer)) {
             stopWatching(); // closed meanwhile

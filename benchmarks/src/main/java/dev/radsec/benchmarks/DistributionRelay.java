@@ -1,6 +1,7 @@
 package dev.radsec.benchmarks;
 
 import com.sun.management.ThreadMXBean;
+import java.lang.management.MemoryMXBean;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.TestPki;
 import java.io.IOException;
@@ -26,6 +27,10 @@ import javax.management.remote.JMXServiceURL;
  * moved to free ones, so a run does not collide with another Karaf on the machine. Everything else is as shipped,
  * including {@code require-message-auth = true} (the load generator signs its requests).
  *
+ * {@code -Drelayload.java-options=..} (and {@code relayload.baseline.java-options} for {@value #BEFORE}) adds JVM
+ * options after the shipped {@code bin/setenv}'s, to measure one before shipping it: the baseline tarball may be the
+ * same one.
+ *
  * Two of them can run side by side ({@code -Drelayload.baseline}: the relay {@value #BEFORE} from an older tarball),
  * each unpacked in its own directory, on its own free ports.
  */
@@ -40,6 +45,7 @@ final class DistributionRelay implements RelayUnderTest {
     private final int port;
     private final JMXConnector jmx;
     private final ThreadMXBean threads;
+    private final MemoryMXBean memory;
 
     private DistributionRelay(String name, KarafDistribution karaf, int port, JMXConnector jmx) throws IOException {
         this.name = name;
@@ -48,6 +54,8 @@ final class DistributionRelay implements RelayUnderTest {
         this.jmx = jmx;
         this.threads = ManagementFactory.newPlatformMXBeanProxy(jmx.getMBeanServerConnection(),
                 ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+        this.memory = ManagementFactory.newPlatformMXBeanProxy(jmx.getMBeanServerConnection(),
+                ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
     }
 
     /**
@@ -74,6 +82,11 @@ final class DistributionRelay implements RelayUnderTest {
                     "rmiServerPort", String.valueOf(rmiPort)));
             karaf.configure("org.apache.karaf.shell.cfg", Map.of("sshPort", String.valueOf(FreeRadiusProcess.freeTcpPort()),
                     "sshHost", "127.0.0.1"));
+            String javaOptions = System.getProperty(name.equals(OURS) ? "relayload.java-options"
+                    : "relayload.baseline.java-options", "");
+            if (!javaOptions.isBlank()) {
+                karaf.addJavaOptions(javaOptions);
+            }
             karaf.start();
             try {
                 RelayProbe.awaitAccept(authPort, nasSecret, BOOT, karaf::isAlive);
@@ -149,8 +162,15 @@ final class DistributionRelay implements RelayUnderTest {
     }
 
     @Override
+    public Optional<MemoryMXBean> memory() {
+        return Optional.of(memory);
+    }
+
+    @Override
     public String toString() {
-        return name + ": distribution " + karaf.home() + " (pid " + karaf.pid() + "), relay on 127.0.0.1:" + port;
+        String javaOptions = System.getProperty(name.equals(OURS) ? "relayload.java-options"
+                : "relayload.baseline.java-options", "");
+        return name + ": distribution " + karaf.home() + (javaOptions.isBlank() ? "" : " with " + javaOptions) + " (pid " + karaf.pid() + "), relay on 127.0.0.1:" + port;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,15 @@ final class KarafDistribution implements AutoCloseable {
         }
         missing.forEach((key, value) -> lines.add(key + " = " + value));
         Files.write(cfg, lines, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Adds {@code javaOptions} after the shipped ones in {@code bin/setenv}, so they win: for measuring a setting
+     * before shipping it ({@code -Drelayload.java-options}).
+     */
+    void addJavaOptions(String javaOptions) throws IOException {
+        Files.writeString(home.resolve("bin/setenv"), "\nEXTRA_JAVA_OPTS=\"${EXTRA_JAVA_OPTS} " + javaOptions
+                + "\"\nexport EXTRA_JAVA_OPTS\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     /** {@code bin/karaf server} in the background; returns when its Java process is there. */

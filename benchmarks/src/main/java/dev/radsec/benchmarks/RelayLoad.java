@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  * paced evenly, whatever the answers do, and the in-flight arguments are ignored. {@code -Drelayload.idle=60}
  * measures, after the rounds, the CPU of each relay and FreeRADIUS over 60 s without any load: the fixed cost.
  *
+ * {@code -Drelayload.soak=30} runs the first selected relay (use {@code -Drelayload.only=radsec-karaf}) for 30
+ * minutes at the first load instead of the rounds, printing heap after GC and thread count per minute ({@link Soak}).
+ *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.radsec.benchmarks.RelayLoad [seconds] [in-flight...]</pre>
  */
 public final class RelayLoad {
@@ -85,6 +88,13 @@ public final class RelayLoad {
             List<RelayUnderTest> relays = all.stream().filter(r -> RelayUnderTest.selected(r.name(), only)).toList();
             if (relays.isEmpty()) {
                 throw new IllegalArgumentException("-Drelayload.only=" + only + " selects none of the relays");
+            }
+            int soakMinutes = Integer.getInteger("relayload.soak", 0);
+            if (soakMinutes > 0) {
+                if (!Soak.run(relays.get(0), fr, soakMinutes, loads.get(0), NAS_SECRET)) {
+                    throw new IllegalStateException("soak: heap or threads grew (table above)");
+                }
+                return; // the soak is its own run
             }
             int rounds = Integer.getInteger("relayload.rounds", 3);
             RoundTable table = new RoundTable();

@@ -1,6 +1,7 @@
 package dev.radsec.benchmarks;
 
 import com.sun.management.ThreadMXBean;
+import java.lang.management.MemoryMXBean;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -21,6 +22,11 @@ interface RelayUnderTest extends AutoCloseable {
 
     /** The thread bean of the relay's JVM, to read its allocation; empty when it is no JVM. */
     default Optional<ThreadMXBean> threads() {
+        return Optional.empty();
+    }
+
+    /** The memory bean of the relay's JVM, for its heap after a collection; empty when it is no JVM. */
+    default Optional<MemoryMXBean> memory() {
         return Optional.empty();
     }
 

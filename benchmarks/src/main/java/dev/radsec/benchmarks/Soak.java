@@ -1,0 +1,84 @@
+package dev.radsec.benchmarks;
+
+import dev.radsec.codec.interop.FreeRadiusProcess;
+import java.lang.management.MemoryMXBean;
+import com.sun.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A long run at a fixed load ({@code -Drelayload.soak=<minutes>}): one load generator per minute against one relay,
+ * and after each minute the relay's heap after a full collection and its live thread count, read over remote JMX.
+ * What it shows is whether anything grows with the number of requests relayed: a leak in a cache, a timer or a
+ * connection shows as a heap that climbs minute after minute, a leaked thread as a climbing count.
+ *
+ * The verdict compares the last minutes with the first ones after warm-up (minute 2 on): the heap after GC may vary
+ * by what the collector keeps, so "flat" is "the median of the last three within 10 % or 4 MB of the median of
+ * minutes 2-4", and the thread count must not end higher than its highest value in minutes 2-4.
+ */
+final class Soak {
+    private static final long HEAP_SLACK = 4L << 20;
+
+    private Soak() {
+    }
+
+    /** A minute's figures. */
+    private record Minute(int minute, double answeredPerSecond, long lost, double p99, double cpuPerRequest,
+            long heapAfterGc, int threads) {
+    }
+
+    /** Runs {@code minutes} minutes of {@code load} against {@code relay}; false when heap or threads grew. */
+    static boolean run(RelayUnderTest relay, FreeRadiusProcess fr, int minutes, String load, String secret)
+            throws Exception {
+        ThreadMXBean threads = relay.threads().orElseThrow(() -> new IllegalArgumentException(
+                "relayload.soak needs a JVM relay (radsec-karaf), not " + relay.name()));
+        MemoryMXBean memory = relay.memory().orElseThrow();
+        System.out.println("| minute | answered/s | lost | p99 ms | relay CPU µs/req | heap after GC MB | threads |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        List<Minute> all = new ArrayList<>();
+        for (int m = 1; m <= minutes; m++) {
+            long[] cpuBefore = new long[1];
+            String[] r = LoadGenerator.inChildJvm(relay.port(), secret, 60, load, m == 1 ? 10 : 0,
+                    () -> cpuBefore[0] = ProcessCpu.micros(relay.pid()));
+            long cpu = ProcessCpu.micros(relay.pid()) - cpuBefore[0];
+            if (!relay.isAlive()) {
+                throw new IllegalStateException(relay.name() + " died in minute " + m);
+            }
+            memory.gc();
+            long answered = Math.max(1, Long.parseLong(r[0]));
+            Minute minute = new Minute(m, answered / 60.0, Long.parseLong(r[1]), Double.parseDouble(r[3]),
+                    (double) cpu / answered, memory.getHeapMemoryUsage().getUsed(), threads.getThreadCount());
+            all.add(minute);
+            System.out.printf("| %d | %.0f | %d | %.2f | %.1f | %.1f | %d |%n", m, minute.answeredPerSecond(),
+                    minute.lost(), minute.p99(), minute.cpuPerRequest(), minute.heapAfterGc() / 1048576.0,
+                    minute.threads());
+        }
+        return verdict(all);
+    }
+
+    private static boolean verdict(List<Minute> all) {
+        if (all.size() < 7) {
+            System.out.println("soak: fewer than 7 minutes, no verdict");
+            return true;
+        }
+        List<Minute> early = all.subList(1, 4);
+        List<Minute> late = all.subList(all.size() - 3, all.size());
+        long earlyHeap = median(early.stream().mapToLong(Minute::heapAfterGc).toArray());
+        long lateHeap = median(late.stream().mapToLong(Minute::heapAfterGc).toArray());
+        int earlyThreads = early.stream().mapToInt(Minute::threads).max().orElseThrow();
+        int lateThreads = late.get(late.size() - 1).threads();
+        long lost = all.stream().mapToLong(Minute::lost).sum();
+        boolean heapFlat = lateHeap <= Math.max(earlyHeap * 11 / 10, earlyHeap + HEAP_SLACK);
+        boolean threadsFlat = lateThreads <= earlyThreads;
+        System.out.printf("soak: heap after GC %.1f MB (minutes 2-4) -> %.1f MB (last 3): %s; threads %d -> %d: %s;"
+                + " lost %d%n", earlyHeap / 1048576.0, lateHeap / 1048576.0, heapFlat ? "flat" : "GREW", earlyThreads,
+                lateThreads, threadsFlat ? "flat" : "GREW", lost);
+        return heapFlat && threadsFlat;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

@@ -67,6 +67,11 @@ public interface DestinationMXBean {
 
     void setTlsCertificate(String name);
 
+    /** {@code tls-psk}: {@link DestinationKeys#TLS_PSK}, the name of a PKI pre-shared key (never the key). */
+    String getTlsPsk();
+
+    void setTlsPsk(String name);
+
     /** {@code tls-trust}: {@link DestinationKeys#TLS_TRUST}. */
     String getTlsTrust();
 
@@ -132,7 +137,10 @@ public interface DestinationMXBean {
 
     String getCipherSuite();
 
-    /** The server certificate's subject. */
+    /** How the destination authenticates: {@code certificate}, {@code psk}, or empty for UDP. */
+    String getTlsMode();
+
+    /** The server certificate's subject; for a pre-shared key, {@code psk:<identity>}. */
     String getPeerSubject();
 
     /** The server certificate's notAfter, ISO-8601. */

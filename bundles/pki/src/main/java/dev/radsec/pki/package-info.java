@@ -19,10 +19,16 @@
  * connection; it is told when the chain stops being valid: its trust store changed and no longer accepts it (a
  * new CRL revokes it, its CA was removed), or a certificate in it expired.
  *
- * <p>Private keys and passwords never appear in logs, {@code toString()}, exceptions or results.
+ * <h2>Pre-shared keys</h2>
+ * TLS pre-shared keys (factory PID {@code dev.radsec.pki.psk}, one {@code etc/dev.radsec.pki.psk-<name>.cfg} each)
+ * are looked up by name through {@link dev.radsec.pki.PreSharedKeys}, live like certificates: a key given in a
+ * {@code key-file} is read again when the file changes, and retried every {@code retry-interval} while it is
+ * missing or invalid.
+ *
+ * <p>Private keys, pre-shared keys and passwords never appear in logs, {@code toString()}, exceptions or results.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.radsec.pki;
 
 import org.osgi.annotation.bundle.Export;

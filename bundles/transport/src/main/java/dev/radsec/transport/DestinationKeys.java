@@ -66,6 +66,9 @@ public final class DestinationKeys {
     public static final ConfigKey<String> TLS_CERTIFICATE = ConfigKey.text("tls-certificate").reconnect()
             .doc("Name of a PKI local certificate.");
 
+    public static final ConfigKey<String> TLS_PSK = ConfigKey.text("tls-psk").reconnect()
+            .doc("Name of a PKI pre-shared key (dev.radsec.pki.psk), instead of tls-certificate: TLS-PSK (RFC 9813).");
+
     public static final ConfigKey<String> TLS_TRUST = ConfigKey.text("tls-trust").defaultValue("default").reconnect()
             .doc("Name of a PKI trust store.");
 
@@ -112,7 +115,7 @@ public final class DestinationKeys {
 
     /** Every destination key, in the order of the metatype and the effective configuration. */
     public static final ConfigTable TABLE = ConfigTable.of(ID, ADDRESS, PROTOCOL, PORT, ACCOUNTING_PORT, SECRET,
-            ID_REUSE_TIMEOUT, MAX_TX_BUFFERS, MAX_OUTSTANDING, SOURCE_ADDRESS, TLS_CERTIFICATE, TLS_TRUST,
+            ID_REUSE_TIMEOUT, MAX_TX_BUFFERS, MAX_OUTSTANDING, SOURCE_ADDRESS, TLS_CERTIFICATE, TLS_PSK, TLS_TRUST,
             TLS_MIN_VERSION, TLS_PEER_NAME, TLS_TIMEOUT, TIMEOUT, RETRIES, REQUIRE_MESSAGE_AUTH, STATUS_SERVER,
             IDLE_TIMEOUT, DYNAMIC_REQUESTS);
 

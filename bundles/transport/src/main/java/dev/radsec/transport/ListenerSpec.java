@@ -25,7 +25,7 @@ public final class ListenerSpec {
         return new Builder(name, "udp");
     }
 
-    /** A RadSec (TLS) listener named {@code name}; it needs a {@link Builder#tlsCertificate}. */
+    /** A RadSec (TLS) listener named {@code name}; it needs a {@link Builder#tlsCertificate} or {@link Builder#tlsPsk}. */
     public static Builder radsec(String name) {
         return new Builder(name, "radsec");
     }
@@ -80,6 +80,14 @@ public final class ListenerSpec {
 
         public Builder tlsCertificate(String name) {
             return set("tls-certificate", name);
+        }
+
+        /**
+         * Names of PKI pre-shared keys (comma-separated) whose identities clients may use instead of a certificate
+         * (TLS-PSK, RFC 9813); the client's handshake decides which it uses.
+         */
+        public Builder tlsPsk(String names) {
+            return set("tls-psk", names);
         }
 
         public Builder tlsTrust(String name) {

@@ -180,6 +180,14 @@ final class DestinationMBean implements InvocationHandler {
         return statistics().flatMap(DestinationStatistics::cipherSuite).orElse("");
     }
 
+    String getTlsMode() {
+        Map<String, String> c = client.configuration(id).orElse(Map.of());
+        if ("udp".equals(c.get("protocol"))) {
+            return "";
+        }
+        return c.get("tls-psk") != null && !c.get("tls-psk").isBlank() ? "psk" : "certificate";
+    }
+
     String getPeerSubject() {
         return statistics().flatMap(DestinationStatistics::peerSubject).orElse("");
     }

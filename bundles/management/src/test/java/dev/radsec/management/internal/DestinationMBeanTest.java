@@ -53,11 +53,11 @@ class DestinationMBeanTest {
             "Id", "int", "Address", "java.lang.String", "Protocol", "java.lang.String", "Port", "int",
             "AccountingPort", "int", "Secret", "java.lang.String", "IdReuseTimeout", "int", "MaxTxBuffers", "int",
             "MaxOutstanding", "int", "SourceAddress", "java.lang.String", "TlsCertificate", "java.lang.String",
-            "TlsTrust", "java.lang.String", "TlsMinVersion", "java.lang.String", "TlsPeerName", "java.lang.String",
+            "TlsPsk", "java.lang.String", "TlsTrust", "java.lang.String", "TlsMinVersion", "java.lang.String", "TlsPeerName", "java.lang.String",
             "TlsTimeout", "int", "Timeout", "int", "Retries", "int", "RequireMessageAuth", "java.lang.String",
             "StatusServer", "int", "IdleTimeout", "int", "DynamicRequests", "boolean",
             "State", "java.lang.String", "Up", "boolean", "Connections", "int", "TlsVersion", "java.lang.String",
-            "CipherSuite", "java.lang.String", "PeerSubject", "java.lang.String", "PeerNotAfter", "java.lang.String",
+            "CipherSuite", "java.lang.String", "TlsMode", "java.lang.String", "PeerSubject", "java.lang.String", "PeerNotAfter", "java.lang.String",
             "Pending", "long", "Requests", "long", "Accepts", "long", "Rejects", "long", "Challenges", "long",
             "Resends", "long", "Timeouts", "long", "BadReplies", "long", "Malformed", "long", "LastRequestRtt", "long");
 

@@ -30,7 +30,8 @@ abstract class ConfiguredEntries<S extends NamedSettings, E extends ConfiguredEn
     /** One configured entry; its timers run on the scheduler's thread. */
     abstract static class Entry<S extends NamedSettings> {
         final String pid;
-        S settings;
+        /** Written on the scheduler's thread; {@link #checkUnique} may read it on a configuring thread. */
+        volatile S settings;
         Scheduler.Cancellable retry;
         Scheduler.Cancellable pendingReload;
 
@@ -93,18 +94,28 @@ abstract class ConfiguredEntries<S extends NamedSettings, E extends ConfiguredEn
      */
     void configure(String pid, S s) throws InvalidConfigurationException {
         unknownKeys.warn(pid, s.unknownKeys);
+        checkUnique(pid, s);
+        scheduler.execute(() -> apply(pid, s));
+    }
+
+    /**
+     * Refuses {@code s} when another PID has its name; a subclass adds what else must be unique among its entries
+     * (a pre-shared key's identity). Called by {@link #configure} and again on the scheduler's thread before the
+     * configuration is applied.
+     */
+    void checkUnique(String pid, S s) throws InvalidConfigurationException {
         E owner = byName.get(s.name);
         if (owner != null && !owner.pid.equals(pid)) {
             throw new InvalidConfigurationException("name", "'" + s.name + "' is already the name of " + owner.pid);
         }
-        scheduler.execute(() -> apply(pid, s));
     }
 
     private void apply(String pid, S s) {
-        E owner = byName.get(s.name);
-        if (owner != null && !owner.pid.equals(pid)) {
-            // Two configurations raced for one name: the first keeps it.
-            LOG.error("Configuration {} rejected: name: '{}' is already the name of {}", pid, s.name, owner.pid);
+        try {
+            checkUnique(pid, s);
+        } catch (InvalidConfigurationException ex) {
+            // Two configurations raced for one name (or identity): the first keeps it.
+            LOG.error("Configuration {} rejected: {}", pid, ex.getMessage());
             return;
         }
         E e = byPid.get(pid);

@@ -11,6 +11,9 @@ import dev.radsec.pki.CredentialListener;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.PeerInvalidatedListener;
 import dev.radsec.pki.PeerWatch;
+import dev.radsec.pki.PreSharedKey;
+import dev.radsec.pki.PreSharedKeys;
+import dev.radsec.pki.PskStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyManagementException;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -35,13 +39,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The credential store behind {@link CredentialService}: {@link LocalCertificates}, {@link TrustStores} and
- * {@link PeerWatches}, tied together here (a trust store change re-checks live peers and the revocation of local
- * certificates). Configuration changes, file changes, retries and expiry all run on the {@link Scheduler}'s single
- * thread, so state changes are serial; readers (handshakes) see immutable snapshots through concurrent maps.
+ * The credential store behind {@link CredentialService} and {@link PreSharedKeys}: {@link LocalCertificates},
+ * {@link TrustStores}, {@link PeerWatches} and {@link PreSharedKeyStore}, tied together here (a trust store change
+ * re-checks live peers and the revocation of local certificates). Configuration changes, file changes, retries and
+ * expiry all run on the {@link Scheduler}'s single thread, so state changes are serial; readers (handshakes) see
+ * immutable snapshots through concurrent maps.
  */
-@Component(service = {CredentialService.class, CredentialRegistry.class}, immediate = true)
-public final class CredentialRegistry implements CredentialService {
+@Component(service = {CredentialService.class, PreSharedKeys.class, CredentialRegistry.class}, immediate = true)
+public final class CredentialRegistry implements CredentialService, PreSharedKeys {
     private static final Logger LOG = LoggerFactory.getLogger(CredentialRegistry.class);
 
     private Scheduler scheduler;
@@ -50,6 +55,7 @@ public final class CredentialRegistry implements CredentialService {
     private TrustStores trusts;
     private LocalCertificates certificates;
     private PeerWatches peers;
+    private PreSharedKeyStore psks;
     private final List<CredentialListener> listeners = new CopyOnWriteArrayList<>();
 
     /** For tests and plain-Java use: the caller owns the scheduler and watcher. */
@@ -74,6 +80,7 @@ public final class CredentialRegistry implements CredentialService {
         trusts = new TrustStores(scheduler, watcher, this::trustChanged);
         certificates = new LocalCertificates(scheduler, watcher, trusts::revokedBy, this::emit);
         peers = new PeerWatches(scheduler, trusts);
+        psks = new PreSharedKeyStore(scheduler, watcher);
     }
 
     @Deactivate
@@ -103,6 +110,18 @@ public final class CredentialRegistry implements CredentialService {
 
     public void trustRemoved(String pid) {
         trusts.remove(pid);
+    }
+
+    /**
+     * Applies a pre-shared key configuration ({@code dev.radsec.pki.psk}). An invalid one is rejected with the key
+     * and reason, never quoting the key, and whatever configuration this PID had keeps running.
+     */
+    public void pskConfigured(String pid, Map<String, ?> properties) throws InvalidConfigurationException {
+        psks.configure(pid, PskSettings.parse(properties, base));
+    }
+
+    public void pskRemoved(String pid) {
+        psks.remove(pid);
     }
 
     /** After a trust store changed: tell listeners, re-check live peers, and re-check local certificates' revocation. */
@@ -191,5 +210,22 @@ public final class CredentialRegistry implements CredentialService {
     @Override
     public void removeListener(CredentialListener listener) {
         listeners.remove(listener);
+    }
+
+    // ---------------------------------------------------------------- PreSharedKeys
+
+    @Override
+    public Optional<PreSharedKey> key(String name) {
+        return psks.key(name);
+    }
+
+    @Override
+    public PskStatus status(String name) {
+        return psks.status(name);
+    }
+
+    @Override
+    public List<PskStatus> statuses() {
+        return psks.statuses();
     }
 }

@@ -28,6 +28,14 @@ class ConfigurationKeysTest {
     }
 
     @Test
+    void pskKeysAreTheMetatypeIds() throws Exception {
+        MetatypeKeys.Recording p = new MetatypeKeys.Recording(Map.of("name", "n", "identity", "i",
+                "key", "000102030405060708090a0b0c0d0e0f"));
+        PskSettings.parse(p, ETC);
+        assertEquals(MetatypeKeys.ids("dev.radsec.pki.psk"), p.asked());
+    }
+
+    @Test
     void theDevelopmentPkiReadsItsConfigurationThroughTheAnnotationOfItsMetatype() throws Exception {
         // DS maps DevelopmentPkiConfig's methods to keys by the same rule bnd writes the metatype with.
         assertEquals(Set.of("ca-subject", "server-name", "client-name", "directory"),
@@ -35,7 +43,7 @@ class ConfigurationKeysTest {
     }
 
     @Test
-    void certificatesAndTrustStoresAreNamedByTheirFileUnlessTheyHaveAName() throws Exception {
+    void certificatesTrustStoresAndPreSharedKeysAreNamedByTheirFileUnlessTheyHaveAName() throws Exception {
         assertEquals("server", CertificateSettings.parse(Map.of("certificate", "c.pem",
                 "felix.fileinstall.filename", "file:/opt/karaf/etc/dev.radsec.pki.certificate-server.cfg"), ETC).name);
         assertEquals("partners", TrustSettings.parse(Map.of("ca", "ca.pem",
@@ -43,6 +51,10 @@ class ConfigurationKeysTest {
         assertEquals("other", TrustSettings.parse(Map.of("ca", "ca.pem", "name", "other",
                 "service.pid", "dev.radsec.pki.trust~partners"), ETC).name);
         assertEquals("default", TrustSettings.parse(Map.of("ca", "ca.pem"), ETC).name);
+        assertEquals("branch", PskSettings.parse(Map.of("identity", "i", "key-file", "k.hex",
+                "felix.fileinstall.filename", "file:/opt/karaf/etc/dev.radsec.pki.psk-branch.cfg"), ETC).name);
+        assertEquals("ap", PskSettings.parse(Map.of("identity", "i", "key-file", "k.hex",
+                "service.pid", "dev.radsec.pki.psk~ap"), ETC).name);
         assertEquals(List.of("privat-key"), CertificateSettings.parse(Map.of("name", "n", "certificate", "c.pem",
                 "privat-key", "k.pem", "service.pid", "x"), ETC).unknownKeys);
     }

@@ -24,6 +24,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "tls-certificate", required = false, description = "protocol radsec: our certificate.")
     String tls$_$certificate();
 
+    @AttributeDefinition(name = "tls-psk", required = false, description = "protocol radsec: names of PKI pre-shared "
+            + "keys (dev.radsec.pki.psk) whose identities access points may use instead of a certificate (RFC 9813).")
+    String tls$_$psk();
+
     @AttributeDefinition(name = "tls-trust", required = false, description = "protocol radsec: trust store for clients.")
     String tls$_$trust() default "default";
 

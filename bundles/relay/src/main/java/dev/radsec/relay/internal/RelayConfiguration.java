@@ -84,7 +84,7 @@ public final class RelayConfiguration {
         if (s.radsec) {
             // Access points speaking RadSec: one TLS port carries authentication and accounting.
             return List.of(new Port(common(ListenerSpec.radsec("relay-" + s.name + "-radsec"), s).port(s.port)
-                    .tlsCertificate(s.tlsCertificate).tlsTrust(s.tlsTrust).allowedPeerNames(s.allowedPeerNames)
+                    .tlsCertificate(s.tlsCertificate).tlsPsk(s.tlsPsk).tlsTrust(s.tlsTrust).allowedPeerNames(s.allowedPeerNames)
                     .tlsTimeout(s.tlsTimeout).build(), false));
         }
         return List.of(new Port(common(ListenerSpec.udp("relay-" + s.name + "-auth"), s).port(s.authPort).build(), false),

@@ -23,6 +23,8 @@ final class RelaySettings {
     final String listenAddress;
     final int port;
     final String tlsCertificate;
+    /** PKI pre-shared key names whose identities RadSec clients may use; blank: none. */
+    final String tlsPsk;
     final String tlsTrust;
     final String allowedPeerNames;
     final Duration tlsTimeout;
@@ -52,8 +54,9 @@ final class RelaySettings {
         listenAddress = v.string("listen-address", "127.0.0.1");
         port = (int) v.number("port", 2083, 0, 65535);
         tlsCertificate = v.string("tls-certificate", null);
-        if (radsec && tlsCertificate == null) {
-            throw new InvalidConfigurationException("tls-certificate", "is required when protocol is radsec");
+        tlsPsk = v.string("tls-psk", "");
+        if (radsec && tlsCertificate == null && tlsPsk.isBlank()) {
+            throw new InvalidConfigurationException("tls-certificate", "(or tls-psk) is required when protocol is radsec");
         }
         tlsTrust = v.string("tls-trust", "default");
         allowedPeerNames = v.string("allowed-peer-names", "");

@@ -53,6 +53,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "tls-certificate", required = false, description = "Name of a PKI local certificate.")
     String tls$_$certificate();
 
+    @AttributeDefinition(name = "tls-psk", required = false,
+            description = "Name of a PKI pre-shared key (dev.radsec.pki.psk), instead of tls-certificate: TLS-PSK (RFC 9813).")
+    String tls$_$psk();
+
     @AttributeDefinition(name = "tls-trust", required = false, description = "Name of a PKI trust store.")
     String tls$_$trust() default "default";
 

@@ -33,6 +33,8 @@ public final class DestinationSettings {
     final int maxOutstanding;
     final String sourceAddress;
     final String tlsCertificate;
+    /** The PKI pre-shared key used instead of a certificate; null for a certificate. */
+    final String tlsPsk;
     final String tlsTrust;
     /** {@code TLSv1.2} or {@code TLSv1.3}: the lowest version offered. */
     final String tlsMinVersion;
@@ -64,6 +66,7 @@ public final class DestinationSettings {
         maxOutstanding = c.get(MAX_OUTSTANDING);
         sourceAddress = c.get(SOURCE_ADDRESS);
         tlsCertificate = c.get(TLS_CERTIFICATE);
+        tlsPsk = c.get(TLS_PSK);
         tlsTrust = c.get(TLS_TRUST);
         tlsMinVersion = "v1.3".equals(c.get(TLS_MIN_VERSION)) ? "TLSv1.3" : "TLSv1.2";
         tlsPeerName = c.get(TLS_PEER_NAME);
@@ -82,9 +85,13 @@ public final class DestinationSettings {
         if (sourceAddress != null) {
             literal(SOURCE_ADDRESS.name(), sourceAddress);
         }
-        if (protocol == Protocol.RADSEC && tlsCertificate == null) {
-            throw new InvalidConfigurationException(TLS_CERTIFICATE.name(),
-                    "is required for radsec destinations: RadSec is mutual TLS (RFC 6614 section 2.3)");
+        if (tlsCertificate != null && tlsPsk != null) {
+            throw new InvalidConfigurationException(TLS_PSK.name(), "and tls-certificate are both set: a destination "
+                    + "authenticates with one of them");
+        }
+        if (protocol == Protocol.RADSEC && tlsCertificate == null && tlsPsk == null) {
+            throw new InvalidConfigurationException(TLS_CERTIFICATE.name(), "(or tls-psk) is required for radsec "
+                    + "destinations: RadSec is mutual TLS (RFC 6614 section 2.3)");
         }
     }
 

@@ -31,6 +31,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "tls-certificate", required = false)
     String tls$_$certificate();
 
+    @AttributeDefinition(name = "tls-psk", required = false, description = "radsec: names of PKI pre-shared keys "
+            + "(dev.radsec.pki.psk) whose identities clients may use instead of a certificate (TLS-PSK, RFC 9813).")
+    String tls$_$psk();
+
     @AttributeDefinition(name = "tls-trust", required = false)
     String tls$_$trust() default "default";
 

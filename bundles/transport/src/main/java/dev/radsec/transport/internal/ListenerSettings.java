@@ -20,6 +20,8 @@ public final class ListenerSettings {
     final int port;
     final ClientNetworks clients;
     final String tlsCertificate;
+    /** Names of the PKI pre-shared keys whose identities clients may use; empty: certificates only. */
+    final List<String> tlsPsk;
     final String tlsTrust;
     final String tlsMinVersion;
     /** How long a client has to complete its TLS handshake (radsec only). */
@@ -30,6 +32,8 @@ public final class ListenerSettings {
     final RequireMessageAuth requireMessageAuth;
     final Duration duplicateWindow;
     final List<String> unknownKeys;
+    /** The secret of client networks listed without one; never shown. */
+    private final String secret;
 
     private ListenerSettings(Map<String, ?> properties) throws InvalidConfigurationException {
         ConfigReader p = new ConfigReader(properties);
@@ -46,11 +50,12 @@ public final class ListenerSettings {
         boolean udp = protocol == DestinationSettings.Protocol.UDP;
         address = p.string("address", "127.0.0.1");
         port = (int) p.number("port", udp ? 1812 : 2083, 0, 65535);
-        String secret = p.string("secret", udp ? null : dev.radsec.codec.SharedSecret.RADSEC_DEFAULT);
+        secret = p.string("secret", udp ? null : dev.radsec.codec.SharedSecret.RADSEC_DEFAULT);
         clients = ClientNetworks.parse("clients", p.string("clients", "127.0.0.1/32, ::1/128"), secret);
         tlsCertificate = p.string("tls-certificate", null);
-        if (!udp && tlsCertificate == null) {
-            throw new InvalidConfigurationException("tls-certificate", "is required for a radsec listener");
+        tlsPsk = names(p.string("tls-psk", ""));
+        if (!udp && tlsCertificate == null && tlsPsk.isEmpty()) {
+            throw new InvalidConfigurationException("tls-certificate", "(or tls-psk) is required for a radsec listener");
         }
         tlsTrust = p.string("tls-trust", "default");
         String min = p.string("tls-min-version", "v1.2").toLowerCase(Locale.ROOT);
@@ -59,16 +64,26 @@ public final class ListenerSettings {
         }
         tlsMinVersion = min.equals("v1.2") ? "TLSv1.2" : "TLSv1.3";
         tlsTimeout = Duration.ofSeconds(p.number("tls-timeout", 5, 3, 90));
-        allowedPeerNames = new ArrayList<>();
-        for (String s : p.string("allowed-peer-names", "").split(",")) {
-            if (!s.isBlank()) {
-                allowedPeerNames.add(s.trim());
-            }
-        }
+        allowedPeerNames = names(p.string("allowed-peer-names", ""));
         requireMessageAuth = p.choice("require-message-auth", udp ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE,
                 RequireMessageAuth::parse);
         duplicateWindow = Duration.ofSeconds(p.number("duplicate-window", 10, 1, 300));
         unknownKeys = p.unknownKeys();
+    }
+
+    private static List<String> names(String list) {
+        List<String> names = new ArrayList<>();
+        for (String s : list.split(",")) {
+            if (!s.isBlank()) {
+                names.add(s.trim());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The secret of client networks listed without one (a pre-shared key must differ from it); may be null. */
+    String secret() {
+        return secret;
     }
 
     public static ListenerSettings parse(Map<String, ?> p) throws InvalidConfigurationException {

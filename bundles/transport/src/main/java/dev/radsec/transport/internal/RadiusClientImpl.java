@@ -6,6 +6,7 @@ import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.pki.PreSharedKeys;
 import dev.radsec.transport.DynamicRequestHandler;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
@@ -55,7 +56,12 @@ public final class RadiusClientImpl implements RadiusClient {
 
     /** Plain-Java use and tests. */
     public RadiusClientImpl(CredentialService pki, Dictionary dictionary, Scheduler timer) {
-        this.context = new TransportContext(pki, dictionary, timer);
+        this(pki, NoPreSharedKeys.INSTANCE, dictionary, timer);
+    }
+
+    /** Plain-Java use and tests, with pre-shared keys ({@code tls-psk}). */
+    public RadiusClientImpl(CredentialService pki, PreSharedKeys psks, Dictionary dictionary, Scheduler timer) {
+        this.context = new TransportContext(pki, psks, dictionary, timer);
         this.ownsContext = true;
         activate();
     }
@@ -87,6 +93,8 @@ public final class RadiusClientImpl implements RadiusClient {
         if (owner != null && !owner.pid.equals(pid)) {
             throw new InvalidConfigurationException("id", s.id + " is already the id of " + owner.pid);
         }
+        context.pskDirections.claim(pid, PskDirections.Direction.OUTGOING,
+                s.tlsPsk == null ? List.of() : List.of(s.tlsPsk));
         Destination old = byPid.get(pid);
         if (old != null && old.settings.id == s.id && !s.needsReconnect(old.settings)) {
             // timeouts, retries, buffers, watchdog: at once, on the links there are
@@ -100,7 +108,7 @@ public final class RadiusClientImpl implements RadiusClient {
         Link.Factory links;
         AutoCloseable closer;
         if (s.protocol == DestinationSettings.Protocol.RADSEC) {
-            RadsecLinkFactory f = new RadsecLinkFactory(s, context.pki, context.timer, context.processors);
+            RadsecLinkFactory f = new RadsecLinkFactory(s, context.pki, context.psks, context.timer, context.processors);
             links = f;
             closer = f;
         } else {
@@ -128,6 +136,7 @@ public final class RadiusClientImpl implements RadiusClient {
     }
 
     public synchronized void destinationRemoved(String pid) {
+        context.pskDirections.release(pid);
         Destination d = byPid.remove(pid);
         if (d != null) {
             byId.remove(d.settings.id, d);

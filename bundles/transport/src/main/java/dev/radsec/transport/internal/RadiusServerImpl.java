@@ -6,6 +6,7 @@ import dev.radsec.common.Scheduler;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.pki.PreSharedKeys;
 import dev.radsec.transport.ListenerMonitor;
 import dev.radsec.transport.ListenerStatistics;
 import dev.radsec.transport.RadiusRequestHandler;
@@ -56,7 +57,12 @@ public final class RadiusServerImpl implements ListenerMonitor {
 
     /** Plain-Java use and tests. */
     public RadiusServerImpl(CredentialService pki, Dictionary dictionary, Scheduler timer) {
-        this.context = new TransportContext(pki, dictionary, timer);
+        this(pki, NoPreSharedKeys.INSTANCE, dictionary, timer);
+    }
+
+    /** Plain-Java use and tests, with pre-shared keys ({@code tls-psk}). */
+    public RadiusServerImpl(CredentialService pki, PreSharedKeys psks, Dictionary dictionary, Scheduler timer) {
+        this.context = new TransportContext(pki, psks, dictionary, timer);
         this.ownsContext = true;
     }
 
@@ -103,15 +109,17 @@ public final class RadiusServerImpl implements ListenerMonitor {
                 throw new InvalidConfigurationException("name", "'" + s.name + "' is already a listener's name");
             }
         }
+        context.pskDirections.claim(pid, PskDirections.Direction.INCOMING, s.tlsPsk);
         listenerRemoved(pid);
         RequestDispatcher dispatcher = new RequestDispatcher(s, context.dictionary, context.timer, this::handlerFor);
         Link.Acceptor l = AcceptedLinks.listen(s.protocol == DestinationSettings.Protocol.UDP ? new UdpLinkAcceptor(s, context.timer)
-                : new RadsecLinkAcceptor(s, context.pki, context.timer, context.processors), s, dispatcher);
+                : new RadsecLinkAcceptor(s, context.pki, context.psks, context.timer, context.processors), s, dispatcher);
         byPid.put(pid, new Running(s, l, dispatcher));
         LOG.info("{} listening on {}", s, l.localAddress());
     }
 
     public synchronized void listenerRemoved(String pid) {
+        context.pskDirections.release(pid);
         Running r = byPid.remove(pid);
         if (r != null) {
             r.listener.close();

@@ -2,6 +2,7 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.pki.PreSharedKeys;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.apache.mina.core.service.IoProcessor;
@@ -24,8 +25,13 @@ final class RadsecLinkAcceptor implements Link.Acceptor {
     private final NioSocketAcceptor acceptor;
 
     RadsecLinkAcceptor(ListenerSettings settings, CredentialService pki, Scheduler timer, IoProcessor<NioSession> processor) {
+        this(settings, pki, NoPreSharedKeys.INSTANCE, timer, processor);
+    }
+
+    RadsecLinkAcceptor(ListenerSettings settings, CredentialService pki, PreSharedKeys psks, Scheduler timer,
+            IoProcessor<NioSession> processor) {
         this.settings = settings;
-        this.tls = RadsecTls.forListener(settings, pki, timer);
+        this.tls = RadsecTls.forListener(settings, pki, psks, timer);
         this.acceptor = new NioSocketAcceptor(processor);
         acceptor.setReuseAddress(true);
         acceptor.getFilterChain().addLast("tls", tls.filter);

@@ -2,6 +2,7 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.pki.PreSharedKeys;
 import java.net.InetSocketAddress;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoProcessor;
@@ -20,8 +21,13 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
     private final NioSocketConnector connector;
 
     RadsecLinkFactory(DestinationSettings settings, CredentialService pki, Scheduler timer, IoProcessor<NioSession> processor) {
+        this(settings, pki, NoPreSharedKeys.INSTANCE, timer, processor);
+    }
+
+    RadsecLinkFactory(DestinationSettings settings, CredentialService pki, PreSharedKeys psks, Scheduler timer,
+            IoProcessor<NioSession> processor) {
         this.settings = settings;
-        this.tls = RadsecTls.forDestination(settings, pki, timer);
+        this.tls = RadsecTls.forDestination(settings, pki, psks, timer);
         this.connector = new NioSocketConnector(processor);
         connector.setConnectTimeoutMillis(settings.tlsTimeout.toMillis());
         connector.getSessionConfig().setTcpNoDelay(true);

@@ -4,13 +4,23 @@ import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.PeerNames;
 import dev.radsec.pki.PeerWatch;
+import dev.radsec.pki.PreSharedKey;
+import dev.radsec.pki.PreSharedKeys;
 import dev.radsec.transport.internal.tls.JdkTlsEngine;
+import dev.radsec.transport.internal.tls.PskEngines;
+import dev.radsec.transport.internal.tls.TlsEngine;
 import dev.radsec.transport.internal.tls.TlsConnection;
 import dev.radsec.transport.internal.tls.TlsFilter;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -22,8 +32,14 @@ import org.apache.mina.core.session.IoSession;
  * with the PKI's named certificate and trust store and TLS 1.2+ only, the handshake bounded by {@code tls-timeout}, the
  * peer read from the secured session and checked by the end's {@link PeerPolicy}, and the PKI watching the peer's
  * certificate for revocation and expiry while the link lasts.
+ *
+ * <p>With {@code tls-psk} an end authenticates by a PKI pre-shared key instead (TLS-PSK, RFC 9813) on Bouncy
+ * Castle's engine: a destination offers its one key, a listener lets each client's hello choose between its
+ * certificate and the keys it names. The key is read at each new connection, so a changed key needs no restart.
  */
 final class RadsecTls {
+    private static final Logger LOG = LoggerFactory.getLogger(RadsecTls.class);
+
     /** What one end requires of its peer's certificate beyond the trust store, and what it logs about it. */
     interface PeerPolicy {
         /** @return why {@code peer} is refused, or null to accept it */
@@ -51,8 +67,15 @@ final class RadsecTls {
         this.policy = policy;
     }
 
-    /** A client's TLS: SNI and the server's subjectAltNames from {@code tls-peer-name} (never the CN). */
-    static RadsecTls forDestination(DestinationSettings s, CredentialService pki, Scheduler timer) {
+    /**
+     * A client's TLS: with a certificate, SNI and the server's subjectAltNames from {@code tls-peer-name} (never the
+     * CN); with {@code tls-psk}, the key (the handshake itself proves the server holds it).
+     */
+    static RadsecTls forDestination(DestinationSettings s, CredentialService pki, PreSharedKeys psks, Scheduler timer) {
+        if (s.tlsPsk != null) {
+            TlsFilter filter = new TlsFilter(session -> PskEngines.client(destinationKey(s, psks)));
+            return new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, peer -> null);
+        }
         boolean literal = s.tlsPeerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
         // No peer host and port for the engine: the JDK then offers no session resumption. radsecproxy 1.9.2 sets
         // no session id context and fails every resumption attempt with internal_error.
@@ -67,11 +90,64 @@ final class RadsecTls {
                                 + PeerNames.names(peer.peerChain[0]));
     }
 
-    /** A listener's TLS: a client certificate required, and when given, naming one of allowed-peer-names. */
-    static RadsecTls forListener(ListenerSettings s, CredentialService pki, Scheduler timer) {
-        TlsFilter filter = filter(pki.sslContext(s.tlsCertificate, s.tlsTrust), false, s.tlsMinVersion,
-                p -> p.setNeedClientAuth(true));
+    /** The destination's key as it is now; a connection without it fails with the reason. */
+    private static PreSharedKey destinationKey(DestinationSettings s, PreSharedKeys psks) {
+        PreSharedKey key = psks.key(s.tlsPsk).orElseThrow(() -> new IllegalStateException("pre-shared key '" + s.tlsPsk
+                + "' is unavailable: " + psks.status(s.tlsPsk).problem().orElse("not configured")));
+        if (key.keyEquals(s.secret().getBytes(StandardCharsets.UTF_8))) {
+            throw new IllegalStateException("pre-shared key '" + s.tlsPsk + "' equals the destination's RADIUS "
+                    + "secret: refused (RFC 9813 section 4.2)");
+        }
+        if (s.tlsMinVersion.equals("TLSv1.3") && key.version() != PreSharedKey.TlsVersion.TLS_1_3) {
+            throw new IllegalStateException("pre-shared key '" + s.tlsPsk + "' is for TLS 1.2 and tls-min-version is v1.3");
+        }
+        return key;
+    }
+
+    /**
+     * A listener's TLS: a client certificate required, and when given, naming one of allowed-peer-names; with
+     * {@code tls-psk}, clients may instead use the identity of one of the keys it names, and the client's hello
+     * decides which.
+     */
+    static RadsecTls forListener(ListenerSettings s, CredentialService pki, PreSharedKeys psks, Scheduler timer) {
+        TlsFilter certificates = s.tlsCertificate == null ? null : filter(pki.sslContext(s.tlsCertificate, s.tlsTrust),
+                false, s.tlsMinVersion, p -> p.setNeedClientAuth(true));
+        TlsFilter filter = certificates;
+        if (!s.tlsPsk.isEmpty()) {
+            ListenerKeys keys = new ListenerKeys(s, psks);
+            boolean tls12 = s.tlsMinVersion.equals("TLSv1.2");
+            filter = new TlsFilter(session -> PskEngines.server(certificates == null ? null
+                    : () -> certificates.engine(session), keys, tls12));
+        }
         return new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, new AllowedPeerNames(s));
+    }
+
+    /** The keys a listener accepts: those of its {@code tls-psk} names that are available now. */
+    private static final class ListenerKeys implements PskEngines.ServerKeys {
+        private final ListenerSettings settings;
+        private final PreSharedKeys psks;
+
+        ListenerKeys(ListenerSettings settings, PreSharedKeys psks) {
+            this.settings = settings;
+            this.psks = psks;
+        }
+
+        @Override
+        public List<PreSharedKey> accepted() {
+            return settings.tlsPsk.stream().map(psks::key).flatMap(Optional::stream)
+                    .filter(k -> settings.secret() == null
+                            || !k.keyEquals(settings.secret().getBytes(StandardCharsets.UTF_8))).toList();
+        }
+
+        @Override
+        public Optional<PreSharedKey> byIdentity(String identity) {
+            return accepted().stream().filter(k -> k.identity().equals(identity)).findFirst();
+        }
+
+        @Override
+        public void refused(String shown, String reason) {
+            LOG.warn("Listener {}: TLS-PSK client refused: {} '{}'", settings.name, reason, shown);
+        }
     }
 
     /** A filter whose every connection gets a JDK engine of this end, TLS 1.2+ only, with {@code more} parameters. */
@@ -103,17 +179,29 @@ final class RadsecTls {
         if (tls == null || !tls.isSecured()) {
             return null;
         }
-        return tls.peerCertificates().map(chain -> new LinkInfo((InetSocketAddress) session.getRemoteAddress(),
-                tls.protocol(), tls.cipherSuite(), chain)).orElse(null);
+        Optional<String> psk = tls.pskIdentity();
+        Optional<X509Certificate[]> chain = tls.peerCertificates();
+        if (psk.isEmpty() && chain.isEmpty()) {
+            return null;
+        }
+        return new LinkInfo((InetSocketAddress) session.getRemoteAddress(), tls.protocol(), tls.cipherSuite(),
+                chain.orElse(null), psk.orElse(null));
     }
 
     /** @return why this end refuses {@code peer} (null: not secured or no certificate), or null to accept it */
     String refusal(LinkInfo peer) {
-        return peer == null ? "the peer presented no certificate" : policy.refusal(peer);
+        if (peer == null) {
+            return "the peer presented no certificate";
+        }
+        // a pre-shared key handshake authenticated the peer by its identity; the certificate rules do not apply
+        return peer.pskIdentity != null ? null : policy.refusal(peer);
     }
 
     /** Watches the peer's certificate; {@code close} gets the reason once the PKI no longer accepts it. */
     PeerWatch watch(LinkInfo peer, Consumer<String> close) {
+        if (peer.peerChain == null) {
+            return () -> { }; // a pre-shared key: no certificate to expire or be revoked
+        }
         return pki.watchPeer(trust, peer.peerChain, reason -> {
             policy.invalidated(peer, reason);
             close.accept("peer certificate no longer valid: " + reason);

@@ -4,6 +4,7 @@ import dev.radsec.codec.Dictionary;
 import dev.radsec.common.ExecutorScheduler;
 import dev.radsec.common.Scheduler;
 import dev.radsec.pki.CredentialService;
+import dev.radsec.pki.PreSharedKeys;
 import dev.radsec.transport.RadiusDictionary;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * What the client and the server side of the transport run on: the PKI, the dictionary, one timer and one pool of
+ * What the client and the server side of the transport run on: the PKI (certificates and pre-shared keys), the dictionary, one timer and one pool of
  * MINA I/O processors, shared so that a relay's two sides use the same threads. It closes what it made: the
  * processors always, the timer only when it made that too (a component makes its own; tests hand in a manual one).
  */
@@ -28,8 +29,12 @@ public final class TransportContext implements AutoCloseable {
     @Reference
     CredentialService pki;
     @Reference
+    PreSharedKeys psks;
+    @Reference
     RadiusDictionary dictionary;
     Scheduler timer;
+    /** Which configurations use which pre-shared key, and which way (RFC 9813: never both). */
+    final PskDirections pskDirections = new PskDirections();
     IoProcessor<NioSession> processors;
     /** Deferred link writes and request completions, off the I/O threads. */
     ExecutorService io;
@@ -41,7 +46,13 @@ public final class TransportContext implements AutoCloseable {
 
     /** Plain-Java use and tests: on {@code timer}, which stays open when the context closes. */
     TransportContext(CredentialService pki, Dictionary dictionary, Scheduler timer) {
+        this(pki, NoPreSharedKeys.INSTANCE, dictionary, timer);
+    }
+
+    /** Plain-Java use and tests, with pre-shared keys. */
+    TransportContext(CredentialService pki, PreSharedKeys psks, Dictionary dictionary, Scheduler timer) {
         this.pki = pki;
+        this.psks = psks;
         this.dictionary = RadiusDictionary.of(dictionary);
         this.timer = timer;
         start();

@@ -105,7 +105,7 @@ class DestinationSettingsTest {
         Map<String, String> expected = new LinkedHashMap<>();
         String[] kv = {"id", "1", "address", "radius.example.org", "protocol", "radsec", "port", "2083",
             "accounting-port", "1813", "secret", "******", "id-reuse-timeout", "120", "max-tx-buffers", "100",
-            "max-outstanding", "2048", "source-address", "", "tls-certificate", "me", "tls-trust", "default",
+            "max-outstanding", "2048", "source-address", "", "tls-certificate", "me", "tls-psk", "", "tls-trust", "default",
             "tls-min-version", "v1.2", "tls-peer-name", "radius.example.org", "tls-timeout", "5", "timeout", "5",
             "retries", "3", "require-message-auth", "false", "status-server", "30", "idle-timeout", "0",
             "dynamic-requests", "false"};
@@ -130,7 +130,7 @@ class DestinationSettingsTest {
         assertEquals("1-" + inFlight, DestinationKeys.MAX_OUTSTANDING.allowed(), "8 connections of 256 Identifiers");
         assertEquals(java.util.Optional.of(String.valueOf(inFlight)), DestinationKeys.MAX_OUTSTANDING.defaultText());
         assertEquals(List.of("address", "protocol", "port", "accounting-port", "secret", "source-address",
-                "tls-certificate", "tls-trust", "tls-min-version", "tls-peer-name", "tls-timeout"),
+                "tls-certificate", "tls-psk", "tls-trust", "tls-min-version", "tls-peer-name", "tls-timeout"),
                 DestinationKeys.TABLE.keys().stream().filter(ConfigKey::needsReconnect).map(ConfigKey::name)
                         .collect(Collectors.toList()), "Junos: address, secret, certificate, TLS");
         assertEquals(List.of("secret"), DestinationKeys.TABLE.keys().stream().filter(ConfigKey::isSecret)

@@ -19,7 +19,7 @@ public class DestinationsCommand implements Action {
     @Override
     public Object execute() {
         ShellTable table = new ShellTable();
-        for (String column : new String[] {"Id", "Protocol", "Address", "Port", "State", "Conns", "TLS", "Pending",
+        for (String column : new String[] {"Id", "Protocol", "Address", "Port", "State", "Conns", "Auth", "TLS", "Suite", "Pending",
             "Requests", "Accepts", "Rejects", "Timeouts", "RTT ms"}) {
             table.column(column);
         }
@@ -30,10 +30,19 @@ public class DestinationsCommand implements Action {
                 continue;
             }
             table.addRow().addContent(id, c.get("protocol"), c.get("address"), c.get("port"), s.state(),
-                    s.connections(), s.tlsVersion().orElse("-"), s.pending(), s.requests(), s.accepts(), s.rejects(),
+                    s.connections(), auth(c), s.tlsVersion().orElse("-"), s.cipherSuite().orElse("-"), s.pending(), s.requests(), s.accepts(), s.rejects(),
                     s.timeouts(), s.lastRequestRttMillis());
         }
         table.print(System.out);
         return null;
+    }
+
+    /** certificate, psk (the key's name, never the key), or - for UDP. */
+    private static String auth(Map<String, String> c) {
+        if ("udp".equals(c.get("protocol"))) {
+            return "-";
+        }
+        String psk = c.get("tls-psk");
+        return psk != null && !psk.isBlank() ? "psk " + psk : "certificate";
     }
 }

@@ -68,6 +68,11 @@ public final class TlsConnection {
         return engine.peerCertificates();
     }
 
+    /** The TLS-PSK identity the handshake used; empty for a certificate handshake. */
+    public Optional<String> pskIdentity() {
+        return engine.pskIdentity();
+    }
+
     void begin() throws SSLException {
         engine.beginHandshake();
         try {
@@ -159,7 +164,9 @@ public final class TlsConnection {
                     h = wrapHandshake();
                     break;
                 case FINISHED:
-                    secured();
+                    if (!secured) {
+                        secured(); // a JDK TLS 1.3 client reports FINISHED again after each NewSessionTicket
+                    }
                     h = engine.handshake(); // a TLS 1.3 server may have tickets to send
                     break;
                 case NOT_HANDSHAKING:

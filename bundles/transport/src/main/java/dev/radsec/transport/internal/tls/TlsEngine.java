@@ -83,4 +83,9 @@ public interface TlsEngine {
 
     /** The peer's certificate chain, leaf first; empty when it presented none (or uses a pre-shared key). */
     Optional<X509Certificate[]> peerCertificates();
+
+    /** The TLS-PSK identity the handshake used; empty for a certificate handshake. */
+    default Optional<String> pskIdentity() {
+        return Optional.empty();
+    }
 }

@@ -44,6 +44,11 @@ public final class TlsFilter extends IoFilterAdapter {
         this.engines = engines;
     }
 
+    /** A new engine of this filter's kind for {@code session}: to be chosen later, as a listener with PSK does. */
+    public TlsEngine engine(IoSession session) {
+        return engines.apply(session);
+    }
+
     /** The TLS state of {@code session}; null before the session opened. */
     public static TlsConnection connection(IoSession session) {
         return (TlsConnection) session.getAttribute(CONNECTION);

@@ -157,6 +157,39 @@ class PskLinkContractTest extends LinkContractTest {
         second.awaitUp();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1.3", "1.2"})
+    void anUnknownIdentityIsRefusedAndCountedAsTlsRefused(String version) throws Exception {
+        psks.put(new PreSharedKey("stranger-" + version, "stranger@elsewhere",
+                version.equals("1.3") ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2, KEY_12));
+        long before = dispatcher.counters.tlsRefused.sum();
+        LinkEvents events = new LinkEvents();
+        openWith(events, "tls-psk", "stranger-" + version);
+        events.awaitDown();
+        events.assertOnlyDown(settle());
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (dispatcher.counters.tlsRefused.sum() != before + 1) {
+            assertTrue(System.nanoTime() < end, "tls-refused counted");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void oneKeyIsNeverUsedForBothDirections() throws Exception {
+        PskDirections directions = new PskDirections();
+        directions.claim("dev.radsec.destination.a", PskDirections.Direction.OUTGOING, List.of("site"));
+        directions.claim("dev.radsec.destination.b", PskDirections.Direction.OUTGOING, List.of("site"));
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigurationException.class, () -> directions.claim("dev.radsec.listener.x",
+                        PskDirections.Direction.INCOMING, List.of("other", "site")));
+        assertEquals("tls-psk", e.key());
+        assertTrue(e.getMessage().contains("'site' is used for outgoing connections by dev.radsec.destination."),
+                e.getMessage());
+        directions.release("dev.radsec.destination.a");
+        directions.claim("dev.radsec.destination.b", PskDirections.Direction.OUTGOING, List.of()); // b moved off it
+        directions.claim("dev.radsec.listener.x", PskDirections.Direction.INCOMING, List.of("other", "site"));
+    }
+
     @Test
     void aDestinationWithBothACertificateAndAKeyIsRefused() {
         InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(

@@ -112,10 +112,13 @@ class PskTlsTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void anUnknownIdentityIsRefusedAndReported(TlsVersion version) throws Exception {
-        Pair pair = new Pair(PskEngines.client(new PreSharedKey("a", "stranger", version, KEY)),
-                server(false, new PreSharedKey("a", "nas-17", version, KEY)));
-        pair.handshakeFails();
-        assertEquals(List.of("stranger: unknown PSK identity"), refusals);
+        for (boolean certificates : new boolean[] {false, true}) {
+            refusals.clear();
+            Pair pair = new Pair(PskEngines.client(new PreSharedKey("a", "stranger", version, KEY)),
+                    server(certificates, new PreSharedKey("a", "nas-17", version, KEY)));
+            pair.handshakeFails();
+            assertEquals(List.of("stranger: unknown PSK identity"), refusals, "certificates too: " + certificates);
+        }
     }
 
     @Test

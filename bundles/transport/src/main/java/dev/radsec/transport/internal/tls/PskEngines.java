@@ -49,12 +49,25 @@ public final class PskEngines {
         if (certificates == null) {
             return new ChoosingEngine(hello -> psk.get(), BcTlsEngine.MAX_RECORD, BcTlsEngine.MAX_PLAINTEXT + 1024);
         }
-        return new ChoosingEngine(hello -> wantsPsk(hello, accepted) ? psk.get() : certificates.get(),
+        return new ChoosingEngine(hello -> wantsPsk(hello, accepted, keys) ? psk.get() : certificates.get(),
                 Math.max(BcTlsEngine.MAX_RECORD, 16_709 + 2048), Math.max(BcTlsEngine.MAX_PLAINTEXT + 1024, 16_916));
     }
 
-    private static boolean wantsPsk(ClientHello hello, List<PreSharedKey> accepted) {
-        return hello.tls12Psk() || hello.identities().stream()
-                .anyMatch(id -> accepted.stream().anyMatch(k -> Arrays.equals(k.identityBytes(), id)));
+    /**
+     * TLS 1.2 PSK suites offered, or a TLS 1.3 identity the listener accepts. A TLS 1.3 {@code pre_shared_key} can
+     * also carry a session ticket, which the certificate engine serves; so an identity the listener does not know
+     * goes to the certificate handshake, which the client then fails, and is reported here when it reads as an
+     * identity (tickets are binary).
+     */
+    private static boolean wantsPsk(ClientHello hello, List<PreSharedKey> accepted, ServerKeys keys) {
+        if (hello.tls12Psk()) {
+            return true;
+        }
+        if (hello.identities().stream().anyMatch(id -> accepted.stream().anyMatch(k -> Arrays.equals(k.identityBytes(), id)))) {
+            return true;
+        }
+        hello.identities().stream().filter(id -> PskServer.validIdentity(id) != null).findFirst()
+                .ifPresent(id -> keys.refused(PskServer.shown(id), "unknown PSK identity"));
+        return false;
     }
 }

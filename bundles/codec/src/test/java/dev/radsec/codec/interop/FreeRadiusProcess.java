@@ -20,10 +20,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,11 +62,22 @@ import java.util.stream.Stream;
  *       default. It answers Access-Request, Accounting-Request and Status-Server like the UDP listeners. The
  *       UDP listeners stay: readiness is still judged by Status-Server on the UDP auth port (FreeRADIUS binds
  *       every listener before it processes any request).</li>
+ *   <li>Optionally ({@link Builder#radsecPsk(int, String, String)}) the RadSec listener authenticates clients by
+ *       TLS-PSK (RFC 9813) instead of certificates: see there for exactly what changes in the stock {@code tls}
+ *       section (TLS 1.2 PSK cipher suites only, with FreeRADIUS 3.2.1).</li>
+ *   <li>Optionally ({@link Builder#proxyToRadsecPsk(InetSocketAddress, String, String, String)}) every request
+ *       with a User-Name is proxied to a RadSec server over TLS-PSK ({@code home_server}, pool, {@code DEFAULT}
+ *       realm). FreeRADIUS 3.2.1 cannot do this (its {@code home_server tls} section ignores the PSK items): it
+ *       needs the 3.2.7 of {@link #backport()}.</li>
  *   <li>Optionally ({@link Builder#eap(Path, Path, Path)}) 802.1X: the stock {@code eap} module with only its
  *       certificate paths changed, the modules and the stock {@code inner-tunnel} site PEAP needs (its debugging
  *       listener moved off 18120), and {@code eap} called by the {@code interop} site as the stock
  *       {@code default} site calls it.</li>
  * </ul>
+ *
+ * <p>{@link Builder#installation(Installation)} runs another FreeRADIUS 3 than Debian's {@code /usr/sbin/freeradius},
+ * with its own stock configuration, modules and dictionaries: {@link #backport()}, the 3.2.7 of bookworm-backports
+ * that {@code .ci/run} unpacks into {@link Backports#freeradiusRoot()}.
  *
  * <p>The server runs as {@code freeradius -f -d DIR} (plus {@code -xx -l LOG} when {@link Builder#debug debug}, the
  * default, so that {@link #log()} shows every packet). Never {@code -X}: that implies single-threaded mode, in
@@ -183,6 +197,52 @@ public final class FreeRadiusProcess extends PeerDaemon {
     }
 
     /**
+     * FreeRADIUS 3.2.7 from Debian's bookworm-backports, unpacked by {@code .ci/run} into
+     * {@link Backports#freeradiusRoot()}, if it is there. Unlike Debian 12's 3.2.1 it reads {@code psk_identity}
+     * and {@code psk_hexphrase} in a {@code home_server}'s {@code tls} section (added in 3.2.4), so it can be a
+     * RadSec client over TLS-PSK ({@link Builder#proxyToRadsecPsk}), with TLS 1.2 or 1.3.
+     */
+    public static Optional<Installation> backport() {
+        Installation backport = Installation.unpacked(Backports.freeradiusRoot());
+        return Backports.executable(backport.binary()).isPresent() && Files.isDirectory(backport.stockConfig())
+                ? Optional.of(backport) : Optional.empty();
+    }
+
+    /**
+     * A FreeRADIUS 3 installation: its binary, its stock configuration (copied for each server), and, for one
+     * unpacked outside the system directories, its module directory ({@code libdir}, also its shared libraries,
+     * put on {@code LD_LIBRARY_PATH}) and its dictionary directory ({@code -D}).
+     *
+     * @param libDir null for the system installation (the stock {@code libdir} stays)
+     * @param dictDir null for the system installation (the built-in dictionary directory)
+     */
+    public record Installation(Path binary, Path stockConfig, Path libDir, Path dictDir) {
+        /** Debian's package: {@link #BINARY} with {@link #STOCK_CONFIG}. */
+        public static final Installation SYSTEM = new Installation(BINARY, STOCK_CONFIG, null, null);
+
+        /**
+         * FreeRADIUS packages unpacked with {@code dpkg-deb -x} under {@code root}: {@code usr/sbin/freeradius},
+         * {@code etc/freeradius/3.0}, {@code usr/lib/freeradius}, {@code usr/share/freeradius}.
+         */
+        public static Installation unpacked(Path root) {
+            Path r = root.toAbsolutePath();
+            return new Installation(r.resolve("usr/sbin/freeradius"), r.resolve("etc/freeradius/3.0"),
+                    r.resolve("usr/lib/freeradius"), r.resolve("usr/share/freeradius"));
+        }
+
+        /** {@code LD_LIBRARY_PATH} for an unpacked installation; nothing for the system one. */
+        Map<String, String> environment() {
+            return libDir == null ? Map.of() : Map.of("LD_LIBRARY_PATH", libDir.toString());
+        }
+
+        /** What {@code freeradius -v} says, e.g. {@code 3.2.1}. */
+        public String version() {
+            return Backports.version(List.of(binary.toString(), "-v"), environment(),
+                    Pattern.compile("FreeRADIUS Version (\\d+\\.\\d+\\.\\d+)"));
+        }
+    }
+
+    /**
      * A UDP port on {@code 127.0.0.1} that was free a moment ago: bound and released. Another process may take
      * it before it is used; {@link Builder#start()} retries when that happens to a port it picked.
      */
@@ -223,6 +283,13 @@ public final class FreeRadiusProcess extends PeerDaemon {
         private String tlsMinVersion;
         private String tlsMaxVersion;
         private EapFiles eap;
+        private Installation installation = Installation.SYSTEM;
+        /** Null: the RadSec listener (if any) authenticates clients by certificate. */
+        private Psk radsecPsk;
+        /** Null: no proxying ({@code proxy_requests = no}). */
+        private PskHomeServer proxy;
+        private String proxyTlsMinVersion;
+        private String proxyTlsMaxVersion = "1.2";
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -377,6 +444,140 @@ public final class FreeRadiusProcess extends PeerDaemon {
         }
 
         /**
+         * Runs this FreeRADIUS installation instead of Debian's ({@link Installation#SYSTEM}, the default), e.g.
+         * {@link FreeRadiusProcess#backport()}. Its own stock configuration is copied and rewritten the same way.
+         */
+        public Builder installation(Installation installation) {
+            this.installation = Objects.requireNonNull(installation);
+            return this;
+        }
+
+        /**
+         * {@link #radsecPsk(int, String, String)} on a free port (or the port of an earlier
+         * {@link #radsec(int, Path, Path, Path)} call, whose certificates are then dropped).
+         */
+        public Builder radsecPsk(String identity, String hexKey) {
+            return radsecPsk(radsecPort, identity, hexKey);
+        }
+
+        /**
+         * Adds the RadSec listener of {@link #radsec(int, Path, Path, Path)}, authenticating its clients by TLS-PSK
+         * (RFC 9813) with one static identity and key instead of certificates. Its {@code tls} section is still the
+         * stock one of {@code sites-available/tls}, with these changes only:
+         * <pre>
+         *     # private_key_password, private_key_file, certificate_file: commented out
+         *     psk_identity = "IDENTITY"
+         *     psk_hexphrase = "HEXKEY"
+         *     tls_max_version = "1.2"          (unless {@link #tlsVersions(String, String)} says otherwise)
+         * </pre>
+         * Everything else stays as shipped, notably {@code cipher_list = "DEFAULT"} (OpenSSL 3.0's DEFAULT holds
+         * the PSK suites with AES-GCM, ChaCha20-Poly1305 and AES-CBC: PSK-, DHE-PSK-, ECDHE-PSK-...; only the CCM,
+         * ARIA and Camellia ones are outside it), {@code ca_file} (Debian's CA bundle, unused with PSK) and
+         * {@code require_client_cert = yes} (harmless: PSK suites never ask for a certificate).
+         *
+         * <p>What FreeRADIUS 3.2.1 does, found by trying (OpenSSL 3.0.x):
+         * <ul>
+         *   <li>Only TLS 1.2 PSK. With the certificate items still set it logs "Ignoring private key file /
+         *       certificate file due to psk_identity being used" and "Disabling TLS 1.3 due to PSK and certificates
+         *       being configured simultaneously"; without them and with TLS 1.3 allowed, every client that offers
+         *       TLS 1.3 fails ("session id context uninitialized", internal_error alert). Hence
+         *       {@code tls_max_version = "1.2"}: a client offering 1.2 and 1.3 then gets 1.2.</li>
+         *   <li>Certificates and PSK cannot share a listener: a client with a certificate and no PSK gets "no shared
+         *       cipher".</li>
+         *   <li>Negotiated with s_client: PSK-AES128-GCM-SHA256, ECDHE-PSK-CHACHA20-POLY1305,
+         *       DHE-PSK-AES128-GCM-SHA256 each when offered alone; DHE-PSK-AES256-GCM-SHA384 for s_client's default
+         *       list ({@code cipher_server_preference = no}: the client's order wins).</li>
+         *   <li>A wrong key (bad_record_mac) or an unknown identity (unknown_psk_identity) is logged with its alert,
+         *       but the client sees only EOF.</li>
+         * </ul>
+         *
+         * @param port the TCP port; 0 picks a free one
+         * @param identity the PSK identity clients must present; no {@code "} or {@code \}
+         * @param hexKey the key as hex digits, at most 256 bytes
+         */
+        public Builder radsecPsk(int port, String identity, String hexKey) {
+            this.radsec = true;
+            this.radsecPort = port;
+            this.radsecPsk = new Psk(identity, hexKey);
+            return this;
+        }
+
+        /**
+         * Proxies every request that has a User-Name (Access-Request, Accounting-Request) to the RadSec server at
+         * {@code server}, over TLS-PSK: {@code proxy_requests = yes} (the stock value), the stock {@code realm}
+         * module's {@code suffix} called in {@code authorize} and {@code preacct} as the stock {@code default} site
+         * does, and appended to the copy of {@code proxy.conf}:
+         * <pre>
+         * home_server radsec-psk {
+         *     ipaddr = 127.0.0.1
+         *     port = PORT
+         *     src_ipaddr = 127.0.0.1
+         *     type = auth+acct
+         *     proto = tcp
+         *     secret = SECRET
+         *     status_check = none
+         *     tls {
+         *         (the stock tls section of the home_server in sites-available/tls, with:)
+         *         # private_key_password, private_key_file, certificate_file: commented out
+         *         psk_identity = "IDENTITY"
+         *         psk_hexphrase = "HEXKEY"
+         *         tls_max_version = "1.2"      (see {@link #proxyTlsVersions(String, String)})
+         *     }
+         * }
+         * home_server_pool radsec-psk {
+         *     type = fail-over
+         *     home_server = radsec-psk
+         * }
+         * realm DEFAULT {
+         *     auth_pool = radsec-psk
+         *     acct_pool = radsec-psk
+         *     nostrip
+         * }
+         * </pre>
+         * and, in the {@code interop} site file (top level), {@code listen { type = proxy; ipaddr = 127.0.0.1;
+         * port = 0 }}: without it FreeRADIUS opens its UDP proxy socket on {@code *} (it skips loopback listeners
+         * when choosing one). The stock {@code home_server tls} section keeps {@code cipher_list = "DEFAULT"} and
+         * {@code connect_timeout = 30}. Status-Server is still answered locally.
+         *
+         * <p>Needs FreeRADIUS 3.2.4 or later ({@link FreeRadiusProcess#backport()}): 3.2.1 silently ignores
+         * {@code psk_identity}/{@code psk_hexphrase} in a {@code home_server}'s {@code tls} section (its client
+         * ClientHello carries no PSK suite, and the connection fails with "no shared cipher"), so
+         * {@link #start()} refuses it. Tried with 3.2.7: TLS 1.2 to a FreeRADIUS 3.2.1 PSK listener
+         * (DHE-PSK-AES256-GCM-SHA384), and with {@code proxyTlsVersions(null, "1.3")} TLS 1.3 to radsecproxy 1.11
+         * (TLS_CHACHA20_POLY1305_SHA256). A home server that fails the handshake is marked dead: later requests are
+         * rejected at once ("Failed to find live home server") until it revives.
+         *
+         * @param server the RadSec server, an IPv4 loopback address
+         * @param identity the PSK identity to present; no {@code "} or {@code \}
+         * @param hexKey the key as hex digits, at most 256 bytes
+         * @param secret the RADIUS shared secret towards it ({@code radsec}, RFC 6614)
+         */
+        public Builder proxyToRadsecPsk(InetSocketAddress server, String identity, String hexKey, String secret) {
+            if (!server.getAddress().isLoopbackAddress() || server.getAddress().getAddress().length != 4) {
+                throw new IllegalArgumentException("interop tests talk to IPv4 loopback only, not " + server);
+            }
+            this.proxy = new PskHomeServer(server, new Psk(identity, hexKey), plainSecret(secret));
+            return this;
+        }
+
+        /**
+         * The home server's {@code tls_min_version} and {@code tls_max_version} for
+         * {@link #proxyToRadsecPsk}; a null minimum leaves the stock default. Default: no minimum, maximum
+         * {@code "1.2"}. TLS 1.3 PSK works with FreeRADIUS 3.2.7: {@code proxyTlsVersions(null, "1.3")} negotiated
+         * TLS_CHACHA20_POLY1305_SHA256 with radsecproxy 1.11 (whose PSK context allows only SHA-256 suites).
+         */
+        public Builder proxyTlsVersions(String min, String max) {
+            for (String v : Arrays.asList(min, max)) {
+                if (v != null && !v.matches("1\\.[0-3]")) {
+                    throw new IllegalArgumentException("a TLS version is 1.0 .. 1.3, not " + v);
+                }
+            }
+            this.proxyTlsMinVersion = min;
+            this.proxyTlsMaxVersion = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /**
          * Enables 802.1X authentication the way Debian ships it: the stock {@code mods-available/eap} module with
          * only {@code private_key_file}, {@code certificate_file} and {@code ca_file} of its {@code tls-common}
          * section pointed at the given files (everything else as shipped: {@code default_eap_type = md5}, TLS 1.2
@@ -419,6 +620,25 @@ public final class FreeRadiusProcess extends PeerDaemon {
          * @throws IllegalStateException with the server's log when it exits or does not answer in time
          */
         public FreeRadiusProcess start() throws IOException {
+            if (radsecPsk != null && caFile != null) {
+                throw new IllegalStateException("radsec(...) certificates and radsecPsk(...) on one listener: FreeRADIUS"
+                        + " 3.2.1 ignores the certificates when psk_identity is set, so certificate clients get 'no"
+                        + " shared cipher'. Use one or the other.");
+            }
+            if (radsecPsk != null && crlDir != null) {
+                throw new IllegalStateException("crlCheck(...) needs certificates; the listener uses radsecPsk(...)");
+            }
+            if (radsec && radsecPsk == null && caFile == null) {
+                throw new IllegalStateException("a RadSec listener needs radsec(port, ca, cert, key) or radsecPsk(...)");
+            }
+            if (proxy != null) {
+                String version = installation.version();
+                if (!Backports.atLeast(version, "3.2.4")) {
+                    throw new IllegalStateException("FreeRADIUS " + version + " (" + installation.binary() + ") cannot"
+                            + " be a TLS-PSK RadSec client: before 3.2.4 a home_server's tls section ignores"
+                            + " psk_identity/psk_hexphrase. Use installation(FreeRadiusProcess.backport()...) (3.2.7).");
+                }
+            }
             // With EAP the inner-tunnel port is always picked, so a new attempt may succeed.
             boolean portsPicked = authPort == 0 || acctPort == 0 || (radsec && radsecPort == 0) || eap != null;
             return PeerProcess.startWithRetries(portsPicked, () -> {
@@ -442,12 +662,15 @@ public final class FreeRadiusProcess extends PeerDaemon {
 
             Path logFile = logDir.resolve("radius.log");
             Path console = dir.resolve("console.log");
-            List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-f"));
+            List<String> command = new ArrayList<>(List.of(installation.binary().toString(), "-f"));
             if (debug) {
                 command.addAll(List.of("-xx", "-l", logFile.toString()));
             }
+            if (installation.dictDir() != null) {
+                command.addAll(List.of("-D", installation.dictDir().toString()));
+            }
             command.addAll(List.of("-d", raddb.toString()));
-            PeerProcess p = PeerProcess.start("FreeRADIUS", command, dir, console);
+            PeerProcess p = PeerProcess.start("FreeRADIUS", command, installation.environment(), dir, console);
             FreeRadiusProcess server = new FreeRadiusProcess(p, dir, raddb, logFile, console, auth, acct, tls, secret,
                     radsecSecret);
             boolean ready = false;
@@ -501,7 +724,7 @@ public final class FreeRadiusProcess extends PeerDaemon {
 
         private void writeConfig(Path raddb, Path logDir, Path runDir, int auth, int acct, int tls)
                 throws IOException {
-            copyTree(STOCK_CONFIG, raddb);
+            copyTree(installation.stockConfig(), raddb);
 
             Path radiusd = raddb.resolve("radiusd.conf");
             String conf = Files.readString(radiusd);
@@ -512,7 +735,10 @@ public final class FreeRadiusProcess extends PeerDaemon {
             conf = replaceOnce(radiusd, conf, "group", "#group = (commented out for tests)");
             conf = replaceOnce(radiusd, conf, "reject_delay", "reject_delay = 0");
             conf = replaceOnce(radiusd, conf, "status_server", "status_server = yes");
-            conf = replaceOnce(radiusd, conf, "proxy_requests", "proxy_requests = no");
+            conf = replaceOnce(radiusd, conf, "proxy_requests", "proxy_requests = " + (proxy == null ? "no" : "yes"));
+            if (installation.libDir() != null) {
+                conf = replaceOnce(radiusd, conf, "libdir", "libdir = " + installation.libDir());
+            }
             write(radiusd, conf);
 
             Path modsEnabled = raddb.resolve("mods-enabled");
@@ -520,10 +746,14 @@ public final class FreeRadiusProcess extends PeerDaemon {
             if (eap != null) {
                 enabled.addAll(EapFiles.MODULES);
             }
+            if (proxy != null) {
+                // The stock "realm" module file defines suffix (and IPASS, bangpath, ...).
+                enabled.add("realm");
+            }
             for (String module : enabled) {
                 Path source = raddb.resolve("mods-available").resolve(module);
                 if (!Files.isRegularFile(source)) {
-                    throw new IllegalArgumentException("no module " + module + " in " + STOCK_CONFIG);
+                    throw new IllegalArgumentException("no module " + module + " in " + installation.stockConfig());
                 }
                 Files.copy(source, modsEnabled.resolve(module));
             }
@@ -553,13 +783,23 @@ public final class FreeRadiusProcess extends PeerDaemon {
             write(raddb.resolve("mods-config/files/authorize"), users);
             write(raddb.resolve("users"), users);
 
+            if (proxy != null) {
+                Path proxyConf = raddb.resolve("proxy.conf");
+                write(proxyConf, Files.readString(proxyConf) + "\n" + pskHomeServer(raddb));
+            }
+
             StringBuilder site = new StringBuilder();
+            if (proxy != null) {
+                // Otherwise FreeRADIUS opens its UDP proxy socket on *: it skips loopback listeners when choosing.
+                site.append("listen {\n\ttype = proxy\n\tipaddr = 127.0.0.1\n\tport = 0\n}\n");
+            }
             site.append("server interop {\n")
                     .append(listen("auth", auth))
                     .append(listen("acct", acct))
                     .append(radsec ? radsecListen(raddb, tls) : "")
                     .append("\tauthorize {\n")
                     .append("\t\tchap\n")
+                    .append(proxy == null ? "" : "\t\tsuffix\n")
                     .append(eap == null ? "" : "\t\teap {\n\t\t\tok = return\n\t\t}\n")
                     .append("\t\tfiles\n")
                     .append("\t\tpap\n")
@@ -570,7 +810,7 @@ public final class FreeRadiusProcess extends PeerDaemon {
                     .append("\t\tAuth-Type CHAP {\n\t\t\tchap\n\t\t}\n")
                     .append(eap == null ? "" : "\t\tAuth-Type EAP {\n\t\t\teap\n\t\t}\n")
                     .append("\t}\n")
-                    .append("\tpreacct {\n\t\tok\n\t}\n")
+                    .append(proxy == null ? "\tpreacct {\n\t\tok\n\t}\n" : "\tpreacct {\n\t\tsuffix\n\t\tok\n\t}\n")
                     .append("\taccounting {\n\t\tdetail\n\t\tok\n\t}\n")
                     .append("\tpost-auth {\n")
                     .append("\t\tok\n")
@@ -633,6 +873,15 @@ public final class FreeRadiusProcess extends PeerDaemon {
         private String radsecListen(Path raddb, int port) throws IOException {
             Path stockSite = raddb.resolve(STOCK_RADSEC_SITE);
             String tls = stockRadsecTls(stockSite);
+            if (radsecPsk != null) {
+                tls = pskTls(stockSite, tls, radsecPsk);
+                if (!requireClientCert) {
+                    tls = replaceOnce(stockSite, tls, "require_client_cert", "require_client_cert = no");
+                }
+                tls = setItem(stockSite, tls, "tls_min_version", tlsMinVersion);
+                tls = setItem(stockSite, tls, "tls_max_version", tlsMaxVersion != null ? tlsMaxVersion : "1.2");
+                return radsecListenSection(port, tls);
+            }
             tls = replaceOnce(stockSite, tls, "private_key_file", "private_key_file = \"" + serverKey + "\"");
             tls = replaceOnce(stockSite, tls, "certificate_file", "certificate_file = \"" + serverCertificate + "\"");
             tls = replaceOnce(stockSite, tls, "ca_file", "ca_file = \"" + caFile + "\"");
@@ -648,6 +897,10 @@ public final class FreeRadiusProcess extends PeerDaemon {
                 tls = replaceOnce(stockSite, tls, "tls_min_version", "tls_min_version = \"" + tlsMinVersion + "\"");
                 tls = replaceOnce(stockSite, tls, "tls_max_version", "tls_max_version = \"" + tlsMaxVersion + "\"");
             }
+            return radsecListenSection(port, tls);
+        }
+
+        private static String radsecListenSection(int port, String tls) {
             return "\tlisten {\n"
                     + "\t\ttype = auth+acct\n"
                     + "\t\tproto = tcp\n"
@@ -666,13 +919,28 @@ public final class FreeRadiusProcess extends PeerDaemon {
          * @throws IllegalStateException when the file has no such section: the stock configuration changed
          */
         static String stockRadsecTls(Path site) throws IOException {
+            return stockTls(site, "listen\\s*\\{", "listen");
+        }
+
+        /**
+         * The {@code tls { ... }} section of the first {@code home_server} section of {@code site} (Debian's
+         * {@code sites-available/tls} has {@code home_server tls}), verbatim, as {@link #stockRadsecTls(Path)}.
+         *
+         * @throws IllegalStateException when the file has no such section: the stock configuration changed
+         */
+        static String stockHomeServerTls(Path site) throws IOException {
+            return stockTls(site, "home_server\\s+\\S+\\s*\\{", "home_server");
+        }
+
+        /** The {@code tls} subsection of the first top-level section whose opening line matches {@code section}. */
+        private static String stockTls(Path site, String section, String name) throws IOException {
             List<String> lines = Files.readAllLines(site);
             int depth = 0;
             int listenDepth = -1;
             int tlsStart = -1;
             for (int i = 0; i < lines.size(); i++) {
                 String code = withoutComment(lines.get(i)).strip();
-                if (tlsStart < 0 && listenDepth < 0 && depth == 0 && code.matches("listen\\s*\\{")) {
+                if (tlsStart < 0 && listenDepth < 0 && depth == 0 && code.matches(section)) {
                     listenDepth = depth + 1;
                 } else if (tlsStart < 0 && listenDepth >= 0 && depth == listenDepth && code.matches("tls\\s*\\{")) {
                     tlsStart = i;
@@ -685,9 +953,57 @@ public final class FreeRadiusProcess extends PeerDaemon {
                     break;
                 }
             }
-            throw new IllegalStateException("no 'listen { ... tls { ... } }' section found in " + site
+            throw new IllegalStateException("no '" + name + " { ... tls { ... } }' section found in " + site
                     + " (copied from " + STOCK_CONFIG.resolve(STOCK_RADSEC_SITE)
                     + "): the stock configuration changed");
+        }
+
+        /**
+         * A stock {@code tls} section turned to TLS-PSK: the certificate items commented out (FreeRADIUS ignores
+         * them when {@code psk_identity} is set, and with them present disables TLS 1.3), the identity and key
+         * added after the opening line.
+         */
+        private static String pskTls(Path file, String tls, Psk psk) {
+            for (String item : List.of("private_key_password", "private_key_file", "certificate_file")) {
+                tls = replaceOnce(file, tls, item, "#" + item + " left out: TLS-PSK (RFC 9813) instead of certificates");
+            }
+            tls = addItem(file, tls, "psk_hexphrase", "psk_hexphrase = \"" + psk.hexKey() + "\"");
+            return addItem(file, tls, "psk_identity", "psk_identity = \"" + psk.identity() + "\"");
+        }
+
+        /**
+         * Sets {@code item = "value"} in {@code section}: replaces its one line, or adds it when the section has
+         * none. A null value leaves the section as it is.
+         */
+        private static String setItem(Path file, String section, String item, String value) {
+            if (value == null) {
+                return section;
+            }
+            String line = item + " = \"" + value + "\"";
+            return Pattern.compile("(?m)^[ \\t]*" + Pattern.quote(item) + "[ \\t]*=").matcher(section).find()
+                    ? replaceOnce(file, section, item, line) : addItem(file, section, item, line);
+        }
+
+        /** The home server, pool and {@code DEFAULT} realm of {@link #proxyToRadsecPsk}, for proxy.conf. */
+        private String pskHomeServer(Path raddb) throws IOException {
+            Path stockSite = raddb.resolve(STOCK_RADSEC_SITE);
+            String tls = pskTls(stockSite, stockHomeServerTls(stockSite), proxy.psk());
+            tls = setItem(stockSite, tls, "tls_min_version", proxyTlsMinVersion);
+            tls = setItem(stockSite, tls, "tls_max_version", proxyTlsMaxVersion);
+            return "# TLS-PSK RadSec home server, written by " + FreeRadiusProcess.class.getName() + "\n"
+                    + "home_server radsec-psk {\n"
+                    + "\tipaddr = " + proxy.server().getAddress().getHostAddress() + "\n"
+                    + "\tport = " + proxy.server().getPort() + "\n"
+                    + "\tsrc_ipaddr = 127.0.0.1\n"
+                    + "\ttype = auth+acct\n"
+                    + "\tproto = tcp\n"
+                    + "\tsecret = \"" + proxy.secret() + "\"\n"
+                    + "\tstatus_check = none\n"
+                    + tls.lines().map(l -> l.isEmpty() ? "\n" : (l.startsWith("\t") ? l : "\t" + l.strip()) + "\n")
+                            .collect(Collectors.joining())
+                    + "}\n"
+                    + "home_server_pool radsec-psk {\n\ttype = fail-over\n\thome_server = radsec-psk\n}\n"
+                    + "realm DEFAULT {\n\tauth_pool = radsec-psk\n\tacct_pool = radsec-psk\n\tnostrip\n}\n";
         }
 
         /** {@code line} up to its first {@code #} outside double quotes. */
@@ -786,6 +1102,30 @@ public final class FreeRadiusProcess extends PeerDaemon {
         private static void write(Path file, String content) throws IOException {
             PeerProcess.writeFile(file, content, CONFIG_FILE_PERMISSIONS);
         }
+    }
+
+    /** A static TLS-PSK identity and key (hex), as FreeRADIUS's {@code psk_identity}/{@code psk_hexphrase}. */
+    private record Psk(String identity, String hexKey) {
+        Psk {
+            if (identity.isEmpty() || identity.contains("\"") || identity.contains("\\")
+                    || identity.chars().anyMatch(c -> c < ' ' || c > '~')) {
+                throw new IllegalArgumentException("use a plain printable ASCII PSK identity, without quotes or"
+                        + " backslashes: " + identity);
+            }
+            if (!hexKey.matches("([0-9a-fA-F]{2})+") || hexKey.length() > 512) {
+                throw new IllegalArgumentException("the PSK is an even number of hex digits, at most 256 bytes"
+                        + " (FreeRADIUS's psk_hexphrase, no 0x)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Psk[" + identity + "]";
+        }
+    }
+
+    /** The home server of {@link Builder#proxyToRadsecPsk}. */
+    private record PskHomeServer(InetSocketAddress server, Psk psk, String secret) {
     }
 
     /** The files of {@link Builder#eap(Path, Path, Path)}, absolute. */

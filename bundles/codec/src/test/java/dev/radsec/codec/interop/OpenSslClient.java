@@ -79,6 +79,28 @@ public final class OpenSslClient implements AutoCloseable {
             cmd.addAll(List.of("-cert", credential.certificate().toString(), "-key", credential.key().toString()));
         }
         cmd.addAll(List.of(options));
+        return launch(workDir, cmd);
+    }
+
+    /**
+     * Starts {@code openssl s_client} against {@code server} with an external TLS-PSK and no certificates:
+     * {@code -psk_identity IDENTITY -psk HEXKEY}. With TLS 1.2 it offers the PSK cipher suites
+     * (e.g. {@code -tls1_2 -cipher PSK-AES128-GCM-SHA256}); with TLS 1.3 OpenSSL 3.0 binds the key to SHA-256
+     * (TLS_AES_128_GCM_SHA256), so a server that picks a SHA-384 suite fails the binder.
+     *
+     * @param options more s_client options, e.g. {@code -tls1_3}, {@code -ciphersuites TLS_AES_128_GCM_SHA256}
+     */
+    public static OpenSslClient startPsk(Path workDir, InetSocketAddress server, String identity, String hexKey,
+                                         String... options) throws IOException {
+        String host = server.getAddress().getHostAddress();
+        String target = host.contains(":") ? "[" + host + "]:" + server.getPort() : host + ":" + server.getPort();
+        List<String> cmd = new ArrayList<>(List.of(TestPki.OPENSSL.toString(), "s_client", "-connect", target,
+                "-nocommands", "-psk_identity", identity, "-psk", hexKey));
+        cmd.addAll(List.of(options));
+        return launch(workDir, cmd);
+    }
+
+    private static OpenSslClient launch(Path workDir, List<String> cmd) throws IOException {
         Path out = Files.createTempFile(workDir, "s_client-", ".out");
         Path err = Files.createTempFile(workDir, "s_client-", ".err");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
@@ -198,6 +220,16 @@ public final class OpenSslClient implements AutoCloseable {
     public Optional<String> protocol() {
         Matcher m = NEW_SESSION.matcher(new String(received(), StandardCharsets.ISO_8859_1));
         return m.find() ? Optional.of(m.group(2)) : Optional.empty();
+    }
+
+    /**
+     * The cipher suite of s_client's session report (e.g. {@code PSK-AES128-GCM-SHA256},
+     * {@code TLS_CHACHA20_POLY1305_SHA256}), once printed; {@code (NONE)} when no handshake completed. Same
+     * caveat as {@link #protocol()}.
+     */
+    public Optional<String> cipher() {
+        Matcher m = NEW_SESSION.matcher(new String(received(), StandardCharsets.ISO_8859_1));
+        return m.find() ? Optional.of(m.group(3)) : Optional.empty();
     }
 
     /** Everything s_client wrote to its standard output so far (text and received data). Never throws. */

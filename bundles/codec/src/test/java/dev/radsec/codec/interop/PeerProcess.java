@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -52,14 +53,30 @@ final class PeerProcess implements AutoCloseable {
      * @param name how messages name the peer, e.g. {@code FreeRADIUS}
      */
     static PeerProcess start(String name, List<String> command, Path dir, Path console) throws IOException {
-        return new PeerProcess(name, launch(command, dir, console));
+        return start(name, command, Map.of(), dir, console);
+    }
+
+    /**
+     * {@link #start(String, List, Path, Path)} with {@code environment} added to this JVM's environment (e.g.
+     * {@code LD_LIBRARY_PATH} for a peer unpacked outside the system directories).
+     */
+    static PeerProcess start(String name, List<String> command, Map<String, String> environment, Path dir,
+                             Path console) throws IOException {
+        return new PeerProcess(name, launch(command, environment, dir, console));
     }
 
     /** Starts {@code command} as {@link #start} does, without a shutdown hook: for short-lived helper runs. */
     static Process launch(List<String> command, Path dir, Path output) throws IOException {
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        return launch(command, Map.of(), dir, output);
+    }
+
+    /** {@link #launch(List, Path, Path)} with {@code environment} added to this JVM's environment. */
+    static Process launch(List<String> command, Map<String, String> environment, Path dir, Path output)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     long pid() {

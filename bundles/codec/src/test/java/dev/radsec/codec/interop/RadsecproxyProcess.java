@@ -11,9 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A private radsecproxy (1.9) for interop tests: a RadSec (RADIUS over TLS, RFC 6614) listener on a loopback port
@@ -67,6 +70,32 @@ import java.util.concurrent.TimeUnit;
  * dropped right after the handshake (with TLS 1.3 the client only sees EOF). With {@code TlsVersion TLS1_2:} it
  * negotiates TLS 1.3.
  *
+ * <p>TLS-PSK (RFC 9813) needs radsecproxy 1.11 ({@link Builder#binary(Path)} with {@link #backportBinary()}, the
+ * bookworm-backports package that {@code .ci/run} unpacks; Debian 12's 1.9.2 has no PSK): {@link Builder#clientPsk}
+ * makes the {@code loopback} client a PSK client, {@link Builder#serverPsk} makes {@code tls} upstreams PSK servers.
+ * Per radsecproxy.conf(5) of 1.11, {@code PSKidentity} and {@code PSKkey} go in the {@code client}/{@code server}
+ * block (not in a {@code tls} block), the key as text or, as written here, hex after {@code %%}; at least 16 bytes.
+ * Such a block names no {@code tls} block: radsecproxy then uses its built-in PSK context ({@code _psk_default}:
+ * TLS 1.3 only, {@code CipherSuites TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256}), so no certificate is
+ * needed. What 1.11.2 does, found by trying with OpenSSL 3.0's s_client/s_server:
+ * <ul>
+ *   <li>TLS 1.3 PSK only; a TLS 1.2 PSK client is refused ("unsupported protocol"). So radsecproxy 1.11 and
+ *       FreeRADIUS 3.2.1 (TLS 1.2 PSK only) cannot talk PSK to each other; FreeRADIUS 3.2.7 can (TLS 1.3).</li>
+ *   <li>The PSK is bound to SHA-256: s_client {@code -tls1_3 -psk} (default suites) gets
+ *       TLS_CHACHA20_POLY1305_SHA256, with {@code -ciphersuites TLS_AES_128_GCM_SHA256} that one. A PSK block that
+ *       names a {@code tls} block without {@code CipherSuites} fails for a client listing TLS_AES_256_GCM_SHA384
+ *       first ("bad extension": the server takes the hash of the client's first suite for the binder).</li>
+ *   <li>Refusals come with alerts: wrong key, illegal_parameter ("binder does not verify"); unknown identity,
+ *       internal_error ("no client with PSK id X found"); no PSK at all, handshake_failure.</li>
+ *   <li>As a client it offers TLS_CHACHA20_POLY1305_SHA256 and TLS_AES_128_GCM_SHA256; openssl s_server
+ *       {@code -tls1_3 -psk} picks the ChaCha20 one.</li>
+ *   <li>One TLS context per client address: a PSK client and a certificate client on 127.0.0.1 cannot share the
+ *       listener unless they name the same {@code tls} block, which this fixture does not do.</li>
+ * </ul>
+ *
+ * <p>With {@code -f} radsecproxy (1.9 and 1.11) ignores {@code LogDestination} and logs to standard error: the
+ * console file of {@link #log()}.
+ *
  * <p>{@link #close()} stops it (SIGTERM, then SIGKILL) and waits for it; a JVM shutdown hook does the same should
  * the test runner die without calling it. Not thread-safe.
  */
@@ -75,6 +104,23 @@ public final class RadsecproxyProcess extends PeerDaemon {
     public static final Path BINARY = Path.of("/usr/sbin/radsecproxy");
     /** The Debian package providing {@link #BINARY}. */
     public static final String PACKAGE = "radsecproxy";
+    /** The first radsecproxy with TLS-PSK. */
+    public static final String PSK_MIN_VERSION = "1.11";
+
+    /**
+     * radsecproxy 1.11 from Debian's bookworm-backports, unpacked by {@code .ci/run} under
+     * {@link Backports#radsecproxyRoot()} ({@code usr/sbin/radsecproxy}), if it is there; for
+     * {@link Builder#binary(Path)}. It runs with Debian 12's own libraries (libssl3, libnettle8).
+     */
+    public static Optional<Path> backportBinary() {
+        return Backports.executable(Backports.radsecproxyRoot().resolve("usr/sbin/radsecproxy"));
+    }
+
+    /** What {@code binary -v} says, e.g. {@code 1.11.2}. */
+    public static String version(Path binary) {
+        return Backports.version(List.of(binary.toString(), "-v"), Map.of(),
+                Pattern.compile("radsecproxy revision (\\d+\\.\\d+(?:\\.\\d+)?)"));
+    }
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
@@ -125,6 +171,28 @@ public final class RadsecproxyProcess extends PeerDaemon {
         return configFile;
     }
 
+    /** A TLS-PSK identity and key, as radsecproxy's {@code PSKidentity} and {@code PSKkey %%HEX}. */
+    private record Psk(String identity, String hexKey) {
+        Psk {
+            checkToken(identity, "PSKidentity");
+            if (identity.length() > 256) {
+                throw new IllegalArgumentException("PSKidentity is at most 256 bytes");
+            }
+            if (!hexKey.matches("([0-9a-fA-F]{2})+") || hexKey.length() < 32) {
+                throw new IllegalArgumentException("the PSK is an even number of hex digits, at least 16 bytes");
+            }
+        }
+
+        String lines() {
+            return "    PSKidentity " + identity + "\n    PSKkey %%" + hexKey + "\n";
+        }
+
+        @Override
+        public String toString() {
+            return "Psk[" + identity + "]";
+        }
+    }
+
     /** An upstream server block. */
     private record Upstream(String type, InetSocketAddress address, String secret) {
         Upstream {
@@ -170,6 +238,9 @@ public final class RadsecproxyProcess extends PeerDaemon {
         private int logLevel = 3;
         private final List<String> extraConfig = new ArrayList<>();
         private Duration startupTimeout = Duration.ofSeconds(15);
+        private Path binary = BINARY;
+        private Psk clientPsk;
+        private Psk serverPsk;
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -182,8 +253,42 @@ public final class RadsecproxyProcess extends PeerDaemon {
         }
 
         /**
+         * The radsecproxy binary to run; default {@link #BINARY} (Debian 12's 1.9.2). For TLS-PSK:
+         * {@link #backportBinary()}.
+         */
+        public Builder binary(Path binary) {
+            this.binary = configPath(binary);
+            return this;
+        }
+
+        /**
+         * The {@code loopback} client (the RadSec listener's only client) authenticates by TLS-PSK instead of a
+         * certificate: its block gets {@code PSKidentity IDENTITY} and {@code PSKkey %%HEXKEY} and names no
+         * {@code tls} block (radsecproxy's built-in PSK context: TLS 1.3, SHA-256 suites). Needs radsecproxy 1.11
+         * ({@link #binary(Path)}); {@link #tls(Path, Path, Path)} is then needed only for a certificate upstream.
+         *
+         * @param identity the identity the client presents (printable ASCII, no spaces, at most 256 bytes)
+         * @param hexKey the key as hex digits, at least 16 bytes
+         */
+        public Builder clientPsk(String identity, String hexKey) {
+            this.clientPsk = new Psk(identity, hexKey);
+            return this;
+        }
+
+        /**
+         * Upstreams of type {@code tls} are reached by TLS-PSK: their blocks get {@code PSKidentity} and
+         * {@code PSKkey} and name no {@code tls} block (TLS 1.3 only; it offers TLS_CHACHA20_POLY1305_SHA256 and
+         * TLS_AES_128_GCM_SHA256). Needs radsecproxy 1.11 ({@link #binary(Path)}).
+         */
+        public Builder serverPsk(String identity, String hexKey) {
+            this.serverPsk = new Psk(identity, hexKey);
+            return this;
+        }
+
+        /**
          * The {@code tls default} block, used for the listener and for a {@code tls} upstream: the CA file trusted
-         * for peer certificates, and the proxy's own certificate and unencrypted private key (PEM). Required.
+         * for peer certificates, and the proxy's own certificate and unencrypted private key (PEM). Required unless
+         * everything TLS is PSK ({@link #clientPsk}, {@link #serverPsk}).
          */
         public Builder tls(Path caFile, Path certificate, Path key) {
             this.caFile = configPath(caFile);
@@ -286,11 +391,19 @@ public final class RadsecproxyProcess extends PeerDaemon {
          *                               the proxy exits, or it does not listen in time
          */
         public RadsecproxyProcess start() throws IOException {
-            if (caFile == null) {
-                throw new IllegalStateException("tls(caFile, certificate, key) is required");
+            if (caFile == null && needsCertificates()) {
+                throw new IllegalStateException("tls(caFile, certificate, key) is required (or clientPsk, and"
+                        + " serverPsk for a tls upstream)");
+            }
+            if (clientPsk != null || serverPsk != null) {
+                String version = version(binary);
+                if (!Backports.atLeast(version, PSK_MIN_VERSION)) {
+                    throw new IllegalStateException("radsecproxy " + version + " (" + binary + ") has no TLS-PSK;"
+                            + " it came in " + PSK_MIN_VERSION + ": binary(RadsecproxyProcess.backportBinary()...)");
+                }
             }
             // radsecproxy -p does not load the TLS files, and the proxy only does when a peer connects.
-            for (Path file : List.of(caFile, certificate, key)) {
+            for (Path file : caFile == null ? List.<Path>of() : List.of(caFile, certificate, key)) {
                 if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                     throw new IllegalArgumentException("not a readable file: " + file);
                 }
@@ -302,6 +415,13 @@ public final class RadsecproxyProcess extends PeerDaemon {
                     Files.createTempDirectory(workDir, "radsecproxy-"), port != 0 ? port : PeerProcess.freeTcpPort()));
         }
 
+        /** Whether some block needs the certificate {@code tls default} block. */
+        private boolean needsCertificates() {
+            return clientPsk == null || (serverPsk == null
+                    && ((server != null && server.type().equals("tls"))
+                    || (accountingServer != null && accountingServer.type().equals("tls"))));
+        }
+
         private RadsecproxyProcess startOnce(Path dir, int listenPort) throws IOException {
             Path configFile = dir.resolve("radsecproxy.conf");
             Path logFile = dir.resolve("radsecproxy.log");
@@ -309,9 +429,9 @@ public final class RadsecproxyProcess extends PeerDaemon {
             // The configuration holds secrets.
             PeerProcess.writeFile(configFile, config(listenPort, logFile), "rw-------");
 
-            check(dir, configFile, logFile);
+            check(binary, dir, configFile, logFile);
 
-            PeerProcess p = PeerProcess.start("radsecproxy", List.of(BINARY.toString(), "-f", "-c",
+            PeerProcess p = PeerProcess.start("radsecproxy", List.of(binary.toString(), "-f", "-c",
                     configFile.toString()), dir, console);
             RadsecproxyProcess proxy = new RadsecproxyProcess(p, dir, configFile, logFile, console, listenPort,
                     clientSecret);
@@ -332,9 +452,9 @@ public final class RadsecproxyProcess extends PeerDaemon {
          * error or, once logging is set up, to the log file (which then starts with "All OK so far; exiting since
          * only pretending").
          */
-        private static void check(Path dir, Path configFile, Path logFile) throws IOException {
+        private static void check(Path binary, Path dir, Path configFile, Path logFile) throws IOException {
             Path out = dir.resolve("check.log");
-            Process p = PeerProcess.launch(List.of(BINARY.toString(), "-p", "-c", configFile.toString()), dir, out);
+            Process p = PeerProcess.launch(List.of(binary.toString(), "-p", "-c", configFile.toString()), dir, out);
             try {
                 if (!p.waitFor(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     PeerProcess.stop(p);
@@ -417,24 +537,30 @@ public final class RadsecproxyProcess extends PeerDaemon {
                     .append("SourceTLS 127.0.0.1\n")
                     .append("LogLevel ").append(logLevel).append('\n')
                     .append("LogDestination file://").append(logFile.toAbsolutePath()).append('\n')
-                    .append('\n')
-                    .append("tls default {\n")
-                    .append("    CACertificateFile ").append(caFile).append('\n');
-            if (crlDir != null) {
-                c.append("    CACertificatePath ").append(crlDir).append('\n')
-                        .append("    CRLCheck on\n");
+                    .append('\n');
+            if (caFile != null) {
+                c.append("tls default {\n")
+                        .append("    CACertificateFile ").append(caFile).append('\n');
+                if (crlDir != null) {
+                    c.append("    CACertificatePath ").append(crlDir).append('\n')
+                            .append("    CRLCheck on\n");
+                }
+                c.append("    CertificateFile ").append(certificate).append('\n')
+                        .append("    CertificateKeyFile ").append(key).append('\n')
+                        .append("    TlsVersion ").append(tlsVersion).append('\n')
+                        .append("}\n\n");
             }
-            c.append("    CertificateFile ").append(certificate).append('\n')
-                    .append("    CertificateKeyFile ").append(key).append('\n')
-                    .append("    TlsVersion ").append(tlsVersion).append('\n')
-                    .append("}\n\n")
-                    .append("client loopback {\n")
+            c.append("client loopback {\n")
                     .append("    host 127.0.0.1\n")
                     .append("    type tls\n")
-                    .append("    tls default\n")
-                    .append("    secret ").append(clientSecret).append('\n')
-                    .append("    CertificateNameCheck ").append(certificateNameCheck ? "on" : "off").append('\n')
-                    .append("}\n\n");
+                    .append("    secret ").append(clientSecret).append('\n');
+            if (clientPsk != null) {
+                c.append(clientPsk.lines());
+            } else {
+                c.append("    tls default\n")
+                        .append("    CertificateNameCheck ").append(certificateNameCheck ? "on" : "off").append('\n');
+            }
+            c.append("}\n\n");
             if (server != null) {
                 c.append(serverBlock("upstream-auth", server));
             }
@@ -464,7 +590,9 @@ public final class RadsecproxyProcess extends PeerDaemon {
                     .append("    port ").append(u.address().getPort()).append('\n')
                     .append("    type ").append(u.type()).append('\n')
                     .append("    secret ").append(u.secret()).append('\n');
-            if (u.type().equals("tls")) {
+            if (u.type().equals("tls") && serverPsk != null) {
+                b.append(serverPsk.lines());
+            } else if (u.type().equals("tls")) {
                 b.append("    tls default\n")
                         .append("    CertificateNameCheck ").append(certificateNameCheck ? "on" : "off").append('\n');
             }

@@ -225,6 +225,7 @@ final class DestinationClient implements Connection.Events {
                     info.tlsVersion != null ? " over " + info.tlsVersion + " " + info.cipherSuite : "");
         }
         state = DestinationStatistics.State.UP;
+        loggedFailure = null;
         // The backoff is reset by the first answer, not here: with TLS 1.3 a server that refuses our certificate
         // does so only after our handshake completed, and resetting here would reconnect every 0.5 s forever.
         dispatch();
@@ -276,11 +277,20 @@ final class DestinationClient implements Connection.Events {
             scheduleReconnect();
             if (wasUp || c.up) {
                 LOG.warn("Destination {} ({}:{}) is down: {}", settings.id, settings.address, settings.port, reason);
+                loggedFailure = null;
+            } else if (!reason.equals(loggedFailure)) {
+                // once per cause, not per attempt: a destination that never comes up still says why
+                LOG.warn("Destination {} ({}:{}) cannot connect: {}; retrying", settings.id, settings.address,
+                        settings.port, reason);
+                loggedFailure = reason;
             } else {
-                LOG.debug("Destination {}: connecting failed: {}", settings.id, reason);
+                LOG.debug("Destination {}: connecting failed again: {}", settings.id, reason);
             }
         }
     }
+
+    /** The cause of failed connection attempts last logged; null after the destination was up. */
+    private String loggedFailure;
 
     /** Exponential backoff with full jitter between 0.5 s and 60 s, retrying forever. */
     private void scheduleReconnect() {

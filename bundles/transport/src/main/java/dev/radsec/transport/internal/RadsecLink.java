@@ -109,8 +109,11 @@ final class RadsecLink implements Link {
 
     /** Reports down once, with the reason the link was closed for if it was. */
     void down(String reason) {
-        String r = closeReason;
-        if (report.down(r != null ? r : reason)) {
+        String r = closeReason != null ? closeReason : reason;
+        if (session != null && !report.isUp()) {
+            r = tls.handshakeFailure(r); // connected, never secured: what this end's authentication may have to do with it
+        }
+        if (report.down(r)) {
             handshakeDeadline.cancel();
             stopWatching();
         }

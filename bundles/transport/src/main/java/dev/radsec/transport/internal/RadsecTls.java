@@ -56,6 +56,8 @@ final class RadsecTls {
     private final String trust;
     private final Scheduler timer;
     private final PeerPolicy policy;
+    /** For a destination with {@code tls-psk}: what a failed handshake most likely means; else null. */
+    private String pskHint;
 
     private RadsecTls(TlsFilter filter, Duration timeout, CredentialService pki, String trust, Scheduler timer,
                       PeerPolicy policy) {
@@ -74,7 +76,11 @@ final class RadsecTls {
     static RadsecTls forDestination(DestinationSettings s, CredentialService pki, PreSharedKeys psks, Scheduler timer) {
         if (s.tlsPsk != null) {
             TlsFilter filter = new TlsFilter(session -> PskEngines.client(destinationKey(s, psks)));
-            return new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, peer -> null);
+            RadsecTls tls = new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, peer -> null);
+            tls.pskHint = "TLS-PSK with key '" + s.tlsPsk + "', identity '" + psks.status(s.tlsPsk).identity().orElse("?")
+                    + "': the server may not know this identity, may hold another key for it, or may not take "
+                    + "TLS-PSK on this key's TLS version";
+            return tls;
         }
         boolean literal = s.tlsPeerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
         // No peer host and port for the engine: the JDK then offers no session resumption. radsecproxy 1.9.2 sets
@@ -166,6 +172,14 @@ final class RadsecTls {
     /** TLS 1.2+ only; {@code tls-min-version = v1.3} leaves 1.3 alone. */
     private static String[] protocols(String minVersion) {
         return "TLSv1.2".equals(minVersion) ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"};
+    }
+
+    /**
+     * Why a connection that was made never became secure, as the operator should read it: with {@code tls-psk} the
+     * usual causes are the server's, which a TLS alert rarely names (FreeRADIUS 3.2 just closes), so they are listed.
+     */
+    String handshakeFailure(String reason) {
+        return pskHint == null ? reason : reason + " (" + pskHint + ")";
     }
 
     /** Runs {@code expired} unless called off within {@code tls-timeout}: a silent peer must not hold a socket. */

@@ -191,6 +191,16 @@ class PskLinkContractTest extends LinkContractTest {
     }
 
     @Test
+    void aKeyEqualToTheRadiusSecretIsNeverUsed() throws Exception {
+        byte[] text = "sixteen-octets!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        psks.put(new PreSharedKey("as-secret", "as-secret@site", TlsVersion.TLS_1_3, text));
+        LinkEvents events = new LinkEvents();
+        openWith(events, "tls-psk", "as-secret", "secret", "sixteen-octets!!");
+        events.awaitDown();
+        assertTrue(events.events().toString().contains("equals the destination's RADIUS secret"), events.events()::toString);
+    }
+
+    @Test
     void aDestinationWithBothACertificateAndAKeyIsRefused() {
         InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
                 InvalidConfigurationException.class, () -> DestinationSettings.parse(Map.of("id", "3",

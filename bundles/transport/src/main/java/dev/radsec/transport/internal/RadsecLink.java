@@ -109,14 +109,16 @@ final class RadsecLink implements Link {
 
     /** Reports down once, with the reason the link was closed for if it was. */
     void down(String reason) {
-        String r = closeReason != null ? closeReason : reason;
-        if (session != null && !report.isUp()) {
-            r = tls.handshakeFailure(r); // connected, never secured: what this end's authentication may have to do with it
-        }
+        String r = closeReason != null ? closeReason : explained(reason);
         if (report.down(r)) {
             handshakeDeadline.cancel();
             stopWatching();
         }
+    }
+
+    /** A failure's reason, with what this end's authentication may have to do with it when it was never secured. */
+    private String explained(String reason) {
+        return session != null && !report.isUp() ? tls.handshakeFailure(reason) : reason;
     }
 
     private void stopWatching() {
@@ -156,7 +158,8 @@ final class RadsecLink implements Link {
         public void exceptionCaught(IoSession session, Throwable cause) {
             RadsecLink link = (RadsecLink) session.getAttribute(LINK);
             if (link != null) {
-                link.close(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+                link.close(link.explained(cause.getMessage() == null ? cause.getClass().getSimpleName()
+                        : cause.getMessage()));
             } else {
                 session.closeNow();
             }

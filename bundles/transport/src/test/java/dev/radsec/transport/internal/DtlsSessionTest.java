@@ -1,0 +1,203 @@
+package dev.radsec.transport.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.radsec.common.ManualScheduler;
+import dev.radsec.transport.internal.dtls.DtlsSession;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two DTLS sessions (JDK engines, our PKI's certificates) joined by an in-memory network that can lose chosen
+ * datagrams, on a manual clock: the handshake survives loss by retransmission, packets of 4,096 octets pass in one
+ * record, and garbage is dropped without harm.
+ */
+@Timeout(60)
+class DtlsSessionTest {
+    @TempDir
+    static Path dir;
+    static InProcessPki pki;
+    final ManualScheduler clock = new ManualScheduler(Instant.parse("2026-12-03T00:00:00Z"));
+    Duration handshakeTimeout = Duration.ofSeconds(5);
+
+    @BeforeAll
+    static void pki() throws Exception {
+        pki = new InProcessPki(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        pki.close();
+    }
+
+    @Test
+    void aHandshakeWithoutLossCarriesPacketsOf4096OctetsBothWays() throws Exception {
+        Net net = new Net(n -> false);
+        net.handshake();
+        byte[] big = new byte[4096];
+        big[0] = 1;
+        big[4095] = 7;
+        assertTrue(net.client.session.send(big));
+        net.deliver();
+        assertEquals(0, net.server.session.unreadable(), "server unreadable; failures " + net.failures);
+        assertArrayEquals(big, net.server.packets.get(0));
+        assertTrue(net.server.session.send(new byte[] {2, 3}));
+        net.deliver();
+        assertArrayEquals(new byte[] {2, 3}, net.client.packets.get(0));
+        assertEquals(1, net.client.sentAfterHandshake, "one datagram for 4,096 octets");
+    }
+
+    @Test
+    void lostFlightsAreSentAgainOnTheClockUntilTheHandshakeCompletes() throws Exception {
+        // lose the first three datagrams of the handshake, whichever way they go: 1 + 2 + 4 s of retransmissions
+        handshakeTimeout = Duration.ofSeconds(30);
+        Net net = new Net(n -> n < 3);
+        net.client.session.begin();
+        net.server.session.begin();
+        for (int second = 0; second < 30 && !(net.client.secured && net.server.secured); second++) {
+            net.deliver();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        net.deliver();
+        assertTrue(net.client.secured && net.server.secured, "secured: " + net.failures);
+        assertTrue(net.client.session.retransmissions() + net.server.session.retransmissions() >= 3,
+                "at least one per lost datagram");
+    }
+
+    @Test
+    void theHandshakeEndsAtItsTimeoutWhenThePeerNeverAnswers() throws Exception {
+        Net net = new Net(n -> true); // everything lost
+        net.client.session.begin();
+        clock.advance(Duration.ofSeconds(6));
+        assertEquals(List.of("client: DTLS handshake did not complete within 5 s"), net.failures);
+        assertTrue(net.client.session.retransmissions() >= 2, "1 s, then 2 s");
+    }
+
+    @Test
+    void garbageAfterTheHandshakeIsDroppedAndTheSessionStays() throws Exception {
+        Net net = new Net(n -> false);
+        net.handshake();
+        byte[] garbage = new byte[300];
+        new java.util.Random(1).nextBytes(garbage);
+        garbage[0] = 23; // application data
+        garbage[1] = (byte) 0xFE;
+        garbage[2] = (byte) 0xFD;
+        net.server.session.received(ByteBuffer.wrap(garbage));
+        net.server.session.received(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        assertTrue(net.failures.isEmpty(), net.failures::toString);
+        assertTrue(net.client.session.send(new byte[] {9}));
+        net.deliver();
+        assertArrayEquals(new byte[] {9}, net.server.packets.get(0));
+    }
+
+    /** A client and a server session and the datagrams between them. */
+    private final class Net {
+        final End client;
+        final End server;
+        final List<String> failures = new ArrayList<>();
+        final IntPredicate lose;
+        int sentInHandshake;
+
+        Net(IntPredicate lose) throws Exception {
+            this.lose = lose;
+            client = new End("client", true);
+            server = new End("server", false);
+            client.peer = server;
+            server.peer = client;
+        }
+
+        void handshake() {
+            client.session.begin();
+            server.session.begin();
+            for (int i = 0; i < 20 && !(client.secured && server.secured); i++) {
+                deliver();
+            }
+            assertTrue(client.secured && server.secured, "secured: " + failures);
+        }
+
+        /** Hands over every datagram in flight, until none is left. */
+        void deliver() {
+            boolean moved = true;
+            while (moved) {
+                moved = client.flush() | server.flush();
+            }
+        }
+
+        final class End implements DtlsSession.Io {
+            final String name;
+            final DtlsSession session;
+            final List<ByteBuffer> outbox = new ArrayList<>();
+            final List<byte[]> packets = new ArrayList<>();
+            End peer;
+            boolean secured;
+            int sentAfterHandshake;
+
+            End(String name, boolean client) throws Exception {
+                this.name = name;
+                SSLContext context = SSLContext.getInstance("DTLSv1.2");
+                context.init(new KeyManager[] {pki.credentials.keyManager(client ? "client" : "server")},
+                        new TrustManager[] {pki.credentials.trustManager("default")}, null);
+                SSLEngine engine = context.createSSLEngine();
+                engine.setUseClientMode(client);
+                SSLParameters p = engine.getSSLParameters();
+                p.setMaximumPacketSize(DtlsSession.MAX_PACKET);
+                if (!client) {
+                    p.setNeedClientAuth(true);
+                }
+                engine.setSSLParameters(p);
+                session = new DtlsSession(engine, clock, handshakeTimeout, this);
+            }
+
+            boolean flush() {
+                List<ByteBuffer> out = new ArrayList<>(outbox);
+                outbox.clear();
+                for (ByteBuffer d : out) {
+                    if (!lose.test(sentInHandshake++)) {
+                        peer.session.received(d);
+                    }
+                }
+                return !out.isEmpty();
+            }
+
+            @Override
+            public void send(ByteBuffer datagram) {
+                if (secured) {
+                    sentAfterHandshake++;
+                }
+                outbox.add(datagram);
+            }
+
+            @Override
+            public void packet(byte[] packet) {
+                packets.add(packet);
+            }
+
+            @Override
+            public void secured() {
+                secured = true;
+            }
+
+            @Override
+            public void failed(String reason) {
+                failures.add(name + ": " + reason);
+            }
+        }
+    }
+}

@@ -21,6 +21,9 @@ public final class DestinationKeys {
     private DestinationKeys() {
     }
 
+    /** RFC 7360 section 2.1: the shared secret of RADIUS/DTLS. */
+    public static final String DTLS_SECRET = "radius/dtls";
+
     private static final String TLS_REFUSED = "TLS 1.0 and 1.1 are deprecated (RFC 8996) and RFC 9325 requires 1.2 "
             + "or later";
 
@@ -30,21 +33,22 @@ public final class DestinationKeys {
     public static final ConfigKey<String> ADDRESS = ConfigKey.text("address").required().reconnect()
             .doc("Host name or IP address of the server.");
 
-    public static final ConfigKey<String> PROTOCOL = ConfigKey.choice("protocol", "radsec", "udp")
+    public static final ConfigKey<String> PROTOCOL = ConfigKey.choice("protocol", "radsec", "udp", "dtls")
             .defaultValue("radsec").reconnect()
-            .doc("RadSec (RADIUS over TLS, RFC 6614) or plain RADIUS over UDP.");
+            .doc("RadSec (RADIUS over TLS, RFC 6614), plain RADIUS over UDP, or RADIUS over DTLS 1.2 (RFC 7360).");
 
     public static final ConfigKey<Integer> PORT = ConfigKey.number("port", 1, 65535)
             .defaultFrom(c -> udp(c) ? 1812 : 2083).reconnect()
-            .doc("Default 2083 for radsec, 1812 for udp.");
+            .doc("Default 2083 for radsec and dtls, 1812 for udp.");
 
     public static final ConfigKey<Integer> ACCOUNTING_PORT = ConfigKey.number("accounting-port", 1, 65535)
             .defaultValue(1813).reconnect()
             .doc("udp only.");
 
     public static final ConfigKey<String> SECRET = ConfigKey.text("secret").secret().reconnect()
-            .defaultFrom(c -> udp(c) ? null : SharedSecret.RADSEC_DEFAULT)
-            .doc("Shared secret; 'radsec' by default for radsec (RFC 6614), required for udp.");
+            .defaultFrom(c -> udp(c) ? null : dtls(c) ? DTLS_SECRET : SharedSecret.RADSEC_DEFAULT)
+            .doc("Shared secret; 'radsec' by default for radsec (RFC 6614), 'radius/dtls' for dtls (RFC 7360), "
+                    + "required for udp.");
 
     public static final ConfigKey<Duration> ID_REUSE_TIMEOUT = ConfigKey.seconds("id-reuse-timeout", 60, 3600)
             .defaultValue(ofSeconds(120))
@@ -86,12 +90,12 @@ public final class DestinationKeys {
             .doc("TLS handshake limit, seconds.");
 
     public static final ConfigKey<Duration> TIMEOUT = ConfigKey.seconds("timeout", 1, 300)
-            .defaultFrom(c -> ofSeconds(udp(c) ? 3 : 5))
-            .doc("Seconds: per try for udp (default 3), the whole wait for radsec (default 5).");
+            .defaultFrom(c -> ofSeconds(datagrams(c) ? 3 : 5))
+            .doc("Seconds: per try for udp and dtls (default 3), the whole wait for radsec (default 5).");
 
     public static final ConfigKey<Integer> RETRIES = ConfigKey.number("retries", 0, 10)
             .defaultValue(3)
-            .doc("udp only: retransmissions.");
+            .doc("udp and dtls only: retransmissions.");
 
     public static final ConfigKey<RequireMessageAuth> REQUIRE_MESSAGE_AUTH =
             ConfigKey.choice("require-message-auth", RequireMessageAuth.values())
@@ -121,5 +125,14 @@ public final class DestinationKeys {
 
     private static boolean udp(Config earlier) {
         return "udp".equals(earlier.get(PROTOCOL));
+    }
+
+    private static boolean dtls(Config earlier) {
+        return "dtls".equals(earlier.get(PROTOCOL));
+    }
+
+    /** Datagrams can be lost: per-try timeouts and retransmissions, as RFC 7360 has for DTLS too. */
+    private static boolean datagrams(Config earlier) {
+        return udp(earlier) || dtls(earlier);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public final class ListenerSpec {
     /** How clients reach the listener. */
-    public enum Protocol { UDP, RADSEC }
+    public enum Protocol { UDP, RADSEC, DTLS }
 
     private final Map<String, String> settings;
 
@@ -30,12 +30,17 @@ public final class ListenerSpec {
         return new Builder(name, "radsec");
     }
 
+    /** A RADIUS/DTLS listener (RFC 7360) named {@code name}; it needs a {@link Builder#tlsCertificate}. */
+    public static Builder dtls(String name) {
+        return new Builder(name, "dtls");
+    }
+
     public String name() {
         return settings.get("name");
     }
 
     public Protocol protocol() {
-        return "udp".equals(settings.get("protocol")) ? Protocol.UDP : Protocol.RADSEC;
+        return Protocol.valueOf(settings.get("protocol").toUpperCase(java.util.Locale.ROOT));
     }
 
     /** The settings as a {@code dev.radsec.listener} configuration writes them, validated by the same rules. */

@@ -97,8 +97,8 @@ class DestinationMBeanTest {
         MBeanAttributeInfo reuse = attribute("IdReuseTimeout");
         assertEquals("id-reuse-timeout: Seconds before an Identifier is used again on a connection after its request "
                 + "ended. (60-3600; default 120)", reuse.getDescription());
-        assertEquals("secret: Shared secret; 'radsec' by default for radsec (RFC 6614), required for udp. "
-                + "(secret, reads ******; a change reconnects)", attribute("Secret").getDescription());
+        assertEquals("secret: Shared secret; 'radsec' by default for radsec (RFC 6614), 'radius/dtls' for dtls "
+                + "(RFC 7360), required for udp. (secret, reads ******; a change reconnects)", attribute("Secret").getDescription());
         assertNotEquals(null, attribute("State").getDescription(), "live attributes keep the MXBean's own");
     }
 

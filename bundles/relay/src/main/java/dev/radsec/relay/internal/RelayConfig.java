@@ -13,9 +13,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String name();
 
     @AttributeDefinition(required = false, options = {@org.osgi.service.metatype.annotations.Option(value = "udp"),
-            @org.osgi.service.metatype.annotations.Option(value = "radsec")},
+            @org.osgi.service.metatype.annotations.Option(value = "radsec"),
+            @org.osgi.service.metatype.annotations.Option(value = "dtls")},
             description = "udp: NAS devices send RADIUS/UDP to auth-port and acct-port; radsec: access points send "
-                    + "RadSec to port, and the destinations are usually udp ones.")
+                    + "RadSec to port, and the destinations are usually udp ones; dtls: access points send RADIUS/DTLS "
+                    + "(RFC 7360) to port (udp).")
     String protocol() default "udp";
 
     @AttributeDefinition(required = false, min = "0", max = "65535", description = "The RadSec port (protocol radsec).")

@@ -79,11 +79,13 @@ public final class RelayConfiguration {
     record Port(ListenerSpec spec, boolean accounting) {
     }
 
-    /** The relay's listeners: {@code relay-<name>-auth} and {@code -acct}, or {@code relay-<name>-radsec}. */
+    /** The relay's listeners: {@code relay-<name>-auth} and {@code -acct}, or {@code relay-<name>-radsec} or {@code -dtls}. */
     static List<Port> ports(RelaySettings s) {
         if (s.radsec) {
             // Access points speaking RadSec: one TLS port carries authentication and accounting.
-            return List.of(new Port(common(ListenerSpec.radsec("relay-" + s.name + "-radsec"), s).port(s.port)
+            ListenerSpec.Builder b = s.dtls ? ListenerSpec.dtls("relay-" + s.name + "-dtls")
+                    : ListenerSpec.radsec("relay-" + s.name + "-radsec");
+            return List.of(new Port(common(b, s).port(s.port)
                     .tlsCertificate(s.tlsCertificate).tlsPsk(s.tlsPsk).tlsTrust(s.tlsTrust).allowedPeerNames(s.allowedPeerNames)
                     .tlsTimeout(s.tlsTimeout).build(), false));
         }

@@ -23,6 +23,8 @@ final class RelaySettings {
     final String listenAddress;
     final int port;
     final String tlsCertificate;
+    /** Access points speak RADIUS/DTLS (RFC 7360) rather than RadSec; {@link #radsec} is then true as well. */
+    final boolean dtls;
     /** PKI pre-shared key names whose identities RadSec clients may use; blank: none. */
     final String tlsPsk;
     final String tlsTrust;
@@ -47,23 +49,26 @@ final class RelaySettings {
         // etc/dev.radsec.relay-branch.cfg is relay "branch"; a name key overrides it.
         name = v.instanceName("dev.radsec.relay", "default");
         String proto = v.string("protocol", "udp").toLowerCase(Locale.ROOT);
-        if (!proto.equals("udp") && !proto.equals("radsec")) {
-            throw new InvalidConfigurationException("protocol", "'" + proto + "' is neither udp nor radsec");
+        if (!proto.equals("udp") && !proto.equals("radsec") && !proto.equals("dtls")) {
+            throw new InvalidConfigurationException("protocol", "'" + proto + "' is not udp, radsec or dtls");
         }
-        radsec = proto.equals("radsec");
+        dtls = proto.equals("dtls");
+        radsec = proto.equals("radsec") || dtls; // access points over TLS or DTLS: the same tls-* keys
         listenAddress = v.string("listen-address", "127.0.0.1");
         port = (int) v.number("port", 2083, 0, 65535);
         tlsCertificate = v.string("tls-certificate", null);
         tlsPsk = v.string("tls-psk", "");
         if (radsec && tlsCertificate == null && tlsPsk.isBlank()) {
-            throw new InvalidConfigurationException("tls-certificate", "(or tls-psk) is required when protocol is radsec");
+            throw new InvalidConfigurationException("tls-certificate", "(or tls-psk) is required when protocol is "
+                    + proto);
         }
         tlsTrust = v.string("tls-trust", "default");
         allowedPeerNames = v.string("allowed-peer-names", "");
         tlsTimeout = Duration.ofSeconds(v.number("tls-timeout", 5, 3, 90));
         authPort = (int) v.number("auth-port", 1812, 0, 65535);
         acctPort = (int) v.number("acct-port", 1813, 0, 65535);
-        secret = v.string("secret", radsec ? SharedSecret.RADSEC_DEFAULT : null);
+        secret = v.string("secret", dtls ? dev.radsec.transport.DestinationKeys.DTLS_SECRET
+                : radsec ? SharedSecret.RADSEC_DEFAULT : null);
         clients = v.string("clients", "127.0.0.1/32");
         coaPort = (int) v.number("coa-port", 3799, 1, 65535);
         destinations = ids("destinations", v.string("destinations", ""));

@@ -21,8 +21,8 @@ final class AcceptedLinks implements Link.Listener {
     private AcceptedLinks(ListenerSettings settings, RequestDispatcher dispatcher) {
         this.listener = settings.name;
         this.dispatcher = dispatcher;
-        // over TLS a client never retransmits (radiusdtls-bis), so only UDP looks for duplicates
-        this.detectDuplicates = settings.protocol == DestinationSettings.Protocol.UDP;
+        // over TLS a client never retransmits (radiusdtls-bis); over UDP and DTLS it does (RFC 7360 section 5)
+        this.detectDuplicates = settings.protocol != DestinationSettings.Protocol.RADSEC;
     }
 
     /**

@@ -20,18 +20,19 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Host name or IP address of the server.")
     String address();
 
-    @AttributeDefinition(required = false, options = {@Option(value = "radsec"), @Option(value = "udp")},
-            description = "RadSec (RADIUS over TLS, RFC 6614) or plain RADIUS over UDP.")
+    @AttributeDefinition(required = false, options = {@Option(value = "radsec"), @Option(value = "udp"), @Option(value = "dtls")},
+            description = "RadSec (RADIUS over TLS, RFC 6614), plain RADIUS over UDP, or RADIUS over DTLS 1.2 (RFC 7360).")
     String protocol() default "radsec";
 
-    @AttributeDefinition(required = false, min = "1", max = "65535", description = "Default 2083 for radsec, 1812 for udp.")
+    @AttributeDefinition(required = false, min = "1", max = "65535", description = "Default 2083 for radsec and dtls, 1812 for udp.")
     int port();
 
     @AttributeDefinition(name = "accounting-port", required = false, min = "1", max = "65535", description = "udp only.")
     int accounting$_$port() default 1813;
 
     @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
-            description = "Shared secret; 'radsec' by default for radsec (RFC 6614), required for udp.")
+            description = "Shared secret; 'radsec' by default for radsec (RFC 6614), 'radius/dtls' for dtls (RFC 7360), "
+                    + "required for udp.")
     String secret();
 
     @AttributeDefinition(name = "id-reuse-timeout", required = false, min = "60", max = "3600",
@@ -72,10 +73,10 @@ import org.osgi.service.metatype.annotations.Option;
     int tls$_$timeout() default 5;
 
     @AttributeDefinition(required = false, min = "1", max = "300",
-            description = "Seconds: per try for udp (default 3), the whole wait for radsec (default 5).")
+            description = "Seconds: per try for udp and dtls (default 3), the whole wait for radsec (default 5).")
     int timeout();
 
-    @AttributeDefinition(required = false, min = "0", max = "10", description = "udp only: retransmissions.")
+    @AttributeDefinition(required = false, min = "0", max = "10", description = "udp and dtls only: retransmissions.")
     int retries() default 3;
 
     @AttributeDefinition(name = "require-message-auth", required = false, options = {@Option(value = "true"), @Option(value = "false"), @Option(value = "auto")},

@@ -19,7 +19,7 @@ import java.util.Map;
  * between them. Immutable. {@link #toString()} never shows the secret.
  */
 public final class DestinationSettings {
-    public enum Protocol { RADSEC, UDP }
+    public enum Protocol { RADSEC, UDP, DTLS }
 
     final int id;
     final String address;
@@ -57,7 +57,7 @@ public final class DestinationSettings {
         config = c;
         id = c.get(ID);
         address = c.get(ADDRESS);
-        protocol = "udp".equals(c.get(PROTOCOL)) ? Protocol.UDP : Protocol.RADSEC;
+        protocol = Protocol.valueOf(c.get(PROTOCOL).toUpperCase(Locale.ROOT));
         port = c.get(PORT);
         accountingPort = c.get(ACCOUNTING_PORT);
         secret = c.get(SECRET);
@@ -88,6 +88,18 @@ public final class DestinationSettings {
         if (tlsCertificate != null && tlsPsk != null) {
             throw new InvalidConfigurationException(TLS_PSK.name(), "and tls-certificate are both set: a destination "
                     + "authenticates with one of them");
+        }
+        if (protocol == Protocol.DTLS && tlsPsk != null) {
+            throw new InvalidConfigurationException(TLS_PSK.name(), "is not available with protocol dtls: the JDK's "
+                    + "DTLS engine has no PSK; use tls-certificate");
+        }
+        if (protocol == Protocol.DTLS && tlsCertificate == null) {
+            throw new InvalidConfigurationException(TLS_CERTIFICATE.name(), "is required for dtls destinations: "
+                    + "RADIUS/DTLS is mutual TLS (RFC 7360)");
+        }
+        if (protocol == Protocol.DTLS && "TLSv1.3".equals(tlsMinVersion)) {
+            throw new InvalidConfigurationException(TLS_MIN_VERSION.name(), "v1.3 is not available with protocol "
+                    + "dtls: DTLS 1.3 (RFC 9147) is not in the JDK; DTLS 1.2 is used");
         }
         if (protocol == Protocol.RADSEC && tlsCertificate == null && tlsPsk == null) {
             throw new InvalidConfigurationException(TLS_CERTIFICATE.name(), "(or tls-psk) is required for radsec "

@@ -12,13 +12,13 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Name handlers select with the service property radsec.listener.")
     String name();
 
-    @AttributeDefinition(required = false, options = {@Option(value = "radsec"), @Option(value = "udp")})
+    @AttributeDefinition(required = false, options = {@Option(value = "radsec"), @Option(value = "udp"), @Option(value = "dtls")})
     String protocol() default "radsec";
 
     @AttributeDefinition(required = false, description = "Address to bind.")
     String address() default "127.0.0.1";
 
-    @AttributeDefinition(required = false, min = "0", max = "65535", description = "Default 2083 for radsec, 1812 for udp.")
+    @AttributeDefinition(required = false, min = "0", max = "65535", description = "Default 2083 for radsec and dtls, 1812 for udp.")
     int port();
 
     @AttributeDefinition(required = false, description = "Client networks with their secrets: '10.0.0.0/8 secret, 127.0.0.1/32'.")
@@ -59,4 +59,12 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "duplicate-window", required = false, min = "1", max = "300",
             description = "Seconds a UDP request's answer is kept to answer retransmissions.")
     int duplicate$_$window() default 10;
+
+    @AttributeDefinition(name = "max-sessions", required = false, min = "1", max = "1000000",
+            description = "dtls: DTLS sessions at once; a new client beyond it is dropped and counted.")
+    int max$_$sessions() default 10000;
+
+    @AttributeDefinition(name = "idle-timeout", required = false, min = "10", max = "86400",
+            description = "dtls: seconds without a datagram after which a DTLS session is closed.")
+    int idle$_$timeout() default 600;
 }

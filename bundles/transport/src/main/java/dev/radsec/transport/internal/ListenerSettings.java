@@ -26,6 +26,10 @@ public final class ListenerSettings {
     final String tlsMinVersion;
     /** How long a client has to complete its TLS handshake (radsec only). */
     final Duration tlsTimeout;
+    /** dtls: sessions at once; a ClientHello beyond it is dropped and counted. */
+    final int maxSessions;
+    /** dtls: a session without a datagram for this long is closed. */
+    final Duration idleTimeout;
     /** Empty: any certificate the trust store accepts. */
     final List<String> allowedPeerNames;
     /** For Access-Requests of each client network; default false over RadSec, auto over UDP. */
@@ -45,12 +49,15 @@ public final class ListenerSettings {
         switch (proto) {
             case "radsec": protocol = DestinationSettings.Protocol.RADSEC; break;
             case "udp": protocol = DestinationSettings.Protocol.UDP; break;
-            default: throw new InvalidConfigurationException("protocol", "'" + proto + "' is neither radsec nor udp");
+            case "dtls": protocol = DestinationSettings.Protocol.DTLS; break;
+            default: throw new InvalidConfigurationException("protocol", "'" + proto + "' is not radsec, udp or dtls");
         }
         boolean udp = protocol == DestinationSettings.Protocol.UDP;
         address = p.string("address", "127.0.0.1");
         port = (int) p.number("port", udp ? 1812 : 2083, 0, 65535);
-        secret = p.string("secret", udp ? null : dev.radsec.codec.SharedSecret.RADSEC_DEFAULT);
+        boolean dtls = protocol == DestinationSettings.Protocol.DTLS;
+        secret = p.string("secret", udp ? null
+                : dtls ? dev.radsec.transport.DestinationKeys.DTLS_SECRET : dev.radsec.codec.SharedSecret.RADSEC_DEFAULT);
         clients = ClientNetworks.parse("clients", p.string("clients", "127.0.0.1/32, ::1/128"), secret);
         tlsCertificate = p.string("tls-certificate", null);
         tlsPsk = names(p.string("tls-psk", ""));
@@ -63,6 +70,17 @@ public final class ListenerSettings {
             throw new InvalidConfigurationException("tls-min-version", "'" + min + "' is neither v1.2 nor v1.3 (RFC 9325)");
         }
         tlsMinVersion = min.equals("v1.2") ? "TLSv1.2" : "TLSv1.3";
+        if (dtls && min.equals("v1.3")) {
+            throw new InvalidConfigurationException("tls-min-version", "v1.3 is not available with protocol dtls: "
+                    + "DTLS 1.3 (RFC 9147) is not in the JDK; DTLS 1.2 is used");
+        }
+        if (dtls && (tlsCertificate == null || !tlsPsk.isEmpty())) {
+            throw new InvalidConfigurationException(tlsCertificate == null ? "tls-certificate" : "tls-psk",
+                    tlsCertificate == null ? "is required for a dtls listener" : "is not available with protocol dtls"
+                            + " (the JDK's DTLS engine has no PSK)");
+        }
+        maxSessions = (int) p.number("max-sessions", 10_000, 1, 1_000_000);
+        idleTimeout = Duration.ofSeconds(p.number("idle-timeout", 600, 10, 86_400));
         tlsTimeout = Duration.ofSeconds(p.number("tls-timeout", 5, 3, 90));
         allowedPeerNames = names(p.string("allowed-peer-names", ""));
         requireMessageAuth = p.choice("require-message-auth", udp ? RequireMessageAuth.AUTO : RequireMessageAuth.FALSE,

@@ -111,6 +111,10 @@ public final class RadiusClientImpl implements RadiusClient {
             RadsecLinkFactory f = new RadsecLinkFactory(s, context.pki, context.psks, context.timer, context.processors);
             links = f;
             closer = f;
+        } else if (s.protocol == DestinationSettings.Protocol.DTLS) {
+            DtlsLinkFactory f = new DtlsLinkFactory(s, context.pki, context.timer);
+            links = f;
+            closer = f;
         } else {
             UdpLinkFactory f = new UdpLinkFactory(s);
             links = f;

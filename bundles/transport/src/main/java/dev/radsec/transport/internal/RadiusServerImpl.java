@@ -112,8 +112,12 @@ public final class RadiusServerImpl implements ListenerMonitor {
         context.pskDirections.claim(pid, PskDirections.Direction.INCOMING, s.tlsPsk);
         listenerRemoved(pid);
         RequestDispatcher dispatcher = new RequestDispatcher(s, context.dictionary, context.timer, this::handlerFor);
-        Link.Acceptor l = AcceptedLinks.listen(s.protocol == DestinationSettings.Protocol.UDP ? new UdpLinkAcceptor(s, context.timer)
-                : new RadsecLinkAcceptor(s, context.pki, context.psks, context.timer, context.processors), s, dispatcher);
+        Link.Acceptor acceptor = switch (s.protocol) {
+            case UDP -> new UdpLinkAcceptor(s, context.timer);
+            case DTLS -> new DtlsLinkAcceptor(s, context.pki, context.timer);
+            case RADSEC -> new RadsecLinkAcceptor(s, context.pki, context.psks, context.timer, context.processors);
+        };
+        Link.Acceptor l = AcceptedLinks.listen(acceptor, s, dispatcher);
         byPid.put(pid, new Running(s, l, dispatcher));
         LOG.info("{} listening on {}", s, l.localAddress());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.common.ManualScheduler;
+import dev.radsec.transport.internal.dtls.ClientHellos;
 import dev.radsec.transport.internal.dtls.DtlsSession;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -63,6 +64,73 @@ class DtlsSessionTest {
         assertArrayEquals(new byte[] {2, 3}, net.client.packets.get(0));
         assertEquals(1, net.client.sentAfterHandshake, "one datagram for 4,096 octets");
     }
+
+    @Test
+    void aThrowawayEngineAnswersTheFirstHelloAndAPrimedOneTakesTheSecond() throws Exception {
+        Net net = new Net(n -> false);
+        net.client.session.begin();
+        ByteBuffer hello = net.client.outbox.remove(0);
+        assertEquals(0, ClientHellos.cookieLength(hello));
+        for (ByteBuffer verify : ClientHellos.answer(serverEngine(), hello)) {
+            assertEquals(3, ClientHellos.handshakeType(verify), "HelloVerifyRequest");
+            net.client.session.received(verify);
+        }
+        ByteBuffer again = net.client.outbox.remove(0);
+        assertTrue(ClientHellos.cookieLength(again) > 0, "the ClientHello again, with the cookie");
+
+        SSLEngine primed = serverEngine();
+        ClientHellos.prime(primed, again);
+        Net.End server = net.new End("primed server", primed);
+        net.client.peer = server;
+        server.peer = net.client;
+        server.session.begin();
+        server.session.received(again);
+        assertEquals(2, ClientHellos.handshakeType(server.outbox.get(0)), "ServerHello: the cookie was right");
+        for (int i = 0; i < 20 && !(net.client.secured && server.secured); i++) {
+            boolean moved = true;
+            while (moved) {
+                moved = net.client.flush() | server.flush();
+            }
+        }
+        assertTrue(net.client.secured && server.secured, "secured: " + net.failures);
+    }
+
+    @Test
+    void aForgedCookieDrawsAnotherHelloVerifyRequestAndNoServerHello() throws Exception {
+        Net net = new Net(n -> false);
+        net.client.session.begin();
+        ByteBuffer hello = net.client.outbox.remove(0);
+        for (ByteBuffer verify : ClientHellos.answer(serverEngine(), hello)) {
+            net.client.session.received(verify);
+        }
+        ByteBuffer again = net.client.outbox.remove(0);
+        int cookieAt = again.limit() - 1; // corrupt one octet of the hello: its cookie no longer matches
+        again.put(13 + 12 + 2 + 5, (byte) (again.get(13 + 12 + 2 + 5) ^ 1)); // inside the client random
+        SSLEngine primed = serverEngine();
+        ClientHellos.prime(primed, again);
+        Net.End server = net.new End("primed server", primed);
+        server.session.begin();
+        server.session.received(again);
+        assertEquals(3, ClientHellos.handshakeType(server.outbox.get(0)), "HelloVerifyRequest again");
+        assertTrue(cookieAt > 0);
+    }
+
+    private static SSLEngine serverEngine() throws Exception {
+        SSLContext context = SSLContext.getInstance("DTLSv1.2");
+        context.init(new KeyManager[] {pki.credentials.keyManager("server")},
+                new TrustManager[] {pki.credentials.trustManager("default")}, null);
+        contexts.putIfAbsent("server", context);
+        SSLEngine engine = contexts.get("server").createSSLEngine();
+        engine.setUseClientMode(false);
+        SSLParameters p = engine.getSSLParameters();
+        p.setMaximumPacketSize(DtlsSession.MAX_PACKET);
+        p.setNeedClientAuth(true);
+        engine.setSSLParameters(p);
+        return engine;
+    }
+
+    /** One server context for the test class: the JDK's cookies are made with a secret of the context. */
+    private static final java.util.Map<String, SSLContext> contexts = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void lostFlightsAreSentAgainOnTheClockUntilTheHandshakeCompletes() throws Exception {
@@ -148,6 +216,11 @@ class DtlsSessionTest {
             End peer;
             boolean secured;
             int sentAfterHandshake;
+
+            End(String name, SSLEngine engine) {
+                this.name = name;
+                session = new DtlsSession(engine, clock, handshakeTimeout, this);
+            }
 
             End(String name, boolean client) throws Exception {
                 this.name = name;

@@ -22,6 +22,8 @@ import javax.net.ssl.SSLException;
  * <li>Every record of a datagram is read; a datagram the engine cannot read is dropped and counted, and never ends
  * the session: anyone can send a datagram to a DTLS port.</li>
  * </ul>
+ * {@link Io}'s callbacks other than {@code send} run outside this session's lock, so that whoever they call may
+ * send on this session from another thread while holding its own locks.
  */
 public final class DtlsSession {
     /** Where a session's datagrams and packets go. */
@@ -63,6 +65,10 @@ public final class DtlsSession {
     private boolean over;
     private long retransmissions;
     private long unreadable;
+    /** Events for {@link Io}, made under this session's lock and told after it is released ({@link #tell}). */
+    private boolean securedToTell;
+    private final java.util.ArrayDeque<byte[]> packetsToTell = new java.util.ArrayDeque<>(1);
+    private String failureToTell;
 
     /**
      * @param engine  a DTLS engine in client or server mode, {@code maximumPacketSize} set to the path MTU
@@ -76,19 +82,35 @@ public final class DtlsSession {
     }
 
     /** Starts the handshake: a client sends its ClientHello; a server waits for one. */
-    public synchronized void begin() {
-        deadline = timer.schedule(timeout, () -> fail("DTLS handshake did not complete within " + timeout.getSeconds()
-                + " s"));
-        try {
-            engine.beginHandshake();
-            drive();
-        } catch (SSLException | RuntimeException e) {
-            fail(message(e));
+    public void begin() {
+        synchronized (this) {
+            deadline = timer.schedule(timeout, () -> {
+                synchronized (DtlsSession.this) {
+                    fail("DTLS handshake did not complete within " + timeout.getSeconds() + " s");
+                }
+                tell();
+            });
+            try {
+                if (engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+                    engine.beginHandshake(); // not again for an engine a listener primed (ClientHellos.prime)
+                }
+                drive();
+            } catch (SSLException | RuntimeException e) {
+                fail(message(e));
+            }
         }
+        tell();
     }
 
     /** Reads every record of one datagram from the peer. */
-    public synchronized void received(ByteBuffer datagram) {
+    public void received(ByteBuffer datagram) {
+        synchronized (this) {
+            read(datagram);
+        }
+        tell();
+    }
+
+    private void read(ByteBuffer datagram) {
         if (over) {
             return;
         }
@@ -111,7 +133,7 @@ public final class DtlsSession {
                 if (application.position() > 0) {
                     byte[] packet = new byte[application.position()];
                     application.flip().get(packet);
-                    io.packet(packet);
+                    packetsToTell.add(packet);
                 }
                 drive();
                 if (r.bytesConsumed() == 0) {
@@ -130,7 +152,18 @@ public final class DtlsSession {
     }
 
     /** Sends one packet as one record in one datagram; false when the session is not secured or is over. */
-    public synchronized boolean send(byte[] packet) {
+    public boolean send(byte[] packet) {
+        boolean sent;
+        synchronized (this) {
+            sent = wrap(packet);
+        }
+        if (!sent) {
+            tell();
+        }
+        return sent;
+    }
+
+    private boolean wrap(byte[] packet) {
         if (!secured || over) {
             return false;
         }
@@ -212,7 +245,7 @@ public final class DtlsSession {
                         secured = true;
                         retransmit.cancel();
                         deadline.cancel();
-                        io.secured();
+                        securedToTell = true;
                     }
                     return;
                 }
@@ -261,19 +294,45 @@ public final class DtlsSession {
                     fail(message(e));
                 }
             }
+            tell();
         });
     }
 
+    /** Under the lock: the session is over; {@link Io#failed} is told once the lock is released. */
     private void fail(String reason) {
-        synchronized (this) {
-            if (over) {
-                return;
-            }
-            over = true;
-            retransmit.cancel();
-            deadline.cancel();
+        if (over) {
+            return;
         }
-        io.failed(reason);
+        over = true;
+        retransmit.cancel();
+        deadline.cancel();
+        failureToTell = reason;
+    }
+
+    /** Tells {@link Io} what happened under the lock, outside it: secured first, then packets, then a failure. */
+    private void tell() {
+        boolean secured;
+        byte[][] packets;
+        String failure;
+        synchronized (this) {
+            secured = securedToTell;
+            securedToTell = false;
+            packets = packetsToTell.isEmpty() ? null : packetsToTell.toArray(byte[][]::new);
+            packetsToTell.clear();
+            failure = failureToTell;
+            failureToTell = null;
+        }
+        if (secured) {
+            io.secured();
+        }
+        if (packets != null) {
+            for (byte[] p : packets) {
+                io.packet(p);
+            }
+        }
+        if (failure != null) {
+            io.failed(failure);
+        }
     }
 
     private static ByteBuffer copy(ByteBuffer written) {

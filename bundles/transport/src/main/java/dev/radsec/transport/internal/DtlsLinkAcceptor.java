@@ -1,0 +1,253 @@
+package dev.radsec.transport.internal;
+
+import dev.radsec.common.Scheduler;
+import dev.radsec.pki.CredentialService;
+import dev.radsec.pki.PeerWatch;
+import dev.radsec.transport.internal.dtls.DtlsSession;
+import dev.radsec.transport.internal.dtls.ClientHellos;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts RADIUS/DTLS links (RFC 7360) on one datagram socket: one session per client address and port.
+ * <ul>
+ * <li>A datagram from an address without a session must be a ClientHello. One without a cookie gets a
+ * HelloVerifyRequest and leaves no state; one with a cookie gets a session only when the cookie is right
+ * ({@link ClientHellos}); anything else is dropped and counted. No engine is kept for an address before it has
+ * shown it receives at that address.</li>
+ * <li>At most {@code max-sessions} sessions; a new client beyond it is dropped and counted.</li>
+ * <li>A session quiet for {@code idle-timeout} is closed; so is one whose handshake outlasts {@code tls-timeout}.</li>
+ * <li>The client certificate is checked as on RadSec listeners ({@code allowed-peer-names}) and watched for
+ * revocation while the session lasts. A session that never completes counts as {@code tls-refused}.</li>
+ * </ul>
+ * One thread per listener reads every datagram, as {@link UdpLinkAcceptor} does; answers leave from the thread that
+ * has them.
+ */
+final class DtlsLinkAcceptor implements Link.Acceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(DtlsLinkAcceptor.class);
+
+    private final ListenerSettings settings;
+    private final CredentialService pki;
+    private final Scheduler timer;
+    private final SSLContext context;
+    private final RadsecTls.PeerPolicy policy;
+    private final InetSocketAddress address;
+    private final Map<SocketAddress, Accepted> sessions = new ConcurrentHashMap<>();
+    /** ClientHellos answered with a HelloVerifyRequest. */
+    final LongAdder cookiesSent = new LongAdder();
+    /** ClientHellos whose cookie was wrong (forged, stale, or from another address). */
+    final LongAdder cookieFailures = new LongAdder();
+    /** Datagrams from addresses without a session that were no ClientHello, or came beyond max-sessions. */
+    final LongAdder dropped = new LongAdder();
+    private DatagramChannel channel;
+    private Scheduler.Cancellable sweep = Scheduler.Cancellable.NONE;
+    private volatile boolean closed;
+
+    DtlsLinkAcceptor(ListenerSettings settings, CredentialService pki, Scheduler timer) {
+        this.settings = settings;
+        this.pki = pki;
+        this.timer = timer;
+        this.context = Dtls.context(pki, settings.tlsCertificate, settings.tlsTrust);
+        this.policy = new AllowedPeerNames(settings);
+        this.address = new InetSocketAddress(settings.address, settings.port);
+    }
+
+    @Override
+    public void bind(Link.Listener listener) throws IOException {
+        channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, UdpLinkFactory.RECEIVE_BUFFER);
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        channel.bind(address);
+        Thread reader = new Thread(() -> read(listener), "radsec-dtls-" + localAddress().getPort());
+        reader.setDaemon(true);
+        reader.start();
+        scheduleSweep();
+    }
+
+    private void read(Link.Listener listener) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(DtlsSession.MAX_DATAGRAM);
+        while (!closed) {
+            try {
+                buffer.clear();
+                InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
+                buffer.flip();
+                Accepted session = sessions.get(from);
+                if (session != null) {
+                    session.lastHeard = timer.clock().millis();
+                    session.session.received(buffer);
+                    continue;
+                }
+                int cookie = ClientHellos.cookieLength(buffer);
+                if (cookie < 0) {
+                    dropped.increment();
+                } else if (cookie == 0) {
+                    for (ByteBuffer verify : ClientHellos.answer(Dtls.server(context), buffer)) {
+                        channel.send(verify, from); // the engine is dropped: nothing kept for this address
+                    }
+                    cookiesSent.increment();
+                } else if (sessions.size() >= settings.maxSessions) {
+                    dropped.increment();
+                    LOG.debug("Listener {}: {} DTLS sessions, the limit: {} dropped", settings.name, sessions.size(),
+                            from);
+                } else {
+                    accept(from, buffer, listener);
+                }
+            } catch (javax.net.ssl.SSLException e) {
+                dropped.increment(); // a ClientHello the engine cannot read
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                // one bad datagram or handler failure must not end the listener
+                LOG.warn("DTLS listener {}: {}", address, e.toString());
+            }
+        }
+    }
+
+    /** A ClientHello with a cookie: a session when the cookie is right, else nothing but a new HelloVerifyRequest. */
+    private void accept(InetSocketAddress from, ByteBuffer hello, Link.Listener listener) throws javax.net.ssl.SSLException {
+        javax.net.ssl.SSLEngine engine = Dtls.server(context);
+        ClientHellos.prime(engine, hello);
+        Accepted accepted = new Accepted(from, listener, engine);
+        accepted.session.begin();
+        accepted.session.received(hello);
+        if (accepted.firstAnswer != ClientHellos.SERVER_HELLO) {
+            cookieFailures.increment();
+            accepted.forget();
+            return;
+        }
+        accepted.verified = true;
+        sessions.put(from, accepted);
+    }
+
+    /** Closes sessions quiet for {@code idle-timeout}, every tenth of it. */
+    private void scheduleSweep() {
+        sweep = timer.schedule(settings.idleTimeout.dividedBy(10), () -> {
+            long before = timer.clock().millis() - settings.idleTimeout.toMillis();
+            for (Accepted a : sessions.values()) {
+                if (a.lastHeard <= before) {
+                    a.close("no datagram for " + settings.idleTimeout.getSeconds() + " s");
+                }
+            }
+            if (!closed) {
+                scheduleSweep();
+            }
+        });
+    }
+
+    /** One client address's DTLS session. */
+    private final class Accepted implements Link, DtlsSession.Io {
+        final InetSocketAddress remote;
+        final LinkReporter report;
+        final DtlsSession session;
+        volatile long lastHeard = timer.clock().millis();
+        volatile PeerWatch watch;
+        /** The handshake type of the first datagram this session sent: a ServerHello once the cookie was right. */
+        volatile int firstAnswer = -1;
+        /** Whether the cookie was right; until then the session is not reported at all. */
+        volatile boolean verified;
+
+        Accepted(InetSocketAddress remote, Link.Listener listener, javax.net.ssl.SSLEngine engine) {
+            this.remote = remote;
+            this.report = new LinkReporter(this, listener);
+            this.session = new DtlsSession(engine, timer, settings.tlsTimeout, this);
+        }
+
+        /** A session whose cookie was wrong: ended without a report, as if it never was. */
+        void forget() {
+            session.close();
+        }
+
+        @Override
+        public void send(ByteBuffer datagram) {
+            if (firstAnswer == -1) {
+                firstAnswer = ClientHellos.handshakeType(datagram);
+            }
+            try {
+                channel.send(datagram, remote);
+            } catch (IOException e) {
+                LOG.debug("DTLS listener {}: datagram to {} not sent: {}", address, remote, e.toString());
+            }
+        }
+
+        @Override
+        public void packet(byte[] packet) {
+            report.packet(packet);
+        }
+
+        @Override
+        public void secured() {
+            LinkInfo peer = Dtls.peer(remote, session.engine());
+            String refusal = peer == null ? "the client presented no certificate" : policy.refusal(peer);
+            if (refusal != null) {
+                close(refusal);
+                return;
+            }
+            watch = pki.watchPeer(settings.tlsTrust, peer.peerChain, reason -> {
+                policy.invalidated(peer, reason);
+                close("peer certificate no longer valid: " + reason);
+            });
+            report.up(peer);
+        }
+
+        @Override
+        public void failed(String reason) {
+            LOG.debug("DTLS listener {}: session with {} ended: {}", settings.name, remote, reason);
+            if (verified) {
+                close(reason);
+            }
+        }
+
+        @Override
+        public void send(byte[] packet) {
+            session.send(packet);
+        }
+
+        @Override
+        public void close(String reason) {
+            sessions.remove(remote, this);
+            PeerWatch w = watch;
+            if (w != null) {
+                w.close();
+            }
+            session.close();
+            report.down(reason);
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            return address;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sweep.cancel();
+        for (Accepted a : sessions.values()) {
+            a.close("the listener closed");
+        }
+        try {
+            channel.close(); // ends the blocking receive
+        } catch (IOException e) {
+            LOG.debug("DTLS listener {}: close: {}", address, e.toString());
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.radsec.transport.internal.dtls;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+
+/**
+ * The DTLS cookie exchange (RFC 6347 section 4.2.1) in front of a listener, with the JDK's own cookies. The JDK's
+ * DTLS server computes its cookie from its context's secret and the ClientHello alone, and its engines take a first
+ * ClientHello only with message_seq 0. So:
+ * <ul>
+ * <li>a ClientHello without a cookie is answered by a throwaway engine's HelloVerifyRequest ({@link #answer}), and
+ * no state is kept;</li>
+ * <li>a ClientHello with a cookie gets an engine primed with the same hello as it was first sent (no cookie,
+ * message_seq 0; {@link #prime}), whose HelloVerifyRequest is discarded; the real hello then either proceeds
+ * (a ServerHello: the cookie was right) or draws another HelloVerifyRequest (it was not), and the listener keeps the
+ * engine only in the first case.</li>
+ * </ul>
+ * The first ClientHello and the HelloVerifyRequest are not part of the handshake hash (RFC 6347 section 4.2.6), so
+ * priming with a rebuilt one changes nothing the client sees.
+ */
+public final class ClientHellos {
+    /** A handshake record's type. */
+    static final int HANDSHAKE = 22;
+    static final int CLIENT_HELLO = 1;
+    public static final int SERVER_HELLO = 2;
+    static final int HELLO_VERIFY_REQUEST = 3;
+    private static final int RECORD_HEADER = 13;
+    private static final int HANDSHAKE_HEADER = 12;
+
+    private ClientHellos() {
+    }
+
+    /** The length of the cookie of the ClientHello in {@code datagram}; -1 when it holds no whole ClientHello. */
+    public static int cookieLength(ByteBuffer datagram) {
+        int at = cookieAt(datagram);
+        return at < 0 ? -1 : datagram.get(at) & 0xFF;
+    }
+
+    /** The handshake type of the first record of a datagram we send; -1 when it is no handshake record. */
+    public static int handshakeType(ByteBuffer datagram) {
+        int p = datagram.position();
+        return datagram.remaining() > RECORD_HEADER && (datagram.get(p) & 0xFF) == HANDSHAKE
+                && datagram.getShort(p + 3) == 0 ? datagram.get(p + RECORD_HEADER) & 0xFF : -1;
+    }
+
+    /** The position of the cookie's length octet, or -1. */
+    private static int cookieAt(ByteBuffer d) {
+        try {
+            int p = d.position();
+            if (d.remaining() < RECORD_HEADER + HANDSHAKE_HEADER + 2 + 32 + 2 || (d.get(p) & 0xFF) != HANDSHAKE
+                    || d.getShort(p + 3) != 0) { // epoch 0: a ClientHello is never encrypted
+                return -1;
+            }
+            int recordLength = d.getShort(p + 11) & 0xFFFF;
+            int h = p + RECORD_HEADER;
+            int bodyLength = uint24(d, h + 1);
+            int fragmentOffset = uint24(d, h + 6);
+            int fragmentLength = uint24(d, h + 9);
+            if ((d.get(h) & 0xFF) != CLIENT_HELLO || fragmentOffset != 0 || fragmentLength != bodyLength
+                    || recordLength != HANDSHAKE_HEADER + bodyLength || d.remaining() < RECORD_HEADER + recordLength) {
+                return -1;
+            }
+            int sessionId = h + HANDSHAKE_HEADER + 2 + 32;
+            int cookie = sessionId + 1 + (d.get(sessionId) & 0xFF);
+            return cookie < p + RECORD_HEADER + recordLength ? cookie : -1;
+        } catch (IndexOutOfBoundsException e) {
+            return -1;
+        }
+    }
+
+    /** The ClientHello of {@code datagram} as the client first sent it: no cookie, message_seq 0, record seq 0. */
+    static ByteBuffer withoutCookie(ByteBuffer d) {
+        int p = d.position();
+        int cookie = cookieAt(d);
+        int cookieLength = d.get(cookie) & 0xFF;
+        int recordLength = d.getShort(p + 11) & 0xFFFF;
+        ByteBuffer out = ByteBuffer.allocate(RECORD_HEADER + recordLength - cookieLength);
+        out.put(d.duplicate().limit(cookie).position(p));
+        out.put((byte) 0);
+        out.put(d.duplicate().limit(p + RECORD_HEADER + recordLength).position(cookie + 1 + cookieLength));
+        out.flip();
+        int body = recordLength - HANDSHAKE_HEADER - cookieLength;
+        for (int i = 5; i < 11; i++) {
+            out.put(i, (byte) 0); // record sequence number
+        }
+        out.putShort(11, (short) (recordLength - cookieLength));
+        putUint24(out, RECORD_HEADER + 1, body);
+        out.putShort(RECORD_HEADER + 4, (short) 0); // message_seq
+        putUint24(out, RECORD_HEADER + 9, body);
+        return out;
+    }
+
+    /** A throwaway server engine's answer to a ClientHello without a cookie: its HelloVerifyRequest datagrams. */
+    public static List<ByteBuffer> answer(SSLEngine engine, ByteBuffer hello) throws SSLException {
+        return feed(engine, hello.duplicate());
+    }
+
+    /** Primes a new server engine with the first hello of {@code helloWithCookie}; what it answers is discarded. */
+    public static void prime(SSLEngine engine, ByteBuffer helloWithCookie) throws SSLException {
+        feed(engine, withoutCookie(helloWithCookie));
+    }
+
+    private static List<ByteBuffer> feed(SSLEngine engine, ByteBuffer hello) throws SSLException {
+        engine.beginHandshake();
+        ByteBuffer application = ByteBuffer.allocate(DtlsSession.MAX_DATAGRAM);
+        engine.unwrap(hello, application);
+        List<ByteBuffer> out = new ArrayList<>(1);
+        for (int i = 0; i < 8; i++) {
+            HandshakeStatus hs = engine.getHandshakeStatus();
+            if (hs == HandshakeStatus.NEED_TASK) {
+                for (Runnable t = engine.getDelegatedTask(); t != null; t = engine.getDelegatedTask()) {
+                    t.run();
+                }
+            } else if (hs == HandshakeStatus.NEED_WRAP) {
+                ByteBuffer net = ByteBuffer.allocate(DtlsSession.MAX_DATAGRAM);
+                engine.wrap(ByteBuffer.allocate(0), net);
+                out.add(net.flip());
+            } else {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static int uint24(ByteBuffer b, int at) {
+        return ((b.get(at) & 0xFF) << 16) | ((b.get(at + 1) & 0xFF) << 8) | (b.get(at + 2) & 0xFF);
+    }
+
+    private static void putUint24(ByteBuffer b, int at, int v) {
+        b.put(at, (byte) (v >> 16)).put(at + 1, (byte) (v >> 8)).put(at + 2, (byte) v);
+    }
+}

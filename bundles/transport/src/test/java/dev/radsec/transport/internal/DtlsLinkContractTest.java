@@ -1,0 +1,139 @@
+package dev.radsec.transport.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.transport.RadiusDictionary;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The link contract over RADIUS/DTLS: {@link DtlsLinkFactory} to our {@link DtlsLinkAcceptor} on loopback, with the
+ * PKI's certificates made in-process. Refused: a server certificate that does not name {@code tls-peer-name}. And
+ * the listener's own rules: the stateless cookie, garbage beside a working session, the certificate checks.
+ */
+class DtlsLinkContractTest extends LinkContractTest {
+    @TempDir
+    static Path dir;
+    static InProcessPki pki;
+    static ExecutorScheduler timer;
+    static RequestDispatcher dispatcher;
+    static DtlsLinkAcceptor acceptor;
+    static Link.Acceptor listener;
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+    @BeforeAll
+    static void listen() throws Exception {
+        pki = new InProcessPki(dir);
+        timer = new ExecutorScheduler(Clock.systemUTC(), "dtls-link-contract");
+        ListenerSettings settings = ListenerSettings.parse(Map.of("name", "dtls", "protocol", "dtls", "port", "0",
+                "tls-certificate", "server", "clients", "127.0.0.1/32 " + SECRET));
+        dispatcher = new RequestDispatcher(settings, RadiusDictionary.of(DICTIONARY), timer, name -> ACCEPT_ALL);
+        acceptor = new DtlsLinkAcceptor(settings, pki.credentials, timer);
+        listener = AcceptedLinks.listen(acceptor, settings, dispatcher);
+    }
+
+    @AfterAll
+    static void stop() {
+        listener.close();
+        dispatcher.close();
+        timer.close();
+        pki.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : closeAfter) {
+            c.close();
+        }
+    }
+
+    private Link openTo(int port, Link.Listener events, String... extra) throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("id", "1", "protocol", "dtls", "address", "127.0.0.1",
+                "port", String.valueOf(port), "tls-certificate", "client", "tls-timeout", "3"));
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put(extra[i], extra[i + 1]);
+        }
+        DtlsLinkFactory f = new DtlsLinkFactory(DestinationSettings.parse(p), pki.credentials, timer);
+        closeAfter.add(f);
+        return f.open(events);
+    }
+
+    @Override
+    Link open(Link.Listener events) throws Exception {
+        return openTo(listener.localAddress().getPort(), events);
+    }
+
+    @Override
+    Link openRefused(Link.Listener events) throws Exception {
+        return openTo(listener.localAddress().getPort(), events, "tls-peer-name", "elsewhere.example.org");
+    }
+
+    @Override
+    Duration settle() {
+        return Duration.ofMillis(500);
+    }
+
+    @Test
+    void aClientGetsACookieFirstAndTheSessionCarriesDtls12() throws Exception {
+        long cookies = acceptor.cookiesSent.sum();
+        long failures = acceptor.cookieFailures.sum();
+        LinkEvents client = new LinkEvents();
+        openTo(listener.localAddress().getPort(), client);
+        client.awaitUp();
+        assertEquals("DTLSv1.2", client.info.tlsVersion);
+        assertTrue(acceptor.cookiesSent.sum() > cookies, "a HelloVerifyRequest before any engine");
+        assertEquals(failures, acceptor.cookieFailures.sum());
+    }
+
+    @Test
+    void randomDatagramsAreDroppedAndCountedWhileASessionCarriesOn() throws Exception {
+        LinkEvents client = new LinkEvents();
+        Link link = openTo(listener.localAddress().getPort(), client);
+        client.awaitUp();
+        long dropped = acceptor.dropped.sum();
+        Random random = new Random(5);
+        try (DatagramSocket noise = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            for (int i = 0; i < 2000; i++) {
+                byte[] junk = new byte[1 + random.nextInt(600)];
+                random.nextBytes(junk);
+                noise.send(new DatagramPacket(junk, junk.length, listener.localAddress()));
+            }
+        }
+        link.send(request(9));
+        client.awaitPackets(1);
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (acceptor.dropped.sum() + acceptor.cookiesSent.sum() < dropped + 1500 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertTrue(acceptor.dropped.sum() - dropped > 1500, "counted: " + (acceptor.dropped.sum() - dropped));
+    }
+
+    @Test
+    void tlsMinVersion13IsRefusedForDtls() throws Exception {
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigurationException.class, () -> DestinationSettings.parse(Map.of("id", "2",
+                        "protocol", "dtls", "address", "127.0.0.1", "tls-certificate", "client",
+                        "tls-min-version", "v1.3")));
+        assertEquals("tls-min-version", e.key());
+        assertEquals("dtls", ListenerSettings.parse(Map.of("name", "x", "protocol", "dtls", "tls-certificate", "s"))
+                .protocol.name().toLowerCase());
+    }
+}

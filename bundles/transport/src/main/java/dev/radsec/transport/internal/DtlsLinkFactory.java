@@ -18,9 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * RADIUS/DTLS links to one destination (RFC 7360): each link is its own connected datagram socket and DTLS session,
  * read by a thread of its own (a destination has at most a few links), up once the handshake completed and the
- * server's certificate names {@code tls-peer-name}. Requests are retransmitted as over UDP (RFC 7360 section 5), and
- * a session that stops answering is found by the destination's Status-Server watchdog or its timeouts and opened
- * again when requests need it.
+ * server's certificate names {@code tls-peer-name}. Requests are retransmitted as over UDP (RFC 7360 section 5).
+ *
+ * <p>A DTLS server that restarts has forgotten the session and silently drops its records, so a link that has sent
+ * and heard nothing back for twice {@code tls-timeout} closes, and the destination opens a new session for the
+ * requests that wait: with or without the Status-Server watchdog (radsecproxy's issues 61 and 148 are the bug this
+ * avoids).
  */
 final class DtlsLinkFactory implements Link.Factory, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsLinkFactory.class);
@@ -57,6 +60,9 @@ final class DtlsLinkFactory implements Link.Factory, AutoCloseable {
         volatile DtlsSession session;
         volatile PeerWatch watch;
         volatile boolean closed;
+        /** When the oldest send not followed by any datagram from the server was made (clock millis); 0: none. */
+        private long unansweredSince;
+        private Scheduler.Cancellable silenceCheck = Scheduler.Cancellable.NONE;
 
         DtlsLink(Link.Listener listener) {
             this.report = new LinkReporter(this, listener);
@@ -107,6 +113,9 @@ final class DtlsLinkFactory implements Link.Factory, AutoCloseable {
 
         @Override
         public void packet(byte[] packet) {
+            synchronized (this) {
+                unansweredSince = 0; // the server still knows the session
+            }
             report.packet(packet);
         }
 
@@ -137,9 +146,28 @@ final class DtlsLinkFactory implements Link.Factory, AutoCloseable {
         @Override
         public void send(byte[] packet) {
             DtlsSession s = session;
-            if (s != null) {
-                s.send(packet);
+            if (s != null && s.send(packet)) {
+                watchForSilence();
             }
+        }
+
+        /** After a send: unless the server answers something within twice tls-timeout, the session is gone. */
+        private synchronized void watchForSilence() {
+            if (unansweredSince != 0 || closed) {
+                return;
+            }
+            long sent = timer.clock().millis();
+            unansweredSince = sent;
+            java.time.Duration patience = settings.tlsTimeout.multipliedBy(2);
+            silenceCheck = timer.schedule(patience, () -> {
+                boolean silent;
+                synchronized (this) {
+                    silent = unansweredSince == sent; // else answered since, and perhaps a newer send waits
+                }
+                if (silent) {
+                    close("no answer from the server for " + patience.getSeconds() + " s: its DTLS session is gone");
+                }
+            });
         }
 
         @Override
@@ -150,6 +178,7 @@ final class DtlsLinkFactory implements Link.Factory, AutoCloseable {
 
         private void stop() {
             closed = true;
+            silenceCheck.cancel();
             PeerWatch w = watch;
             if (w != null) {
                 w.close();

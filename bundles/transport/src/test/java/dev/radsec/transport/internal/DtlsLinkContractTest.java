@@ -127,6 +127,29 @@ class DtlsLinkContractTest extends LinkContractTest {
     }
 
     @Test
+    void aSessionTheServerNoLongerAnswersClosesAfterTwiceTlsTimeoutWithoutStatusServer() throws Exception {
+        ListenerSettings settings = ListenerSettings.parse(Map.of("name", "silent", "protocol", "dtls", "port", "0",
+                "tls-certificate", "server"));
+        DtlsLinkAcceptor silent = new DtlsLinkAcceptor(settings, pki.credentials, timer);
+        closeAfter.add(silent);
+        silent.bind(new LinkEvents()); // takes packets, never answers: a server that lost the session
+        dev.radsec.common.ManualScheduler clock = new dev.radsec.common.ManualScheduler(java.time.Instant.now());
+        Map<String, Object> p = new HashMap<>(Map.of("id", "3", "protocol", "dtls", "address", "127.0.0.1",
+                "port", String.valueOf(silent.localAddress().getPort()), "tls-certificate", "client",
+                "tls-timeout", "3", "status-server", "0"));
+        DtlsLinkFactory f = new DtlsLinkFactory(DestinationSettings.parse(p), pki.credentials, clock);
+        LinkEvents client = new LinkEvents();
+        Link link = f.open(client);
+        client.awaitUp();
+        link.send(request(11));
+        clock.advance(Duration.ofSeconds(5));
+        client.assertAfterSettling(settle(), List.of("up"));
+        clock.advance(Duration.ofSeconds(2)); // 6 s after the send
+        client.awaitDown();
+        assertTrue(client.events().get(1).contains("no answer from the server for 6 s"), client.events()::toString);
+    }
+
+    @Test
     void tlsMinVersion13IsRefusedForDtls() throws Exception {
         InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
                 InvalidConfigurationException.class, () -> DestinationSettings.parse(Map.of("id", "2",

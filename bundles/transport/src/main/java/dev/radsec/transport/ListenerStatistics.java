@@ -20,11 +20,29 @@ import java.util.Map;
  * @param responsesByCode   answers sent by code; see {@link #responses(PacketCode)}
  * @param tlsRefused        RadSec connections that ended without a completed handshake with an accepted client
  *                          certificate
+ * @param dtls              for a {@code protocol = dtls} listener, its DTLS counters; zeros for any other
  */
 public record ListenerStatistics(String name, long requests, long responses, long duplicates, long unknownClients,
                                  long badAuthenticators, long malformed, long dropped,
                                  Map<PacketCode, Long> requestsByCode, Map<PacketCode, Long> responsesByCode,
-                                 long tlsRefused) {
+                                 long tlsRefused, Dtls dtls) {
+    /**
+     * A DTLS listener's own counters.
+     *
+     * @param sessions        DTLS sessions open now
+     * @param handshakes      handshakes completed
+     * @param retransmissions handshake flights sent again because the client's answer did not come (RFC 6347)
+     * @param cookies         ClientHellos answered with a HelloVerifyRequest
+     * @param cookieFailures  ClientHellos whose cookie was wrong
+     * @param dropped         datagrams from addresses without a session that were no ClientHello, or came beyond
+     *                        {@code max-sessions}
+     */
+    public record Dtls(long sessions, long handshakes, long retransmissions, long cookies, long cookieFailures,
+                       long dropped) {
+        /** A listener that is not DTLS. */
+        public static final Dtls NONE = new Dtls(0, 0, 0, 0, 0, 0);
+    }
+
     public ListenerStatistics {
         requestsByCode = Map.copyOf(requestsByCode);
         responsesByCode = Map.copyOf(responsesByCode);
@@ -34,7 +52,7 @@ public record ListenerStatistics(String name, long requests, long responses, lon
     public ListenerStatistics(String name, long requests, long responses, long duplicates, long unknownClients,
                               long badAuthenticators, long malformed, long dropped) {
         this(name, requests, responses, duplicates, unknownClients, badAuthenticators, malformed, dropped, Map.of(),
-                Map.of(), 0);
+                Map.of(), 0, Dtls.NONE);
     }
 
     /** Verified requests of one code, e.g. {@link PacketCode#COA_REQUEST}. */

@@ -52,6 +52,10 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
     final LongAdder cookieFailures = new LongAdder();
     /** Datagrams from addresses without a session that were no ClientHello, or came beyond max-sessions. */
     final LongAdder dropped = new LongAdder();
+    /** Handshakes completed. */
+    final LongAdder handshakes = new LongAdder();
+    /** Handshake retransmissions of sessions that have ended (those of open sessions are read from them). */
+    private final LongAdder endedRetransmissions = new LongAdder();
     private DatagramChannel channel;
     private Scheduler.Cancellable sweep = Scheduler.Cancellable.NONE;
     private volatile boolean closed;
@@ -115,6 +119,16 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
                 LOG.warn("DTLS listener {}: {}", address, e.toString());
             }
         }
+    }
+
+    /** This listener's DTLS counters now. */
+    dev.radsec.transport.ListenerStatistics.Dtls statistics() {
+        long retransmissions = endedRetransmissions.sum();
+        for (Accepted a : sessions.values()) {
+            retransmissions += a.session.retransmissions();
+        }
+        return new dev.radsec.transport.ListenerStatistics.Dtls(sessions.size(), handshakes.sum(), retransmissions,
+                cookiesSent.sum(), cookieFailures.sum(), dropped.sum());
     }
 
     /** A ClientHello with a cookie: a session when the cookie is right, else nothing but a new HelloVerifyRequest. */
@@ -190,6 +204,7 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
 
         @Override
         public void secured() {
+            handshakes.increment();
             LinkInfo peer = Dtls.peer(remote, session.engine());
             String refusal = peer == null ? "the client presented no certificate" : policy.refusal(peer);
             if (refusal != null) {
@@ -218,7 +233,9 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
 
         @Override
         public void close(String reason) {
-            sessions.remove(remote, this);
+            if (sessions.remove(remote, this)) {
+                endedRetransmissions.add(session.retransmissions());
+            }
             PeerWatch w = watch;
             if (w != null) {
                 w.close();

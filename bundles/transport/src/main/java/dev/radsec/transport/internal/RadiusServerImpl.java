@@ -156,7 +156,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
             RequestDispatcher.Counters c = r.dispatcher.counters;
             return new ListenerStatistics(listenerName, c.requests.sum(), c.responses.sum(),
                     c.duplicates.sum(), c.unknownClients.sum(), c.badAuthenticators.sum(), c.malformed.sum(),
-                    c.dropped.sum(), byCode(c.requestsByCode), byCode(c.responsesByCode), c.tlsRefused.sum());
+                    c.dropped.sum(), byCode(c.requestsByCode), byCode(c.responsesByCode), c.tlsRefused.sum(),
+                    r.listener instanceof DtlsLinkAcceptor d ? d.statistics() : ListenerStatistics.Dtls.NONE);
         });
     }
 

@@ -101,6 +101,8 @@ class DtlsLinkContractTest extends LinkContractTest {
         assertEquals("DTLSv1.2", client.info.tlsVersion);
         assertTrue(acceptor.cookiesSent.sum() > cookies, "a HelloVerifyRequest before any engine");
         assertEquals(failures, acceptor.cookieFailures.sum());
+        dev.radsec.transport.ListenerStatistics.Dtls dtls = acceptor.statistics();
+        assertTrue(dtls.sessions() >= 1 && dtls.handshakes() >= 1 && dtls.cookies() >= 1, dtls::toString);
     }
 
     @Test

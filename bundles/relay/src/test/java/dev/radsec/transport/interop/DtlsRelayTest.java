@@ -1,26 +1,19 @@
 package dev.radsec.transport.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.Peers;
 import dev.radsec.codec.RadiusPacket;
-import dev.radsec.codec.interop.FreeRadiusProcess;
-import dev.radsec.codec.interop.Radclient;
-import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.transport.internal.RadiusServerImpl;
 import dev.radsec.relay.internal.RelayConfiguration;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,6 @@ import dev.radsec.transport.internal.tls.PskEngines;
 import dev.radsec.transport.internal.tls.TlsConnection;
 import dev.radsec.transport.internal.tls.TlsEngine;
 import dev.radsec.transport.internal.tls.TlsFilter;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +23,8 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.apache.mina.core.buffer.IoBuffer;
-import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.session.DummySession;
-import org.apache.mina.core.session.IdleStatus;
-import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.DefaultWriteRequest;
-import org.apache.mina.core.write.WriteRequest;
-import org.apache.mina.filter.FilterEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -216,7 +210,7 @@ class PskTlsTest {
     /** One end: a filter on a dummy session, recording what it passes on. */
     private static final class End {
         final DummySession session = new DummySession();
-        final Recording next = new Recording();
+        final RecordingNextFilter next = new RecordingNextFilter();
         final TlsFilter filter;
         private int sent;
 
@@ -243,72 +237,6 @@ class PskTlsTest {
                 moved = true;
             }
             return moved;
-        }
-    }
-
-    /** The next filter: records what the TLS filter passes on. */
-    private static final class Recording implements IoFilter.NextFilter {
-        final List<byte[]> written = new ArrayList<>();
-        final List<FilterEvent> events = new ArrayList<>();
-        final List<Throwable> errors = new ArrayList<>();
-        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-
-        byte[] received() {
-            return received.toByteArray();
-        }
-
-        @Override
-        public void messageReceived(IoSession session, Object message) {
-            IoBuffer b = (IoBuffer) message;
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            received.writeBytes(bytes);
-        }
-
-        @Override
-        public void filterWrite(IoSession session, WriteRequest request) {
-            IoBuffer b = (IoBuffer) request.getMessage();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            written.add(bytes);
-        }
-
-        @Override
-        public void event(IoSession session, FilterEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void exceptionCaught(IoSession session, Throwable cause) {
-            errors.add(cause);
-        }
-
-        @Override
-        public void sessionCreated(IoSession session) {
-        }
-
-        @Override
-        public void sessionOpened(IoSession session) {
-        }
-
-        @Override
-        public void sessionClosed(IoSession session) {
-        }
-
-        @Override
-        public void sessionIdle(IoSession session, IdleStatus status) {
-        }
-
-        @Override
-        public void inputClosed(IoSession session) {
-        }
-
-        @Override
-        public void messageSent(IoSession session, WriteRequest writeRequest) {
-        }
-
-        @Override
-        public void filterClose(IoSession session) {
         }
     }
 }

@@ -10,7 +10,6 @@ import dev.radsec.transport.internal.tls.TlsFilter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -19,13 +18,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import org.apache.mina.core.buffer.IoBuffer;
-import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.session.DummySession;
-import org.apache.mina.core.session.IdleStatus;
-import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.DefaultWriteRequest;
-import org.apache.mina.core.write.WriteRequest;
-import org.apache.mina.filter.FilterEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,7 +153,7 @@ class TlsFilterTest {
             e.setUseClientMode(true);
             return new JdkTlsEngine(e);
         });
-        Recording next = new Recording();
+        RecordingNextFilter next = new RecordingNextFilter();
         client.sessionOpened(next, new DummySession());
         assertEquals(1, next.written.size(), "the ClientHello, at once");
         SSLEngine server = serverContext.createSSLEngine();
@@ -196,7 +190,7 @@ class TlsFilterTest {
     /** The filter as a server on one session, and a JDK client engine as its peer. */
     private static final class Connection {
         final DummySession session = new DummySession();
-        final Recording next = new Recording();
+        final RecordingNextFilter next = new RecordingNextFilter();
         final Peer peer;
         final TlsFilter filter;
         private int fedToPeer;
@@ -311,79 +305,6 @@ class TlsFilterTest {
             for (Runnable t = engine.getDelegatedTask(); t != null; t = engine.getDelegatedTask()) {
                 t.run();
             }
-        }
-    }
-
-    /** The next filter: records what the TLS filter passes on. */
-    private static final class Recording implements IoFilter.NextFilter {
-        final List<byte[]> written = new ArrayList<>();
-        final List<FilterEvent> events = new ArrayList<>();
-        final List<Throwable> errors = new ArrayList<>();
-        private ByteArrayOutputStream received = new ByteArrayOutputStream();
-        int deliveries;
-
-        byte[] received() {
-            return received.toByteArray();
-        }
-
-        void clearReceived() {
-            received = new ByteArrayOutputStream();
-            deliveries = 0;
-        }
-
-        @Override
-        public void messageReceived(IoSession session, Object message) {
-            IoBuffer b = (IoBuffer) message;
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            received.writeBytes(bytes);
-            deliveries++;
-        }
-
-        @Override
-        public void filterWrite(IoSession session, WriteRequest request) {
-            IoBuffer b = (IoBuffer) request.getMessage();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            written.add(bytes);
-        }
-
-        @Override
-        public void event(IoSession session, FilterEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void exceptionCaught(IoSession session, Throwable cause) {
-            errors.add(cause);
-        }
-
-        @Override
-        public void sessionCreated(IoSession session) {
-        }
-
-        @Override
-        public void sessionOpened(IoSession session) {
-        }
-
-        @Override
-        public void sessionClosed(IoSession session) {
-        }
-
-        @Override
-        public void sessionIdle(IoSession session, IdleStatus status) {
-        }
-
-        @Override
-        public void inputClosed(IoSession session) {
-        }
-
-        @Override
-        public void messageSent(IoSession session, WriteRequest writeRequest) {
-        }
-
-        @Override
-        public void filterClose(IoSession session) {
         }
     }
 }

@@ -12,6 +12,11 @@ import java.util.List;
  * default secret. The most specific network containing a source address wins.
  */
 final class ClientNetworks {
+    /** The secrets of all networks, for checks against them; never shown. */
+    java.util.List<String> secrets() {
+        return clients.stream().map(c -> c.secret).distinct().toList();
+    }
+
     /** One network and its secret. */
     static final class Client {
         final String cidr;

@@ -95,6 +95,7 @@ public final class RadiusClientImpl implements RadiusClient {
         }
         context.pskDirections.claim(pid, PskDirections.Direction.OUTGOING,
                 s.tlsPsk == null ? List.of() : List.of(s.tlsPsk));
+        context.secrets.put(pid, List.of(s.secret()));
         Destination old = byPid.get(pid);
         if (old != null && old.settings.id == s.id && !s.needsReconnect(old.settings)) {
             // timeouts, retries, buffers, watchdog: at once, on the links there are
@@ -108,7 +109,7 @@ public final class RadiusClientImpl implements RadiusClient {
         Link.Factory links;
         AutoCloseable closer;
         if (s.protocol == DestinationSettings.Protocol.RADSEC) {
-            RadsecLinkFactory f = new RadsecLinkFactory(s, context.pki, context.psks, context.timer, context.processors);
+            RadsecLinkFactory f = new RadsecLinkFactory(s, context.pki, context.psks, context.secrets, context.timer, context.processors);
             links = f;
             closer = f;
         } else if (s.protocol == DestinationSettings.Protocol.DTLS) {
@@ -141,6 +142,7 @@ public final class RadiusClientImpl implements RadiusClient {
 
     public synchronized void destinationRemoved(String pid) {
         context.pskDirections.release(pid);
+        context.secrets.remove(pid);
         Destination d = byPid.remove(pid);
         if (d != null) {
             byId.remove(d.settings.id, d);

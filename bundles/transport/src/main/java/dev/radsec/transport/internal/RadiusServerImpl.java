@@ -110,12 +110,13 @@ public final class RadiusServerImpl implements ListenerMonitor {
             }
         }
         context.pskDirections.claim(pid, PskDirections.Direction.INCOMING, s.tlsPsk);
+        context.secrets.put(pid, s.clients.secrets());
         listenerRemoved(pid);
         RequestDispatcher dispatcher = new RequestDispatcher(s, context.dictionary, context.timer, this::handlerFor);
         Link.Acceptor acceptor = switch (s.protocol) {
             case UDP -> new UdpLinkAcceptor(s, context.timer);
             case DTLS -> new DtlsLinkAcceptor(s, context.pki, context.timer);
-            case RADSEC -> new RadsecLinkAcceptor(s, context.pki, context.psks, context.timer, context.processors);
+            case RADSEC -> new RadsecLinkAcceptor(s, context.pki, context.psks, context.secrets, context.timer, context.processors);
         };
         Link.Acceptor l = AcceptedLinks.listen(acceptor, s, dispatcher);
         byPid.put(pid, new Running(s, l, dispatcher));
@@ -124,6 +125,7 @@ public final class RadiusServerImpl implements ListenerMonitor {
 
     public synchronized void listenerRemoved(String pid) {
         context.pskDirections.release(pid);
+        context.secrets.remove(pid);
         Running r = byPid.remove(pid);
         if (r != null) {
             r.listener.close();

@@ -30,8 +30,13 @@ final class RadsecLinkAcceptor implements Link.Acceptor {
 
     RadsecLinkAcceptor(ListenerSettings settings, CredentialService pki, PreSharedKeys psks, Scheduler timer,
             IoProcessor<NioSession> processor) {
+        this(settings, pki, psks, new ConfiguredSecrets(), timer, processor);
+    }
+
+    RadsecLinkAcceptor(ListenerSettings settings, CredentialService pki, PreSharedKeys psks, ConfiguredSecrets secrets, Scheduler timer,
+            IoProcessor<NioSession> processor) {
         this.settings = settings;
-        this.tls = RadsecTls.forListener(settings, pki, psks, timer);
+        this.tls = RadsecTls.forListener(settings, pki, psks, secrets, timer);
         this.acceptor = new NioSocketAcceptor(processor);
         acceptor.setReuseAddress(true);
         acceptor.getFilterChain().addLast("tls", tls.filter);

@@ -26,8 +26,13 @@ final class RadsecLinkFactory implements Link.Factory, AutoCloseable {
 
     RadsecLinkFactory(DestinationSettings settings, CredentialService pki, PreSharedKeys psks, Scheduler timer,
             IoProcessor<NioSession> processor) {
+        this(settings, pki, psks, new ConfiguredSecrets(), timer, processor);
+    }
+
+    RadsecLinkFactory(DestinationSettings settings, CredentialService pki, PreSharedKeys psks, ConfiguredSecrets secrets, Scheduler timer,
+            IoProcessor<NioSession> processor) {
         this.settings = settings;
-        this.tls = RadsecTls.forDestination(settings, pki, psks, timer);
+        this.tls = RadsecTls.forDestination(settings, pki, psks, secrets, timer);
         this.connector = new NioSocketConnector(processor);
         connector.setConnectTimeoutMillis(settings.tlsTimeout.toMillis());
         connector.getSessionConfig().setTcpNoDelay(true);

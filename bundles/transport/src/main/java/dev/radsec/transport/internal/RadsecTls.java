@@ -73,9 +73,10 @@ final class RadsecTls {
      * A client's TLS: with a certificate, SNI and the server's subjectAltNames from {@code tls-peer-name} (never the
      * CN); with {@code tls-psk}, the key (the handshake itself proves the server holds it).
      */
-    static RadsecTls forDestination(DestinationSettings s, CredentialService pki, PreSharedKeys psks, Scheduler timer) {
+    static RadsecTls forDestination(DestinationSettings s, CredentialService pki, PreSharedKeys psks,
+                                    ConfiguredSecrets secrets, Scheduler timer) {
         if (s.tlsPsk != null) {
-            TlsFilter filter = new TlsFilter(session -> PskEngines.client(destinationKey(s, psks)));
+            TlsFilter filter = new TlsFilter(session -> PskEngines.client(destinationKey(s, psks, secrets)));
             RadsecTls tls = new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, peer -> null);
             tls.pskHint = "TLS-PSK with key '" + s.tlsPsk + "', identity '" + psks.status(s.tlsPsk).identity().orElse("?")
                     + "': the server may not know this identity, may hold another key for it, or may not take "
@@ -97,12 +98,16 @@ final class RadsecTls {
     }
 
     /** The destination's key as it is now; a connection without it fails with the reason. */
-    private static PreSharedKey destinationKey(DestinationSettings s, PreSharedKeys psks) {
+    private static PreSharedKey destinationKey(DestinationSettings s, PreSharedKeys psks, ConfiguredSecrets secrets) {
         PreSharedKey key = psks.key(s.tlsPsk).orElseThrow(() -> new IllegalStateException("pre-shared key '" + s.tlsPsk
                 + "' is unavailable: " + psks.status(s.tlsPsk).problem().orElse("not configured")));
         if (key.keyEquals(s.secret().getBytes(StandardCharsets.UTF_8))) {
             throw new IllegalStateException("pre-shared key '" + s.tlsPsk + "' equals the destination's RADIUS "
                     + "secret: refused (RFC 9813 section 4.2)");
+        }
+        if (secrets.equalTo(key)) {
+            throw new IllegalStateException("pre-shared key '" + s.tlsPsk + "' equals a RADIUS secret configured "
+                    + "elsewhere: refused (RFC 9813 section 4.2)");
         }
         if (s.tlsMinVersion.equals("TLSv1.3") && key.version() != PreSharedKey.TlsVersion.TLS_1_3) {
             throw new IllegalStateException("pre-shared key '" + s.tlsPsk + "' is for TLS 1.2 and tls-min-version is v1.3");
@@ -115,12 +120,13 @@ final class RadsecTls {
      * {@code tls-psk}, clients may instead use the identity of one of the keys it names, and the client's hello
      * decides which.
      */
-    static RadsecTls forListener(ListenerSettings s, CredentialService pki, PreSharedKeys psks, Scheduler timer) {
+    static RadsecTls forListener(ListenerSettings s, CredentialService pki, PreSharedKeys psks,
+                                 ConfiguredSecrets secrets, Scheduler timer) {
         TlsFilter certificates = s.tlsCertificate == null ? null : filter(pki.sslContext(s.tlsCertificate, s.tlsTrust),
                 false, s.tlsMinVersion, p -> p.setNeedClientAuth(true));
         TlsFilter filter = certificates;
         if (!s.tlsPsk.isEmpty()) {
-            ListenerKeys keys = new ListenerKeys(s, psks);
+            ListenerKeys keys = new ListenerKeys(s, psks, secrets);
             boolean tls12 = s.tlsMinVersion.equals("TLSv1.2");
             filter = new TlsFilter(session -> PskEngines.server(certificates == null ? null
                     : () -> certificates.engine(session), keys, tls12));
@@ -132,17 +138,21 @@ final class RadsecTls {
     private static final class ListenerKeys implements PskEngines.ServerKeys {
         private final ListenerSettings settings;
         private final PreSharedKeys psks;
+        private final ConfiguredSecrets secrets;
 
-        ListenerKeys(ListenerSettings settings, PreSharedKeys psks) {
+        ListenerKeys(ListenerSettings settings, PreSharedKeys psks, ConfiguredSecrets secrets) {
             this.settings = settings;
             this.psks = psks;
+            this.secrets = secrets;
         }
 
         @Override
         public List<PreSharedKey> accepted() {
+            // a key equal to a RADIUS secret is never used: not this listener's, not any other configured
             return settings.tlsPsk.stream().map(psks::key).flatMap(Optional::stream)
                     .filter(k -> settings.secret() == null
-                            || !k.keyEquals(settings.secret().getBytes(StandardCharsets.UTF_8))).toList();
+                            || !k.keyEquals(settings.secret().getBytes(StandardCharsets.UTF_8)))
+                    .filter(k -> !secrets.equalTo(k)).toList();
         }
 
         @Override

@@ -35,6 +35,8 @@ public final class TransportContext implements AutoCloseable {
     Scheduler timer;
     /** Which configurations use which pre-shared key, and which way (RFC 9813: never both). */
     final PskDirections pskDirections = new PskDirections();
+    /** Every RADIUS secret configured: a pre-shared key equal to one is never used (RFC 9813). */
+    final ConfiguredSecrets secrets = new ConfiguredSecrets();
     IoProcessor<NioSession> processors;
     /** Deferred link writes and request completions, off the I/O threads. */
     ExecutorService io;

@@ -201,6 +201,24 @@ class PskLinkContractTest extends LinkContractTest {
     }
 
     @Test
+    void aKeyEqualToASecretOfAnotherConfigurationIsNeverUsed() throws Exception {
+        byte[] text = "another-secret-1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        psks.put(new PreSharedKey("as-other", "as-other@site", TlsVersion.TLS_1_3, text));
+        ConfiguredSecrets secrets = new ConfiguredSecrets();
+        secrets.put("dev.radsec.destination.udp-9", List.of("another-secret-1"));
+        Map<String, Object> p = new HashMap<>(Map.of("id", "4", "address", "127.0.0.1",
+                "port", String.valueOf(listener.localAddress().getPort()), "tls-timeout", "3", "tls-psk", "as-other"));
+        RadsecLinkFactory f = new RadsecLinkFactory(DestinationSettings.parse(p), pki.credentials, psks, secrets, timer,
+                processors);
+        closeAfter.add(f);
+        LinkEvents events = new LinkEvents();
+        f.open(events);
+        events.awaitDown();
+        assertTrue(events.events().toString().contains("equals a RADIUS secret configured elsewhere"),
+                events.events()::toString);
+    }
+
+    @Test
     void aDestinationWithBothACertificateAndAKeyIsRefused() {
         InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
                 InvalidConfigurationException.class, () -> DestinationSettings.parse(Map.of("id", "3",

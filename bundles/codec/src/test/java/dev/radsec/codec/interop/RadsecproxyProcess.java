@@ -19,20 +19,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * A private radsecproxy (1.9) for interop tests: a RadSec (RADIUS over TLS, RFC 6614) listener on a loopback port
- * that proxies every realm to one upstream server, typically a {@link FreeRadiusProcess}'s UDP ports.
+ * A private radsecproxy (1.9) for interop tests: a RadSec (RADIUS over TLS, RFC 6614) listener on a loopback port,
+ * or with {@link Builder#dtls()} a RADIUS/DTLS (RFC 7360) one, that proxies every realm to one upstream server,
+ * typically a {@link FreeRadiusProcess}'s UDP ports.
  *
  * <p>{@link Builder#start()} writes {@code radsecproxy.conf} into a directory of its own, checks it with
  * {@code radsecproxy -p -c FILE} (failing with its output), then runs {@code radsecproxy -f -c FILE} and returns
  * once the radsecproxy process listens on its TLS port (polled with a deadline, by matching its sockets against
  * {@code /proc/net/tcp}: a TCP connect could reach another process holding the port, and would show in the log as
- * a failed {@code SSL_accept}). It first checks that the TLS files are readable: radsecproxy itself loads them
+ * a failed {@code SSL_accept}), or has bound its DTLS port (against {@code /proc/net/udp}). It first checks that the TLS files are readable: radsecproxy itself loads them
  * only when the first peer connects. The generated configuration:
  * <pre>
- * ListenTLS 127.0.0.1:PORT
+ * ListenTLS 127.0.0.1:PORT            (ListenDTLS 127.0.0.1:PORT, a UDP port, with {@link Builder#dtls()})
  * SourceUDP 127.0.0.1
  * SourceTCP 127.0.0.1
  * SourceTLS 127.0.0.1
+ * SourceDTLS 127.0.0.1                (with a DTLS listener or upstream)
  * LogLevel 3
  * LogDestination file:///DIR/radsecproxy.log
  * tls default {
@@ -42,20 +44,22 @@ import java.util.regex.Pattern;
  *     CertificateFile CERT
  *     CertificateKeyFile KEY
  *     TlsVersion TLS1_2:
+ *     DtlsVersion DTLS1_2              (with {@link Builder#dtlsVersion(String)})
  * }
  * client loopback {
  *     host 127.0.0.1
- *     type tls
+ *     type tls                         (dtls with {@link Builder#dtls()})
  *     tls default
- *     secret radsec
+ *     secret radsec                    (radius/dtls with {@link Builder#dtls()})
  *     CertificateNameCheck off         (see {@link Builder#certificateNameCheck(boolean)})
  * }
  * server upstream-auth {
  *     host 127.0.0.1
  *     port PORT
- *     type udp                         (or tcp, tls: {@link Builder#server(String, InetSocketAddress, String)})
+ *     type udp                         (or tcp, tls, dtls: {@link Builder#server(String, InetSocketAddress, String)})
  *     secret SECRET
- *     [tls default, CertificateNameCheck off   for type tls]
+ *     [Source 127.0.0.1:PORT                  with {@link Builder#upstreamSourcePort(int)}]
+ *     [tls default, CertificateNameCheck off   for type tls and dtls]
  * }
  * server upstream-acct { ... }         (with {@link Builder#accountingServer(String, InetSocketAddress, String)})
  * realm * {
@@ -93,6 +97,35 @@ import java.util.regex.Pattern;
  *       listener unless they name the same {@code tls} block, which this fixture does not do.</li>
  * </ul>
  *
+ * <p>RADIUS/DTLS with 1.9.2 (Debian 12's; OpenSSL 3.0), found by running it with {@code -f -d 5} against
+ * {@code openssl s_client -dtls1_2} / {@code s_server -dtls1_2} and our own DTLS client and listener:
+ * <ul>
+ *   <li>As a server, {@code ListenDTLS} and a {@code client} block of {@code type dtls} naming the same
+ *       {@code tls} block as TLS clients would are all it needs; no {@code DtlsVersion} ({@code TlsVersion} applies
+ *       to TLS only; without {@code DtlsVersion} the DTLS context takes OpenSSL's defaults: DTLS 1.2 is
+ *       negotiated, and a DTLS 1.0 client fails in practice with "no suitable signature algorithm", OpenSSL 3.0's
+ *       security level). It always does the cookie exchange: "dtlslistener: DTLS_listen failed or no cookie from
+ *       127.0.0.1" (LogLevel 3) is the HelloVerifyRequest round, not an error. For the hello with the cookie it
+ *       logs "dtlsservernew: incoming DTLS connection from 127.0.0.1", binds a connected socket of its own for the
+ *       client on the same port, and once the handshake completed "dtlsservernew: DTLS connection from 127.0.0.1,
+ *       client loopback, subject CN=... up": one per session. Records of a session it does not know (ours, after it
+ *       restarted) it drops without an alert, logging "DTLS_listen failed or no cookie" for each: a client has to
+ *       notice the silence and handshake again.</li>
+ *   <li>As a client, a {@code server} block of {@code type dtls} naming the {@code tls} block; with
+ *       {@code SourceDTLS 127.0.0.1} its DTLS socket is on loopback. It connects at start-up, before any request
+ *       ("dtlsconnect: initial connection to ..."); a failed attempt ("dtlsconnect: SSL connect to NAME ... failed",
+ *       after 5 s when the server does not answer) is retried after 2 s, then with a growing backoff.</li>
+ *   <li>The secret of a DTLS {@code client} or {@code server} block defaults to {@code radsec} in 1.9.2, not
+ *       RFC 7360's {@code radius/dtls}: this fixture writes {@code radius/dtls} unless
+ *       {@link Builder#clientSecret(String)} says otherwise; an upstream's is what {@link Builder#server} is
+ *       given.</li>
+ *   <li>A DTLS client and a UDP client may both be {@code host 127.0.0.1}: radsecproxy matches clients by address
+ *       and type.</li>
+ *   <li>{@code DtlsVersion DTLS1_2} parses and works ({@link Builder#dtlsVersion(String)}); not needed.</li>
+ *   <li>With {@code Source 127.0.0.1:PORT} in the {@code server} block ({@link Builder#upstreamSourcePort(int)}) its
+ *       DTLS client socket has that port: a restarted proxy comes back from the same address and port.</li>
+ * </ul>
+ *
  * <p>With {@code -f} radsecproxy (1.9 and 1.11) ignores {@code LogDestination} and logs to standard error: the
  * console file of {@link #log()}.
  *
@@ -127,20 +160,23 @@ public final class RadsecproxyProcess extends PeerDaemon {
 
     private final Path configFile;
     private final int port;
+    private final boolean dtls;
     private final String clientSecret;
 
     private RadsecproxyProcess(PeerProcess process, Path directory, Path configFile, Path logFile, Path consoleFile,
-                               int port, String clientSecret) {
+                               int port, boolean dtls, String clientSecret) {
         super(process, directory, List.of(new LogFile("radsecproxy config", configFile),
                 new LogFile("radsecproxy console", consoleFile), new LogFile("radsecproxy log", logFile)));
         this.configFile = configFile;
         this.port = port;
+        this.dtls = dtls;
         this.clientSecret = clientSecret;
     }
 
     @Override
     public String toString() {
-        return "radsecproxy pid " + process.pid() + " tls 127.0.0.1:" + port + " (" + configFile + ")";
+        return "radsecproxy pid " + process.pid() + (dtls ? " dtls" : " tls") + " 127.0.0.1:" + port + " ("
+                + configFile + ")";
     }
 
     /**
@@ -151,9 +187,31 @@ public final class RadsecproxyProcess extends PeerDaemon {
         return new Builder(workDir);
     }
 
-    /** The TCP port of the RadSec listener, on {@code 127.0.0.1}. */
+    /** The TCP port of the RadSec listener, or the UDP port of the DTLS one ({@link Builder#dtls()}), on {@code 127.0.0.1}. */
     public int port() {
         return port;
+    }
+
+    /** Whether the listener is RADIUS/DTLS ({@link Builder#dtls()}) rather than RadSec. */
+    public boolean isDtls() {
+        return dtls;
+    }
+
+    /**
+     * Kills the proxy at once (SIGKILL: no close_notify, no clean-up), as a crash would, and waits up to 5 s for it
+     * to be gone. {@link #close()} is still to be called (it then has nothing left to stop).
+     */
+    public void kill() {
+        ProcessHandle.of(pid()).ifPresent(h -> {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("radsecproxy pid " + pid() + " did not die of SIGKILL", e);
+            }
+        });
     }
 
     /** {@code 127.0.0.1:}{@link #port()}. */
@@ -161,7 +219,7 @@ public final class RadsecproxyProcess extends PeerDaemon {
         return new InetSocketAddress(PeerProcess.LOOPBACK, port);
     }
 
-    /** The shared secret of the {@code 127.0.0.1} TLS client (default {@code radsec}). */
+    /** The shared secret of the {@code 127.0.0.1} TLS client (default {@code radsec}; {@code radius/dtls} over DTLS). */
     public String clientSecret() {
         return clientSecret;
     }
@@ -196,14 +254,19 @@ public final class RadsecproxyProcess extends PeerDaemon {
     /** An upstream server block. */
     private record Upstream(String type, InetSocketAddress address, String secret) {
         Upstream {
-            if (!List.of("udp", "tcp", "tls").contains(type)) {
-                throw new IllegalArgumentException("type must be udp, tcp or tls, not " + type);
+            if (!List.of("udp", "tcp", "tls", "dtls").contains(type)) {
+                throw new IllegalArgumentException("type must be udp, tcp, tls or dtls, not " + type);
             }
             if (!(address.getAddress() instanceof Inet4Address) || !address.getAddress().isLoopbackAddress()) {
                 // IPv4 only: the proxy's source addresses are 127.0.0.1.
                 throw new IllegalArgumentException("interop tests talk to IPv4 loopback only, not " + address);
             }
             checkToken(secret, "secret");
+        }
+
+        /** Whether the block authenticates with a certificate ({@code tls default}), when not by PSK. */
+        boolean secured() {
+            return type.equals("tls") || type.equals("dtls");
         }
     }
 
@@ -231,10 +294,13 @@ public final class RadsecproxyProcess extends PeerDaemon {
         private Path key;
         private Path crlDir;
         private String tlsVersion = "TLS1_2:";
-        private String clientSecret = "radsec";
+        private String dtlsVersion;
+        private boolean dtls;
+        private String clientSecret;
         private boolean certificateNameCheck;
         private Upstream server;
         private Upstream accountingServer;
+        private int upstreamSourcePort;
         private int logLevel = 3;
         private final List<String> extraConfig = new ArrayList<>();
         private Duration startupTimeout = Duration.ofSeconds(15);
@@ -307,13 +373,37 @@ public final class RadsecproxyProcess extends PeerDaemon {
             return this;
         }
 
+        /**
+         * The listener is RADIUS/DTLS (RFC 7360) instead of RadSec: {@code ListenDTLS 127.0.0.1:PORT} on a UDP port
+         * ({@link #port(int)}: 0 picks a free UDP port), the {@code loopback} client of {@code type dtls} with the
+         * same {@code tls default} block, {@code SourceDTLS 127.0.0.1}, and the client secret {@code radius/dtls}
+         * unless {@link #clientSecret(String)} sets one. Readiness is the proxy's own UDP socket bound to the port
+         * ({@code /proc/net/udp}). Not with {@link #clientPsk} (radsecproxy's PSK is TLS 1.3 only).
+         */
+        public Builder dtls() {
+            this.dtls = true;
+            return this;
+        }
+
+        /**
+         * The {@code DtlsVersion} of the tls block, e.g. {@code DTLS1_2}; by default none is written and
+         * radsecproxy takes OpenSSL's defaults (DTLS 1.0 to 1.2).
+         */
+        public Builder dtlsVersion(String dtlsVersion) {
+            this.dtlsVersion = checkToken(dtlsVersion, "DtlsVersion");
+            return this;
+        }
+
         /** The {@code TlsVersion} of the tls block, e.g. {@code TLS1_2:}, {@code TLS1_3}. Default {@code TLS1_2:}. */
         public Builder tlsVersion(String tlsVersion) {
             this.tlsVersion = checkToken(tlsVersion, "TlsVersion");
             return this;
         }
 
-        /** The shared secret of the {@code 127.0.0.1} TLS client; default {@code radsec} (RFC 6614 section 2.3). */
+        /**
+         * The shared secret of the {@code 127.0.0.1} TLS or DTLS client; default {@code radsec} (RFC 6614 section
+         * 2.3), or {@code radius/dtls} with {@link #dtls()} (RFC 7360 section 2.1).
+         */
         public Builder clientSecret(String secret) {
             this.clientSecret = checkToken(secret, "secret");
             return this;
@@ -334,12 +424,27 @@ public final class RadsecproxyProcess extends PeerDaemon {
          * The upstream server for Access-Requests (and for Accounting-Requests unless
          * {@link #accountingServer(String, InetSocketAddress, String) one is set}).
          *
-         * @param type {@code udp}, {@code tcp} or {@code tls} (RadSec, using the {@code tls default} block)
+         * @param type {@code udp}, {@code tcp}, {@code tls} (RadSec) or {@code dtls} (RADIUS/DTLS, RFC 7360; give
+         *             it the secret {@code radius/dtls}), the last two using the {@code tls default} block
          * @param address an IPv4 loopback address
          * @param secret the shared secret radsecproxy uses towards it
          */
         public Builder server(String type, InetSocketAddress address, String secret) {
             this.server = new Upstream(type, address, secret);
+            return this;
+        }
+
+        /**
+         * The local port of the proxy's sockets towards its upstream servers ({@code Source 127.0.0.1:PORT} in each
+         * {@code server} block); by default an ephemeral one. With a fixed port, a proxy started again on it comes
+         * back from the same address and port: what a DTLS server must tell from its old session (RFC 6347 section
+         * 4.2.8). For one upstream: a {@code server} and a different {@code accountingServer} cannot share it.
+         */
+        public Builder upstreamSourcePort(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("a port is 1..65535: " + port);
+            }
+            this.upstreamSourcePort = port;
             return this;
         }
 
@@ -391,6 +496,9 @@ public final class RadsecproxyProcess extends PeerDaemon {
          *                               the proxy exits, or it does not listen in time
          */
         public RadsecproxyProcess start() throws IOException {
+            if (dtls && clientPsk != null) {
+                throw new IllegalStateException("dtls() with clientPsk: radsecproxy's PSK is TLS 1.3 only, not DTLS");
+            }
             if (caFile == null && needsCertificates()) {
                 throw new IllegalStateException("tls(caFile, certificate, key) is required (or clientPsk, and"
                         + " serverPsk for a tls upstream)");
@@ -412,12 +520,16 @@ public final class RadsecproxyProcess extends PeerDaemon {
                 throw new IllegalArgumentException("not a directory: " + crlDir);
             }
             return PeerProcess.startWithRetries(port == 0, () -> startOnce(
-                    Files.createTempDirectory(workDir, "radsecproxy-"), port != 0 ? port : PeerProcess.freeTcpPort()));
+                    Files.createTempDirectory(workDir, "radsecproxy-"),
+                    port != 0 ? port : dtls ? PeerProcess.freeUdpPort() : PeerProcess.freeTcpPort()));
         }
 
         /** Whether some block needs the certificate {@code tls default} block. */
         private boolean needsCertificates() {
-            return clientPsk == null || (serverPsk == null
+            return clientPsk == null
+                    || (server != null && server.type().equals("dtls"))
+                    || (accountingServer != null && accountingServer.type().equals("dtls"))
+                    || (serverPsk == null
                     && ((server != null && server.type().equals("tls"))
                     || (accountingServer != null && accountingServer.type().equals("tls"))));
         }
@@ -433,8 +545,8 @@ public final class RadsecproxyProcess extends PeerDaemon {
 
             PeerProcess p = PeerProcess.start("radsecproxy", List.of(binary.toString(), "-f", "-c",
                     configFile.toString()), dir, console);
-            RadsecproxyProcess proxy = new RadsecproxyProcess(p, dir, configFile, logFile, console, listenPort,
-                    clientSecret);
+            RadsecproxyProcess proxy = new RadsecproxyProcess(p, dir, configFile, logFile, console, listenPort, dtls,
+                    effectiveClientSecret());
             boolean ready = false;
             try {
                 awaitListening(proxy);
@@ -477,7 +589,8 @@ public final class RadsecproxyProcess extends PeerDaemon {
         /**
          * Polls until the proxy process itself has a socket listening on its port (its socket inodes in
          * {@code /proc/PID/fd} against {@code /proc/net/tcp}; a TCP connect could reach another process holding
-         * the port), the proxy exits, or the deadline passes. Without {@code /proc}, a TCP connect is the probe.
+         * the port), or for DTLS a UDP socket bound to it ({@code /proc/net/udp}, state 07), the proxy exits, or the
+         * deadline passes. Without {@code /proc}, a TCP connect is the probe (for DTLS, a short wait).
          */
         private void awaitListening(RadsecproxyProcess proxy) throws IOException {
             proxy.process.awaitReady(startupTimeout, POLL_INTERVAL, "listen", proxy, proxy::log,
@@ -487,6 +600,14 @@ public final class RadsecproxyProcess extends PeerDaemon {
         private static boolean listening(RadsecproxyProcess proxy) {
             Path fdDir = Path.of("/proc", Long.toString(proxy.pid()), "fd");
             if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
+                if (proxy.dtls) {
+                    try {
+                        Thread.sleep(1000); // no cheap UDP probe: a DTLS ClientHello would be answered or not
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return true;
+                }
                 try (Socket s = new Socket()) {
                     s.connect(proxy.address(), 200);
                     return true;
@@ -510,7 +631,10 @@ public final class RadsecproxyProcess extends PeerDaemon {
                 return false;
             }
             String localPort = String.format(":%04X", proxy.port);
-            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            // TCP: 0A (LISTEN); UDP: 07 (TCP_CLOSE, what the kernel shows for an unconnected bound socket)
+            String state = proxy.dtls ? "07" : "0A";
+            for (String table : proxy.dtls ? List.of("/proc/net/udp", "/proc/net/udp6")
+                    : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
                 List<String> lines;
                 try {
                     lines = Files.readAllLines(Path.of(table));
@@ -520,7 +644,7 @@ public final class RadsecproxyProcess extends PeerDaemon {
                 // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
                 for (String line : lines) {
                     String[] f = line.trim().split("\\s+");
-                    if (f.length > 9 && f[1].endsWith(localPort) && f[3].equals("0A") && inodes.contains(f[9])) {
+                    if (f.length > 9 && f[1].endsWith(localPort) && f[3].equals(state) && inodes.contains(f[9])) {
                         return true;
                     }
                 }
@@ -531,11 +655,14 @@ public final class RadsecproxyProcess extends PeerDaemon {
         private String config(int listenPort, Path logFile) {
             StringBuilder c = new StringBuilder();
             c.append("# Generated by ").append(RadsecproxyProcess.class.getName()).append('\n')
-                    .append("ListenTLS 127.0.0.1:").append(listenPort).append('\n')
+                    .append(dtls ? "ListenDTLS" : "ListenTLS").append(" 127.0.0.1:").append(listenPort).append('\n')
                     .append("SourceUDP 127.0.0.1\n")
                     .append("SourceTCP 127.0.0.1\n")
-                    .append("SourceTLS 127.0.0.1\n")
-                    .append("LogLevel ").append(logLevel).append('\n')
+                    .append("SourceTLS 127.0.0.1\n");
+            if (usesDtls()) {
+                c.append("SourceDTLS 127.0.0.1\n");
+            }
+            c.append("LogLevel ").append(logLevel).append('\n')
                     .append("LogDestination file://").append(logFile.toAbsolutePath()).append('\n')
                     .append('\n');
             if (caFile != null) {
@@ -547,13 +674,16 @@ public final class RadsecproxyProcess extends PeerDaemon {
                 }
                 c.append("    CertificateFile ").append(certificate).append('\n')
                         .append("    CertificateKeyFile ").append(key).append('\n')
-                        .append("    TlsVersion ").append(tlsVersion).append('\n')
-                        .append("}\n\n");
+                        .append("    TlsVersion ").append(tlsVersion).append('\n');
+                if (dtlsVersion != null) {
+                    c.append("    DtlsVersion ").append(dtlsVersion).append('\n');
+                }
+                c.append("}\n\n");
             }
             c.append("client loopback {\n")
                     .append("    host 127.0.0.1\n")
-                    .append("    type tls\n")
-                    .append("    secret ").append(clientSecret).append('\n');
+                    .append("    type ").append(dtls ? "dtls" : "tls").append('\n')
+                    .append("    secret ").append(effectiveClientSecret()).append('\n');
             if (clientPsk != null) {
                 c.append(clientPsk.lines());
             } else {
@@ -583,6 +713,16 @@ public final class RadsecproxyProcess extends PeerDaemon {
             return c.toString();
         }
 
+        private String effectiveClientSecret() {
+            return clientSecret != null ? clientSecret : dtls ? "radius/dtls" : "radsec";
+        }
+
+        /** Whether the listener or an upstream is DTLS. */
+        private boolean usesDtls() {
+            return dtls || (server != null && server.type().equals("dtls"))
+                    || (accountingServer != null && accountingServer.type().equals("dtls"));
+        }
+
         private String serverBlock(String name, Upstream u) {
             StringBuilder b = new StringBuilder();
             b.append("server ").append(name).append(" {\n")
@@ -590,9 +730,12 @@ public final class RadsecproxyProcess extends PeerDaemon {
                     .append("    port ").append(u.address().getPort()).append('\n')
                     .append("    type ").append(u.type()).append('\n')
                     .append("    secret ").append(u.secret()).append('\n');
+            if (upstreamSourcePort != 0) {
+                b.append("    Source 127.0.0.1:").append(upstreamSourcePort).append('\n');
+            }
             if (u.type().equals("tls") && serverPsk != null) {
                 b.append(serverPsk.lines());
-            } else if (u.type().equals("tls")) {
+            } else if (u.secured()) {
                 b.append("    tls default\n")
                         .append("    CertificateNameCheck ").append(certificateNameCheck ? "on" : "off").append('\n');
             }

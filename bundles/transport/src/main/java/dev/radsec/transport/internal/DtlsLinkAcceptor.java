@@ -90,7 +90,10 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
                 InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
                 buffer.flip();
                 Accepted session = sessions.get(from);
-                if (session != null) {
+                // A ClientHello from the address of an established session is a client that restarted (or a NAT
+                // that rebound the port: RFC 6347 section 4.2.8): it goes through the cookie exchange like a new
+                // client, and its new session replaces the old one. The old engine would never answer it.
+                if (session != null && !(session.session.isSecured() && ClientHellos.cookieLength(buffer) >= 0)) {
                     session.lastHeard = timer.clock().millis();
                     session.session.received(buffer);
                     continue;
@@ -103,7 +106,7 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
                         channel.send(verify, from); // the engine is dropped: nothing kept for this address
                     }
                     cookiesSent.increment();
-                } else if (sessions.size() >= settings.maxSessions) {
+                } else if (session == null && sessions.size() >= settings.maxSessions) {
                     dropped.increment();
                     LOG.debug("Listener {}: {} DTLS sessions, the limit: {} dropped", settings.name, sessions.size(),
                             from);
@@ -144,7 +147,10 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
             return;
         }
         accepted.verified = true;
-        sessions.put(from, accepted);
+        Accepted replaced = sessions.put(from, accepted);
+        if (replaced != null) {
+            replaced.end("the client started a new DTLS session");
+        }
     }
 
     /** Closes sessions quiet for {@code idle-timeout}, every tenth of it. */
@@ -229,6 +235,13 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
         @Override
         public void send(byte[] packet) {
             session.send(packet);
+        }
+
+        /** Ends a session that a newer one of the same client replaced: no close_notify, the client has moved on. */
+        void end(String reason) {
+            endedRetransmissions.add(session.retransmissions());
+            session.discard();
+            close(reason);
         }
 
         @Override

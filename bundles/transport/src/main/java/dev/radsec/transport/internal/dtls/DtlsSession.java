@@ -181,6 +181,13 @@ public final class DtlsSession {
         }
     }
 
+    /** Ends the session without a word to the peer: for a session the peer has already replaced. */
+    public synchronized void discard() {
+        over = true;
+        retransmit.cancel();
+        deadline.cancel();
+    }
+
     /** Ends the session, sending close_notify when it was secured. */
     public synchronized void close() {
         if (over) {

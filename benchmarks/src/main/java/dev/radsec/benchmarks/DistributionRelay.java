@@ -73,8 +73,8 @@ final class DistributionRelay implements RelayUnderTest {
                     "private-key", pki.client().key().toString()));
             karaf.configure("dev.radsec.pki.trust-load.cfg", Map.of("ca", pki.caCertificate().toString()));
             karaf.configure("dev.radsec.destination-1.cfg", Map.of("id", "1", "address", "127.0.0.1",
-                    "port", String.valueOf(radsecPort), "tls-certificate", "load", "tls-trust", "load",
-                    "max-tx-buffers", "3200")); // as mode jvm
+                    "protocol", RelayLoad.transport(), "port", String.valueOf(radsecPort), "tls-certificate", "load",
+                    "tls-trust", "load", "max-tx-buffers", "3200")); // as mode jvm
             karaf.configure("dev.radsec.relay-default.cfg", Map.of("auth-port", String.valueOf(authPort),
                     "acct-port", String.valueOf(FreeRadiusProcess.freeUdpPort()), "secret", nasSecret, "destinations", "1"));
             karaf.configure("dev.radsec.listener-server.cfg", Map.of("port", String.valueOf(FreeRadiusProcess.freeTcpPort())));

@@ -42,7 +42,7 @@ final class EmbeddedRelay implements RelayUnderTest {
         }
         client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
         client.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(radsecPort),
-                "tls-certificate", "client", "max-tx-buffers", "3200"));
+                "protocol", RelayLoad.transport(), "tls-certificate", "client", "max-tx-buffers", "3200"));
         server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
         RelayRegistry relays = new RelayRegistry();
         client.addDynamicRequestHandler(relays, Map.of());

@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  * paced evenly, whatever the answers do, and the in-flight arguments are ignored. {@code -Drelayload.idle=60}
  * measures, after the rounds, the CPU of each relay and FreeRADIUS over 60 s without any load: the fixed cost.
  *
+ * {@code -Drelayload.transport=dtls}: both relays speak RADIUS/DTLS upstream, to one radsecproxy 1.9.2 DTLS server
+ * that proxies to FreeRADIUS over UDP (FreeRADIUS has no DTLS), instead of RadSec to FreeRADIUS.
+ *
  * {@code -Drelayload.soak=30} runs the first selected relay (use {@code -Drelayload.only=radsec-karaf}) for 30
  * minutes at the first load instead of the rounds, printing heap after GC and thread count per minute ({@link Soak}).
  *
@@ -65,20 +68,27 @@ public final class RelayLoad {
         String only = System.getProperty("relayload.only", "");
         Path baseline = RelayUnderTest.selected(DistributionRelay.BEFORE, only) ? DistributionRelay.baseline() : null;
         Path dir = Files.createTempDirectory("relay-load");
+        boolean dtls = transport().equals("dtls");
         TestPki pki = TestPki.create(dir.resolve("pki"));
         int proxyPort = FreeRadiusProcess.freeUdpPort();
         try (FreeRadiusProcess fr = FreeRadiusProcess.builder(Files.createDirectories(dir.resolve("fr")))
                 .secret("fr-udp-secret-1").users("alice Cleartext-Password := \"alice-pw\"\n\tReply-Message = \"hi\"\n")
                 .radsec(0, pki.caCertificate(), pki.server().certificate(), pki.server().key()).debug(false).start();
-             RelayUnderTest ours = mode.equals("jvm") ? new EmbeddedRelay(dir, pki, fr.radsecPort(), NAS_SECRET)
+             // dtls: both relays go to one radsecproxy over DTLS, which proxies to FreeRADIUS over UDP (FreeRADIUS
+             // 3.2 has no DTLS)
+             RadsecproxyProcess dtlsServer = !dtls ? null : RadsecproxyProcess.builder(Files.createDirectories(
+                     dir.resolve("rp-dtls-server"))).tls(pki.caCertificate(), pki.server().certificate(),
+                     pki.server().key()).dtls().upstream(fr).logLevel(1).start();
+             RelayUnderTest ours = mode.equals("jvm") ? new EmbeddedRelay(dir, pki, upstreamPort(fr, dtlsServer), NAS_SECRET)
                      : DistributionRelay.start(DistributionRelay.OURS, tarball, dir.resolve("karaf"), pki,
-                             fr.radsecPort(), NAS_SECRET);
+                             upstreamPort(fr, dtlsServer), NAS_SECRET);
              RelayUnderTest before = baseline == null ? null // a null resource is skipped
                      : DistributionRelay.start(DistributionRelay.BEFORE, baseline, dir.resolve("karaf-before"), pki,
-                             fr.radsecPort(), NAS_SECRET);
+                             upstreamPort(fr, dtlsServer), NAS_SECRET);
              RadsecproxyProcess proxy = RadsecproxyProcess.builder(Files.createDirectories(dir.resolve("rp")))
                     .tls(pki.caCertificate(), pki.server().certificate(), pki.server().key())
-                    .server("tls", fr.radsecAddress(), "radsec").logLevel(1)
+                    .server(dtls ? "dtls" : "tls", dtls ? dtlsServer.address() : fr.radsecAddress(),
+                            dtls ? "radius/dtls" : "radsec").logLevel(1)
                     .config("ListenUDP 127.0.0.1:" + proxyPort + "\nclient nas {\n    host 127.0.0.1\n    type udp\n    secret "
                             + NAS_SECRET + "\n}")
                     .start()) {
@@ -113,6 +123,19 @@ public final class RelayLoad {
             }
         }
         deleteTree(dir); // only after a run that went through: otherwise the logs (karaf.log, FreeRADIUS's) stay
+    }
+
+    /** {@code relayload.transport}: {@code radsec} (the default) or {@code dtls}, what both relays speak upstream. */
+    static String transport() {
+        String t = System.getProperty("relayload.transport", "radsec");
+        if (!t.equals("radsec") && !t.equals("dtls")) {
+            throw new IllegalArgumentException("relayload.transport is radsec or dtls, not " + t);
+        }
+        return t;
+    }
+
+    private static int upstreamPort(FreeRadiusProcess fr, RadsecproxyProcess dtlsServer) {
+        return dtlsServer != null ? dtlsServer.port() : fr.radsecPort();
     }
 
     /**

@@ -151,6 +151,54 @@ class DtlsLinkContractTest extends LinkContractTest {
         assertTrue(client.events().get(1).contains("no answer from the server for 6 s"), client.events()::toString);
     }
 
+    /**
+     * 100,000 random datagrams at the DTLS port beside a working session: every one is counted (as dropped, or as a
+     * ClientHello answered), the session carries packets throughout, and the heap after a collection does not grow.
+     * Sent in batches that wait until the listener has counted the previous one, so that the kernel's socket buffer
+     * drops none.
+     */
+    @Test
+    void aHundredThousandRandomDatagramsAreCountedAndHarmNothing() throws Exception {
+        LinkEvents client = new LinkEvents();
+        Link link = openTo(listener.localAddress().getPort(), client);
+        client.awaitUp();
+        long heapBefore = heapAfterGc();
+        long sessions = acceptor.statistics().sessions();
+        long counted = acceptor.dropped.sum() + acceptor.cookiesSent.sum();
+        Random random = new Random(7);
+        int sent = 0;
+        try (DatagramSocket noise = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            for (int batch = 0; batch < 100; batch++) {
+                for (int i = 0; i < 1000; i++) {
+                    byte[] junk = new byte[1 + random.nextInt(300)];
+                    random.nextBytes(junk);
+                    if (i % 10 == 0) {
+                        junk[0] = 22; // a handshake record type, so the ClientHello parser reads further
+                    }
+                    noise.send(new DatagramPacket(junk, junk.length, listener.localAddress()));
+                    sent++;
+                }
+                long target = counted + sent;
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (acceptor.dropped.sum() + acceptor.cookiesSent.sum() < target && System.nanoTime() < end) {
+                    Thread.sleep(1);
+                }
+                link.send(request(batch % 256));
+            }
+        }
+        client.awaitPackets(100);
+        assertEquals(counted + sent, acceptor.dropped.sum() + acceptor.cookiesSent.sum(), "every datagram counted");
+        assertEquals(sessions, acceptor.statistics().sessions(), "no session made from noise");
+        long grown = heapAfterGc() - heapBefore;
+        assertTrue(grown < 8 << 20, "heap after GC grew by " + grown + " bytes");
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
     @Test
     void tlsMinVersion13IsRefusedForDtls() throws Exception {
         InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(

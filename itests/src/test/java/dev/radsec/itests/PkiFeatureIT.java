@@ -52,6 +52,8 @@ import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.IssuedCertificate;
 import dev.radsec.pki.KeyAlgorithm;
 import dev.radsec.pki.OrganisationCa;
+import dev.radsec.pki.PreSharedKey;
+import dev.radsec.pki.PreSharedKeys;
 import dev.radsec.pki.RevocationReason;
 
 /**
@@ -110,6 +112,42 @@ public class PkiFeatureIT extends KarafTestSupport {
         assertEquals("type of retry-interval", AttributeDefinition.LONG, retry.getType());
         assertEquals("default of retry-interval", List.of("300"), defaults(retry));
         assertEquals("type of password", AttributeDefinition.PASSWORD, attributes.get("password").getType());
+    }
+
+    // ------------------------------------------------------------------------------------------------ PSK
+
+    /**
+     * A pre-shared key dropped as {@code etc/dev.radsec.pki.psk-<name>.cfg} with a key file is served by name, its
+     * key file rotated on disk is picked up, and the metatype describes the factory PID with {@code key} a password.
+     */
+    @Test
+    public void aPreSharedKeyFollowsItsCfgAndKeyFile() throws Exception {
+        PreSharedKeys psks = services.get(PreSharedKeys.class);
+        Map<String, AttributeDefinition> attributes = attributes(metatype(BUNDLE, "dev.radsec.pki.psk"),
+                "dev.radsec.pki.psk");
+        assertEquals("type of key", AttributeDefinition.PASSWORD, attributes.get("key").getType());
+        Path etc = etc();
+        Path keyFile = etc.resolve("radsec/branch.psk");
+        Files.createDirectories(keyFile.getParent());
+        writeAtomically(keyFile, "00112233445566778899aabbccddeeff\n");
+        Path cfg = etc.resolve("dev.radsec.pki.psk-branch.cfg");
+        writeAtomically(cfg, "identity = branch-17@example.org\nkey-file = radsec/branch.psk\ntls-version = 1.2\n");
+        Supplier<String> state = () -> "\nstatus: " + psks.status("branch") + "\n" + logTail();
+        try {
+            waitFor("pre-shared key 'branch' available", FILE_TIMEOUT, () -> psks.key("branch").isPresent(), state);
+            PreSharedKey key = psks.key("branch").orElseThrow();
+            assertEquals("branch-17@example.org", key.identity());
+            assertEquals(PreSharedKey.TlsVersion.TLS_1_2, key.version());
+            assertFalse("the key is never shown", key.toString().contains("00112233"));
+
+            byte[] rotated = java.util.HexFormat.of().parseHex("ffeeddccbbaa99887766554433221100");
+            writeAtomically(keyFile, "ffeeddccbbaa99887766554433221100\n");
+            waitFor("the rotated key file picked up", FILE_TIMEOUT,
+                    () -> psks.key("branch").map(k -> k.keyEquals(rotated)).orElse(false), state);
+        } finally {
+            Files.deleteIfExists(cfg);
+        }
+        waitFor("the deleted cfg removes the key", FILE_TIMEOUT, () -> psks.key("branch").isEmpty(), state);
     }
 
     // ------------------------------------------------------------------------------------------------ 3..6

@@ -67,6 +67,11 @@ public interface DestinationMXBean {
 
     void setTlsCertificate(String name);
 
+    /** {@code mtu}: {@link DestinationKeys#MTU}. */
+    int getMtu();
+
+    void setMtu(int octets);
+
     /** {@code tls-psk}: {@link DestinationKeys#TLS_PSK}, the name of a PKI pre-shared key (never the key). */
     String getTlsPsk();
 

@@ -113,6 +113,9 @@ public final class DestinationKeys {
             .defaultValue(Duration.ZERO)
             .doc("Seconds of no traffic after which the connection closes; 0 means never.");
 
+    public static final ConfigKey<Integer> MTU = ConfigKey.number("mtu", 512, 4352).defaultValue(1400).reconnect()
+            .doc("dtls only: the largest datagram a handshake flight uses (the path MTU); packets of up to 4,096 octets still go in one record and leave to IP fragmentation.");
+
     public static final ConfigKey<Boolean> DYNAMIC_REQUESTS = ConfigKey.flag("dynamic-requests")
             .defaultValue(false)
             .doc("Accept CoA and Disconnect requests from this server (see the relay).");
@@ -121,7 +124,7 @@ public final class DestinationKeys {
     public static final ConfigTable TABLE = ConfigTable.of(ID, ADDRESS, PROTOCOL, PORT, ACCOUNTING_PORT, SECRET,
             ID_REUSE_TIMEOUT, MAX_TX_BUFFERS, MAX_OUTSTANDING, SOURCE_ADDRESS, TLS_CERTIFICATE, TLS_PSK, TLS_TRUST,
             TLS_MIN_VERSION, TLS_PEER_NAME, TLS_TIMEOUT, TIMEOUT, RETRIES, REQUIRE_MESSAGE_AUTH, STATUS_SERVER,
-            IDLE_TIMEOUT, DYNAMIC_REQUESTS);
+            IDLE_TIMEOUT, DYNAMIC_REQUESTS, MTU);
 
     private static boolean udp(Config earlier) {
         return "udp".equals(earlier.get(PROTOCOL));

@@ -95,6 +95,11 @@ public final class ListenerSpec {
             return set("tls-psk", names);
         }
 
+        /** dtls: the largest datagram of a handshake flight (the path MTU), 512-4352; default 1400. */
+        public Builder mtu(int octets) {
+            return set("mtu", String.valueOf(octets));
+        }
+
         public Builder tlsTrust(String name) {
             return set("tls-trust", name);
         }

@@ -55,7 +55,7 @@ class DestinationMBeanTest {
             "MaxOutstanding", "int", "SourceAddress", "java.lang.String", "TlsCertificate", "java.lang.String",
             "TlsPsk", "java.lang.String", "TlsTrust", "java.lang.String", "TlsMinVersion", "java.lang.String", "TlsPeerName", "java.lang.String",
             "TlsTimeout", "int", "Timeout", "int", "Retries", "int", "RequireMessageAuth", "java.lang.String",
-            "StatusServer", "int", "IdleTimeout", "int", "DynamicRequests", "boolean",
+            "StatusServer", "int", "IdleTimeout", "int", "DynamicRequests", "boolean", "Mtu", "int",
             "State", "java.lang.String", "Up", "boolean", "Connections", "int", "TlsVersion", "java.lang.String",
             "CipherSuite", "java.lang.String", "TlsMode", "java.lang.String", "PeerSubject", "java.lang.String", "PeerNotAfter", "java.lang.String",
             "Pending", "long", "Requests", "long", "Accepts", "long", "Rejects", "long", "Challenges", "long",

@@ -30,6 +30,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "keys (dev.radsec.pki.psk) whose identities access points may use instead of a certificate (RFC 9813).")
     String tls$_$psk();
 
+    @AttributeDefinition(required = false, min = "512", max = "4352", description = "dtls only: the largest datagram a handshake flight uses (the path MTU); packets of up to 4,096 octets still go in one record and leave to IP fragmentation.")
+    int mtu() default 1400;
+
     @AttributeDefinition(name = "tls-trust", required = false, description = "protocol radsec: trust store for clients.")
     String tls$_$trust() default "default";
 

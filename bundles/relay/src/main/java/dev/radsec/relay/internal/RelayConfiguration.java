@@ -83,7 +83,7 @@ public final class RelayConfiguration {
     static List<Port> ports(RelaySettings s) {
         if (s.radsec) {
             // Access points speaking RadSec: one TLS port carries authentication and accounting.
-            ListenerSpec.Builder b = s.dtls ? ListenerSpec.dtls("relay-" + s.name + "-dtls")
+            ListenerSpec.Builder b = s.dtls ? ListenerSpec.dtls("relay-" + s.name + "-dtls").mtu(s.mtu)
                     : ListenerSpec.radsec("relay-" + s.name + "-radsec");
             return List.of(new Port(common(b, s).port(s.port)
                     .tlsCertificate(s.tlsCertificate).tlsPsk(s.tlsPsk).tlsTrust(s.tlsTrust).allowedPeerNames(s.allowedPeerNames)

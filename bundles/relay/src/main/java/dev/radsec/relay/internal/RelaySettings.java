@@ -23,6 +23,8 @@ final class RelaySettings {
     final String listenAddress;
     final int port;
     final String tlsCertificate;
+    /** dtls: the largest datagram of a handshake flight. */
+    final int mtu;
     /** Access points speak RADIUS/DTLS (RFC 7360) rather than RadSec; {@link #radsec} is then true as well. */
     final boolean dtls;
     /** PKI pre-shared key names whose identities RadSec clients may use; blank: none. */
@@ -65,6 +67,7 @@ final class RelaySettings {
         tlsTrust = v.string("tls-trust", "default");
         allowedPeerNames = v.string("allowed-peer-names", "");
         tlsTimeout = Duration.ofSeconds(v.number("tls-timeout", 5, 3, 90));
+        mtu = (int) v.number("mtu", 1400, 512, 4352);
         authPort = (int) v.number("auth-port", 1812, 0, 65535);
         acctPort = (int) v.number("acct-port", 1813, 0, 65535);
         secret = v.string("secret", dtls ? dev.radsec.transport.DestinationKeys.DTLS_SECRET

@@ -97,4 +97,7 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "dynamic-requests", required = false,
             description = "Accept CoA and Disconnect requests from this server (see the relay).")
     boolean dynamic$_$requests() default false;
+
+    @AttributeDefinition(required = false, min = "512", max = "4352", description = "dtls only: the largest datagram a handshake flight uses (the path MTU); packets of up to 4,096 octets still go in one record and leave to IP fragmentation.")
+    int mtu() default 1400;
 }

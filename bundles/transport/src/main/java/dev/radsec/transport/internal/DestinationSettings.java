@@ -48,6 +48,8 @@ public final class DestinationSettings {
     final Duration statusServer;
     /** Zero: never. */
     final Duration idleTimeout;
+    /** dtls: the largest datagram of a handshake flight. */
+    final int mtu;
     final boolean dynamicRequests;
     /** Keys of the configuration nothing above reads: typos to warn about. */
     final List<String> unknownKeys;
@@ -77,6 +79,7 @@ public final class DestinationSettings {
         statusServer = c.get(STATUS_SERVER);
         idleTimeout = c.get(IDLE_TIMEOUT);
         dynamicRequests = c.get(DYNAMIC_REQUESTS);
+        mtu = c.get(MTU);
         unknownKeys = c.unknownKeys();
         // rules between keys, and what the key table cannot say
         if (secret == null) {

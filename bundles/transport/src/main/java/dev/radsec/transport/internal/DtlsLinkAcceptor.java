@@ -183,7 +183,7 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
         Accepted(InetSocketAddress remote, Link.Listener listener, javax.net.ssl.SSLEngine engine) {
             this.remote = remote;
             this.report = new LinkReporter(this, listener);
-            this.session = new DtlsSession(engine, timer, settings.tlsTimeout, this);
+            this.session = new DtlsSession(engine, timer, settings.tlsTimeout, settings.mtu, this);
         }
 
         /** A session whose cookie was wrong: ended without a report, as if it never was. */

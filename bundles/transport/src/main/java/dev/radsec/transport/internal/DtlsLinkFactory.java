@@ -77,7 +77,7 @@ final class DtlsLinkFactory implements Link.Factory, AutoCloseable {
                 }
                 c.connect(remote);
                 session = new DtlsSession(Dtls.client(context, remote, settings.tlsPeerName), timer, settings.tlsTimeout,
-                        this);
+                        settings.mtu, this);
                 if (closed) {
                     return;
                 }

@@ -67,4 +67,7 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "idle-timeout", required = false, min = "10", max = "86400",
             description = "dtls: seconds without a datagram after which a DTLS session is closed.")
     int idle$_$timeout() default 600;
+
+    @AttributeDefinition(required = false, min = "512", max = "4352", description = "dtls only: the largest datagram a handshake flight uses (the path MTU); packets of up to 4,096 octets still go in one record and leave to IP fragmentation.")
+    int mtu() default 1400;
 }

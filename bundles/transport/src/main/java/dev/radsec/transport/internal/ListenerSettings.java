@@ -26,6 +26,8 @@ public final class ListenerSettings {
     final String tlsMinVersion;
     /** How long a client has to complete its TLS handshake (radsec only). */
     final Duration tlsTimeout;
+    /** dtls: the largest datagram of a handshake flight. */
+    final int mtu;
     /** dtls: sessions at once; a ClientHello beyond it is dropped and counted. */
     final int maxSessions;
     /** dtls: a session without a datagram for this long is closed. */
@@ -80,6 +82,7 @@ public final class ListenerSettings {
                             + " (the JDK's DTLS engine has no PSK)");
         }
         maxSessions = (int) p.number("max-sessions", 10_000, 1, 1_000_000);
+        mtu = (int) p.number("mtu", 1400, 512, 4352);
         idleTimeout = Duration.ofSeconds(p.number("idle-timeout", 600, 10, 86_400));
         tlsTimeout = Duration.ofSeconds(p.number("tls-timeout", 5, 3, 90));
         allowedPeerNames = names(p.string("allowed-peer-names", ""));

@@ -108,7 +108,7 @@ class DestinationSettingsTest {
             "max-outstanding", "2048", "source-address", "", "tls-certificate", "me", "tls-psk", "", "tls-trust", "default",
             "tls-min-version", "v1.2", "tls-peer-name", "radius.example.org", "tls-timeout", "5", "timeout", "5",
             "retries", "3", "require-message-auth", "false", "status-server", "30", "idle-timeout", "0",
-            "dynamic-requests", "false"};
+            "dynamic-requests", "false", "mtu", "1400"};
         for (int i = 0; i < kv.length; i += 2) {
             expected.put(kv[i], kv[i + 1]);
         }
@@ -130,7 +130,7 @@ class DestinationSettingsTest {
         assertEquals("1-" + inFlight, DestinationKeys.MAX_OUTSTANDING.allowed(), "8 connections of 256 Identifiers");
         assertEquals(java.util.Optional.of(String.valueOf(inFlight)), DestinationKeys.MAX_OUTSTANDING.defaultText());
         assertEquals(List.of("address", "protocol", "port", "accounting-port", "secret", "source-address",
-                "tls-certificate", "tls-psk", "tls-trust", "tls-min-version", "tls-peer-name", "tls-timeout"),
+                "tls-certificate", "tls-psk", "tls-trust", "tls-min-version", "tls-peer-name", "tls-timeout", "mtu"),
                 DestinationKeys.TABLE.keys().stream().filter(ConfigKey::needsReconnect).map(ConfigKey::name)
                         .collect(Collectors.toList()), "Junos: address, secret, certificate, TLS");
         assertEquals(List.of("secret"), DestinationKeys.TABLE.keys().stream().filter(ConfigKey::isSecret)

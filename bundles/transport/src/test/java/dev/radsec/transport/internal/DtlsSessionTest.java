@@ -37,6 +37,7 @@ class DtlsSessionTest {
     static InProcessPki pki;
     final ManualScheduler clock = new ManualScheduler(Instant.parse("2026-12-03T00:00:00Z"));
     Duration handshakeTimeout = Duration.ofSeconds(5);
+    int mtu;
 
     @BeforeAll
     static void pki() throws Exception {
@@ -133,6 +134,22 @@ class DtlsSessionTest {
     private static final java.util.Map<String, SSLContext> contexts = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
+    void withAnMtuTheFlightsFitItAndLargePacketsStillPassInOneRecord() throws Exception {
+        mtu = 600;
+        Net net = new Net(n -> false);
+        net.handshake();
+        assertTrue(net.largestHandshakeDatagram <= 600, "largest handshake datagram " + net.largestHandshakeDatagram);
+        assertTrue(net.handshakeDatagrams > 6, "the certificate flights in several datagrams: " + net.handshakeDatagrams);
+        byte[] big = new byte[4096];
+        big[4095] = 5;
+        assertTrue(net.client.session.send(big));
+        assertTrue(net.server.session.send(big));
+        net.deliver();
+        assertArrayEquals(big, net.server.packets.get(0));
+        assertArrayEquals(big, net.client.packets.get(0));
+    }
+
+    @Test
     void lostFlightsAreSentAgainOnTheClockUntilTheHandshakeCompletes() throws Exception {
         // lose the first three datagrams of the handshake, whichever way they go: 1 + 2 + 4 s of retransmissions
         handshakeTimeout = Duration.ofSeconds(30);
@@ -182,6 +199,8 @@ class DtlsSessionTest {
         final List<String> failures = new ArrayList<>();
         final IntPredicate lose;
         int sentInHandshake;
+        int handshakeDatagrams;
+        int largestHandshakeDatagram;
 
         Net(IntPredicate lose) throws Exception {
             this.lose = lose;
@@ -235,7 +254,7 @@ class DtlsSessionTest {
                     p.setNeedClientAuth(true);
                 }
                 engine.setSSLParameters(p);
-                session = new DtlsSession(engine, clock, handshakeTimeout, this);
+                session = new DtlsSession(engine, clock, handshakeTimeout, mtu, this);
             }
 
             boolean flush() {
@@ -253,6 +272,9 @@ class DtlsSessionTest {
             public void send(ByteBuffer datagram) {
                 if (secured) {
                     sentAfterHandshake++;
+                } else {
+                    handshakeDatagrams++;
+                    largestHandshakeDatagram = Math.max(largestHandshakeDatagram, datagram.remaining());
                 }
                 outbox.add(datagram);
             }

@@ -70,14 +70,25 @@ public final class DtlsSession {
     private final java.util.ArrayDeque<byte[]> packetsToTell = new java.util.ArrayDeque<>(1);
     private String failureToTell;
 
+    /** The path MTU the handshake flights are cut to; 0: not cut below {@link #MAX_PACKET}. */
+    private final int mtu;
+
     /**
-     * @param engine  a DTLS engine in client or server mode, {@code maximumPacketSize} set to the path MTU
+     * @param engine  a DTLS engine in client or server mode, {@code maximumPacketSize} set to {@link #MAX_PACKET}
      * @param timeout how long the handshake may take
      */
     public DtlsSession(SSLEngine engine, Scheduler timer, Duration timeout, Io io) {
+        this(engine, timer, timeout, 0, io);
+    }
+
+    /**
+     * @param mtu the largest datagram a handshake flight may use (the path MTU); 0 for {@link #MAX_PACKET}
+     */
+    public DtlsSession(SSLEngine engine, Scheduler timer, Duration timeout, int mtu, Io io) {
         this.engine = engine;
         this.timer = timer;
         this.timeout = timeout;
+        this.mtu = mtu;
         this.io = io;
     }
 
@@ -260,8 +271,31 @@ public final class DtlsSession {
         }
     }
 
-    /** Sends every record the engine has for the peer now, one datagram each. */
+    /**
+     * The JDK's engine has one size for the records it makes and the records it reads, and a session takes the size
+     * it reads with from the engine's settings when the session is made, which happens while a hello is read
+     * (unwrap). So the size is {@link #MAX_PACKET} whenever the engine reads, and the MTU only while it writes a
+     * handshake flight: flights fit the path, and packets of 4,096 octets still come and go in one record.
+     */
+    private void cutTo(int size) {
+        if (mtu > 0) {
+            javax.net.ssl.SSLParameters p = engine.getSSLParameters();
+            p.setMaximumPacketSize(size);
+            engine.setSSLParameters(p);
+        }
+    }
+
+    /** Sends every record the engine has for the peer now, one datagram each, at most {@code mtu} octets. */
     private void wrapFlight() throws SSLException {
+        cutTo(mtu);
+        try {
+            wrapRecords();
+        } finally {
+            cutTo(MAX_PACKET);
+        }
+    }
+
+    private void wrapRecords() throws SSLException {
         while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
             network.clear();
             SSLEngineResult r = engine.wrap(EMPTY, network);
@@ -291,10 +325,16 @@ public final class DtlsSession {
                         : nextRetransmit.multipliedBy(2);
                 try {
                     // the JDK's DTLS engine sends its last flight again when asked to wrap while it waits
-                    network.clear();
-                    engine.wrap(EMPTY, network);
-                    if (network.position() > 0) {
-                        io.send(copy(network));
+                    cutTo(mtu);
+                    try {
+                        network.clear();
+                        engine.wrap(EMPTY, network);
+                        if (network.position() > 0) {
+                            io.send(copy(network));
+                        }
+                        wrapRecords(); // the rest of the flight, when it is more than one record
+                    } finally {
+                        cutTo(MAX_PACKET);
                     }
                     drive();
                 } catch (SSLException e) {

@@ -26,6 +26,11 @@ public final class ObjectNames {
         return name("type=Certificate,name=" + value(name));
     }
 
+    /** {@code dev.radsec:type=Listener,name=<name>}: a {@link ListenerMXBean}. */
+    public static ObjectName listener(String name) {
+        return name("type=Listener,name=" + value(name));
+    }
+
     /** {@code dev.radsec:type=Incoming}: the {@link IncomingMXBean}. */
     public static ObjectName incoming() {
         return name("type=Incoming");

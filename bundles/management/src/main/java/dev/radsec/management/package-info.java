@@ -10,7 +10,7 @@
  * Secrets and private keys are never shown: a secret reads as {@code ******}.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package dev.radsec.management;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,6 +3,7 @@ package dev.radsec.management.internal;
 import dev.radsec.management.CertificateMXBean;
 import dev.radsec.management.DestinationMXBean;
 import dev.radsec.management.IncomingMXBean;
+import dev.radsec.management.ListenerMXBean;
 import dev.radsec.management.ObjectNames;
 import dev.radsec.management.RelayMXBean;
 import dev.radsec.pki.CertificateStatus;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the RadSec MXBeans in the container's MBeanServer (the one Karaf's JMX connector serves, so its JMX ACL
- * applies): one per destination, relay and local certificate, and the incoming listener's. They follow the
+ * applies): one per destination, relay, listener and local certificate, and the incoming listener's. They follow the
  * configuration: a change in ConfigAdmin resyncs at once and again over the next seconds, while the components
  * apply it (they do so asynchronously, after the event), and a slow periodic resync is the safety net. Nothing runs
  * every few seconds on a quiet system: a relay's CPU per request at a moderate rate counts this too.
@@ -63,6 +64,7 @@ public final class RadsecMBeans implements ConfigurationListener {
     private MBeanSet<String, RelayMXBean> relayBeans;
     private MBeanSet<String, CertificateMXBean> certificates;
     private MBeanSet<String, IncomingMXBean> incoming;
+    private MBeanSet<String, ListenerMXBean> listenerBeans;
     private DestinationConfigurations configurations;
     private ScheduledExecutorService resync;
 
@@ -77,6 +79,8 @@ public final class RadsecMBeans implements ConfigurationListener {
         certificates = new MBeanSet<>(server, CertificateMXBean.class, ObjectNames::certificate,
                 name -> new CertificateMBean(name, pki, clock));
         incoming = new MBeanSet<>(server, IncomingMXBean.class, k -> ObjectNames.incoming(), k -> new IncomingMBean(listeners));
+        listenerBeans = new MBeanSet<>(server, ListenerMXBean.class, ObjectNames::listener,
+                name -> new ListenerMBean(name, listeners));
         resync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "radsec-management-mbeans");
             t.setDaemon(true);
@@ -99,6 +103,7 @@ public final class RadsecMBeans implements ConfigurationListener {
         relayBeans.clear();
         certificates.clear();
         incoming.clear();
+        listenerBeans.clear();
     }
 
     @Override
@@ -118,6 +123,7 @@ public final class RadsecMBeans implements ConfigurationListener {
             relayBeans.sync(relays.relays().stream().map(RelayStatistics::name).collect(Collectors.toSet()));
             certificates.sync(pki.certificates().stream().map(CertificateStatus::name).collect(Collectors.toSet()));
             incoming.sync(Set.of("incoming"));
+            listenerBeans.sync(Set.copyOf(listeners.listeners()));
         } catch (RuntimeException e) {
             LOG.warn("Resyncing the RadSec MBeans failed; next try in {} s", RESYNC_SECONDS, e);
         }

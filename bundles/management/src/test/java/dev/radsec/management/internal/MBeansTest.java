@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.management.CertificateMXBean;
 import dev.radsec.management.ObjectNames;
+import dev.radsec.management.ListenerMXBean;
 import dev.radsec.management.RelayMXBean;
+import dev.radsec.transport.ListenerStatistics;
+import java.util.Map;
 import dev.radsec.pki.CertificateStatus;
 import dev.radsec.transport.ClientNetworkStatistics;
 import dev.radsec.transport.RelayMonitor;
@@ -80,6 +83,37 @@ class MBeansTest {
 
         set.sync(Set.of());
         assertFalse(server.isRegistered(name), "a relay that is gone is unregistered");
+    }
+
+    @Test
+    void aDtlsListenerShowsItsCountersAndItsCookieExchange() throws Exception {
+        ListenerStatistics stats = new ListenerStatistics("relay-aps-dtls", 12, 11, 1, 0, 0, 2, 1, Map.of(), Map.of(),
+                3, new ListenerStatistics.Dtls(4, 5, 6, 7, 8, 9));
+        dev.radsec.transport.ListenerMonitor monitor = new dev.radsec.transport.ListenerMonitor() {
+            @Override
+            public List<String> listeners() {
+                return List.of("relay-aps-dtls");
+            }
+
+            @Override
+            public Optional<ListenerStatistics> statistics(String listenerName) {
+                return "relay-aps-dtls".equals(listenerName) ? Optional.of(stats) : Optional.empty();
+            }
+        };
+        MBeanSet<String, ListenerMXBean> set = new MBeanSet<>(server, ListenerMXBean.class, ObjectNames::listener,
+                name -> new ListenerMBean(name, monitor));
+        set.sync(Set.of("relay-aps-dtls"));
+        ObjectName name = new ObjectName("dev.radsec:type=Listener,name=relay-aps-dtls");
+        assertEquals(12L, server.getAttribute(name, "Requests"));
+        assertEquals(3L, server.getAttribute(name, "TlsRefused"));
+        assertEquals(4L, server.getAttribute(name, "DtlsSessions"));
+        assertEquals(5L, server.getAttribute(name, "DtlsHandshakes"));
+        assertEquals(6L, server.getAttribute(name, "DtlsRetransmissions"));
+        assertEquals(7L, server.getAttribute(name, "DtlsCookies"));
+        assertEquals(8L, server.getAttribute(name, "DtlsCookieFailures"));
+        assertEquals(9L, server.getAttribute(name, "DtlsDropped"));
+        set.sync(Set.of());
+        assertFalse(server.isRegistered(name));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.PeerWatch;
 import dev.radsec.transport.internal.dtls.DtlsSession;
 import dev.radsec.transport.internal.dtls.ClientHellos;
+import dev.radsec.transport.internal.dtls.HelloCookies;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts RADIUS/DTLS links (RFC 7360) on one datagram socket: one session per client address and port.
  * <ul>
- * <li>A datagram from an address without a session must be a ClientHello. One without a cookie gets a
- * HelloVerifyRequest and leaves no state; one with a cookie gets a session only when the cookie is right
- * ({@link ClientHellos}); anything else is dropped and counted. No engine is kept for an address before it has
- * shown it receives at that address.</li>
+ * <li>A datagram from an address without a session must be a ClientHello. One without our cookie gets a
+ * HelloVerifyRequest made with no engine and no state ({@link HelloCookies}); one with it gets an engine; anything
+ * else is dropped and counted. No engine exists for an address before it has shown it receives at that
+ * address.</li>
  * <li>At most {@code max-sessions} sessions; a new client beyond it is dropped and counted.</li>
  * <li>A session quiet for {@code idle-timeout} is closed; so is one whose handshake outlasts {@code tls-timeout}.</li>
  * <li>The client certificate is checked as on RadSec listeners ({@code allowed-peer-names}) and watched for
@@ -43,6 +44,7 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
     private final CredentialService pki;
     private final Scheduler timer;
     private final SSLContext context;
+    private final HelloCookies cookies = new HelloCookies();
     private final RadsecTls.PeerPolicy policy;
     private final InetSocketAddress address;
     private final Map<SocketAddress, Accepted> sessions = new ConcurrentHashMap<>();
@@ -101,11 +103,17 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
                 int cookie = ClientHellos.cookieLength(buffer);
                 if (cookie < 0) {
                     dropped.increment();
-                } else if (cookie == 0) {
-                    for (ByteBuffer verify : ClientHellos.answer(Dtls.server(context), buffer)) {
-                        channel.send(verify, from); // the engine is dropped: nothing kept for this address
+                } else if (cookie == 0 || !cookies.valid(buffer, from)) {
+                    if (cookie > 0) {
+                        cookieFailures.increment();
                     }
-                    cookiesSent.increment();
+                    ByteBuffer verify = cookies.helloVerifyRequest(buffer, from); // no engine, nothing kept
+                    if (verify == null) {
+                        dropped.increment();
+                    } else {
+                        channel.send(verify, from);
+                        cookiesSent.increment();
+                    }
                 } else if (session == null && sessions.size() >= settings.maxSessions) {
                     dropped.increment();
                     LOG.debug("Listener {}: {} DTLS sessions, the limit: {} dropped", settings.name, sessions.size(),
@@ -134,19 +142,20 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
                 cookiesSent.sum(), cookieFailures.sum(), dropped.sum());
     }
 
-    /** A ClientHello with a cookie: a session when the cookie is right, else nothing but a new HelloVerifyRequest. */
+    /**
+     * A ClientHello with our cookie: the first engine for this address. The JDK's engine takes a first hello only
+     * with message_seq 0 and makes its own cookie, so it is primed with the hello as first sent ({@link
+     * ClientHellos#prime}) and answers this one with its own HelloVerifyRequest; the client's next hello carries
+     * that cookie and the handshake proceeds: one round trip more than the JDK alone, and no engine for an address
+     * that has not shown it receives there.
+     */
     private void accept(InetSocketAddress from, ByteBuffer hello, Link.Listener listener) throws javax.net.ssl.SSLException {
         javax.net.ssl.SSLEngine engine = Dtls.server(context);
         ClientHellos.prime(engine, hello);
         Accepted accepted = new Accepted(from, listener, engine);
+        accepted.verified = true;
         accepted.session.begin();
         accepted.session.received(hello);
-        if (accepted.firstAnswer != ClientHellos.SERVER_HELLO) {
-            cookieFailures.increment();
-            accepted.forget();
-            return;
-        }
-        accepted.verified = true;
         Accepted replaced = sessions.put(from, accepted);
         if (replaced != null) {
             replaced.end("the client started a new DTLS session");
@@ -175,9 +184,7 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
         final DtlsSession session;
         volatile long lastHeard = timer.clock().millis();
         volatile PeerWatch watch;
-        /** The handshake type of the first datagram this session sent: a ServerHello once the cookie was right. */
-        volatile int firstAnswer = -1;
-        /** Whether the cookie was right; until then the session is not reported at all. */
+        /** Whether the session is in the listener's map and reports; set before its first datagram. */
         volatile boolean verified;
 
         Accepted(InetSocketAddress remote, Link.Listener listener, javax.net.ssl.SSLEngine engine) {
@@ -186,16 +193,8 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
             this.session = new DtlsSession(engine, timer, settings.tlsTimeout, settings.mtu, this);
         }
 
-        /** A session whose cookie was wrong: ended without a report, as if it never was. */
-        void forget() {
-            session.close();
-        }
-
         @Override
         public void send(ByteBuffer datagram) {
-            if (firstAnswer == -1) {
-                firstAnswer = ClientHellos.handshakeType(datagram);
-            }
             try {
                 channel.send(datagram, remote);
             } catch (IOException e) {

@@ -2,11 +2,13 @@ package dev.radsec.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.common.ManualScheduler;
 import dev.radsec.transport.internal.dtls.ClientHellos;
 import dev.radsec.transport.internal.dtls.DtlsSession;
+import dev.radsec.transport.internal.dtls.HelloCookies;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,17 +69,20 @@ class DtlsSessionTest {
     }
 
     @Test
-    void aThrowawayEngineAnswersTheFirstHelloAndAPrimedOneTakesTheSecond() throws Exception {
+    void ourCookieComesBeforeAnyEngineAndThePrimedEngineThenDoesItsOwnExchange() throws Exception {
         Net net = new Net(n -> false);
+        HelloCookies cookies = new HelloCookies();
+        java.net.InetSocketAddress from = new java.net.InetSocketAddress("127.0.0.1", 40000);
         net.client.session.begin();
         ByteBuffer hello = net.client.outbox.remove(0);
         assertEquals(0, ClientHellos.cookieLength(hello));
-        for (ByteBuffer verify : ClientHellos.answer(serverEngine(), hello)) {
-            assertEquals(3, ClientHellos.handshakeType(verify), "HelloVerifyRequest");
-            net.client.session.received(verify);
-        }
+        assertFalse(cookies.valid(hello, from));
+        ByteBuffer verify = cookies.helloVerifyRequest(hello, from); // no engine made for it
+        assertEquals(3, ClientHellos.handshakeType(verify), "HelloVerifyRequest");
+        net.client.session.received(verify);
         ByteBuffer again = net.client.outbox.remove(0);
-        assertTrue(ClientHellos.cookieLength(again) > 0, "the ClientHello again, with the cookie");
+        assertTrue(cookies.valid(again, from), "the ClientHello again, with our cookie");
+        assertFalse(cookies.valid(again, new java.net.InetSocketAddress("127.0.0.1", 40001)), "bound to the port");
 
         SSLEngine primed = serverEngine();
         ClientHellos.prime(primed, again);
@@ -86,7 +91,7 @@ class DtlsSessionTest {
         server.peer = net.client;
         server.session.begin();
         server.session.received(again);
-        assertEquals(2, ClientHellos.handshakeType(server.outbox.get(0)), "ServerHello: the cookie was right");
+        assertEquals(3, ClientHellos.handshakeType(server.outbox.get(0)), "the engine's own HelloVerifyRequest");
         for (int i = 0; i < 20 && !(net.client.secured && server.secured); i++) {
             boolean moved = true;
             while (moved) {
@@ -97,23 +102,18 @@ class DtlsSessionTest {
     }
 
     @Test
-    void aForgedCookieDrawsAnotherHelloVerifyRequestAndNoServerHello() throws Exception {
+    void aCookieForAnotherHelloIsNotValid() throws Exception {
         Net net = new Net(n -> false);
+        HelloCookies cookies = new HelloCookies();
+        java.net.InetSocketAddress from = new java.net.InetSocketAddress("127.0.0.1", 40000);
         net.client.session.begin();
-        ByteBuffer hello = net.client.outbox.remove(0);
-        for (ByteBuffer verify : ClientHellos.answer(serverEngine(), hello)) {
-            net.client.session.received(verify);
-        }
+        net.client.session.received(cookies.helloVerifyRequest(net.client.outbox.remove(0), from));
         ByteBuffer again = net.client.outbox.remove(0);
-        int cookieAt = again.limit() - 1; // corrupt one octet of the hello: its cookie no longer matches
-        again.put(13 + 12 + 2 + 5, (byte) (again.get(13 + 12 + 2 + 5) ^ 1)); // inside the client random
-        SSLEngine primed = serverEngine();
-        ClientHellos.prime(primed, again);
-        Net.End server = net.new End("primed server", primed);
-        server.session.begin();
-        server.session.received(again);
-        assertEquals(3, ClientHellos.handshakeType(server.outbox.get(0)), "HelloVerifyRequest again");
-        assertTrue(cookieAt > 0);
+        again.put(13 + 12 + 2 + 5, (byte) (again.get(13 + 12 + 2 + 5) ^ 1)); // another client random
+        assertFalse(cookies.valid(again, from));
+        assertFalse(new HelloCookies().valid(net.client.outbox.isEmpty() ? again : again, from), "another listener's");
+        ByteBuffer truncated = again.duplicate().limit(40);
+        assertEquals(-1, ClientHellos.cookieLength(truncated));
     }
 
     private static SSLEngine serverEngine() throws Exception {

@@ -8,19 +8,12 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 /**
- * The DTLS cookie exchange (RFC 6347 section 4.2.1) in front of a listener, with the JDK's own cookies. The JDK's
- * DTLS server computes its cookie from its context's secret and the ClientHello alone, and its engines take a first
- * ClientHello only with message_seq 0. So:
- * <ul>
- * <li>a ClientHello without a cookie is answered by a throwaway engine's HelloVerifyRequest ({@link #answer}), and
- * no state is kept;</li>
- * <li>a ClientHello with a cookie gets an engine primed with the same hello as it was first sent (no cookie,
- * message_seq 0; {@link #prime}), whose HelloVerifyRequest is discarded; the real hello then either proceeds
- * (a ServerHello: the cookie was right) or draws another HelloVerifyRequest (it was not), and the listener keeps the
- * engine only in the first case.</li>
- * </ul>
- * The first ClientHello and the HelloVerifyRequest are not part of the handshake hash (RFC 6347 section 4.2.6), so
- * priming with a rebuilt one changes nothing the client sees.
+ * Reading a DTLS ClientHello without an engine, and handing a new JDK engine its first one. The JDK's engines take
+ * a first ClientHello only with message_seq 0, and a client that did our cookie exchange ({@link HelloCookies})
+ * sends its next with message_seq 1: so a new engine is primed with the hello as the client first sent it (no
+ * cookie, message_seq 0; {@link #prime}), and its answer to that is discarded. The first ClientHello and the
+ * HelloVerifyRequest are not part of the handshake hash (RFC 6347 section 4.2.6), so priming with a rebuilt one
+ * changes nothing the client sees.
  */
 public final class ClientHellos {
     /** A handshake record's type. */
@@ -48,7 +41,7 @@ public final class ClientHellos {
     }
 
     /** The position of the cookie's length octet, or -1. */
-    private static int cookieAt(ByteBuffer d) {
+    static int cookieAt(ByteBuffer d) {
         try {
             int p = d.position();
             if (d.remaining() < RECORD_HEADER + HANDSHAKE_HEADER + 2 + 32 + 2 || (d.get(p) & 0xFF) != HANDSHAKE
@@ -94,17 +87,13 @@ public final class ClientHellos {
         return out;
     }
 
-    /** A throwaway server engine's answer to a ClientHello without a cookie: its HelloVerifyRequest datagrams. */
-    public static List<ByteBuffer> answer(SSLEngine engine, ByteBuffer hello) throws SSLException {
-        return feed(engine, hello.duplicate());
-    }
-
     /** Primes a new server engine with the first hello of {@code helloWithCookie}; what it answers is discarded. */
     public static void prime(SSLEngine engine, ByteBuffer helloWithCookie) throws SSLException {
         feed(engine, withoutCookie(helloWithCookie));
     }
 
-    private static List<ByteBuffer> feed(SSLEngine engine, ByteBuffer hello) throws SSLException {
+    /** Feeds a first hello to a new engine; returns what it answers. */
+    static List<ByteBuffer> feed(SSLEngine engine, ByteBuffer hello) throws SSLException {
         engine.beginHandshake();
         ByteBuffer application = ByteBuffer.allocate(DtlsSession.MAX_DATAGRAM);
         engine.unwrap(hello, application);

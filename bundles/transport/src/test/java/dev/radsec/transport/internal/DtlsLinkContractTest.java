@@ -200,6 +200,62 @@ class DtlsLinkContractTest extends LinkContractTest {
     }
 
     @Test
+    void beyondMaxSessionsANewClientIsDroppedAndCounted() throws Exception {
+        ListenerSettings settings = ListenerSettings.parse(Map.of("name", "one", "protocol", "dtls", "port", "0",
+                "tls-certificate", "server", "max-sessions", "1"));
+        DtlsLinkAcceptor one = new DtlsLinkAcceptor(settings, pki.credentials, timer);
+        closeAfter.add(one);
+        one.bind(new LinkEvents());
+        LinkEvents first = new LinkEvents();
+        openTo(one.localAddress().getPort(), first);
+        first.awaitUp();
+        long dropped = one.dropped.sum();
+        LinkEvents second = new LinkEvents();
+        openTo(one.localAddress().getPort(), second); // another source port: a second session, over the limit
+        second.awaitDown();
+        assertTrue(second.events().get(0).contains("DTLS handshake did not complete"), second.events()::toString);
+        assertTrue(one.dropped.sum() > dropped, "counted as dropped");
+        assertEquals(1, one.statistics().sessions());
+    }
+
+    @Test
+    void aQuietSessionIsClosedAfterIdleTimeoutOnTheListenersClock() throws Exception {
+        dev.radsec.common.ManualScheduler clock = new dev.radsec.common.ManualScheduler(java.time.Instant.now());
+        ListenerSettings settings = ListenerSettings.parse(Map.of("name", "idle", "protocol", "dtls", "port", "0",
+                "tls-certificate", "server", "idle-timeout", "10"));
+        DtlsLinkAcceptor idle = new DtlsLinkAcceptor(settings, pki.credentials, clock);
+        closeAfter.add(idle);
+        LinkEvents accepted = new LinkEvents();
+        idle.bind(accepted);
+        openTo(idle.localAddress().getPort(), new LinkEvents());
+        accepted.awaitUp();
+        for (int second = 0; second < 12; second++) {
+            clock.advance(Duration.ofSeconds(1));
+        }
+        accepted.awaitDown();
+        assertTrue(accepted.events().get(1).contains("no datagram for 10 s"), accepted.events()::toString);
+        assertEquals(0, idle.statistics().sessions());
+    }
+
+    @Test
+    void aClientTheListenerRefusesCountsAsTlsRefused() throws Exception {
+        ListenerSettings settings = ListenerSettings.parse(Map.of("name", "picky", "protocol", "dtls", "port", "0",
+                "tls-certificate", "server", "allowed-peer-names", "other.example.org",
+                "clients", "127.0.0.1/32 " + SECRET));
+        RequestDispatcher picky = new RequestDispatcher(settings, RadiusDictionary.of(DICTIONARY), timer, n -> ACCEPT_ALL);
+        closeAfter.add(picky::close);
+        Link.Acceptor l = AcceptedLinks.listen(new DtlsLinkAcceptor(settings, pki.credentials, timer), settings, picky);
+        closeAfter.add(l);
+        LinkEvents client = new LinkEvents();
+        openTo(l.localAddress().getPort(), client, "status-server", "0");
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (picky.counters.tlsRefused.sum() == 0 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, picky.counters.tlsRefused.sum(), "tls-refused counted");
+    }
+
+    @Test
     void tlsMinVersion13IsRefusedForDtls() throws Exception {
         InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
                 InvalidConfigurationException.class, () -> DestinationSettings.parse(Map.of("id", "2",

@@ -145,6 +145,32 @@ class DtlsInteropTest {
         client.destinationConfigured("d-" + id, p);
     }
 
+    /**
+     * Failover over DTLS: a destination whose server does not exist (a UDP port nobody reads: no handshake ever
+     * completes) is down after its tls-timeout, and a request for both moves on to the live one, our own listener.
+     */
+    @Test
+    void aRequestForADeadAndALiveDtlsDestinationIsAnsweredByTheLiveOne() throws Exception {
+        int nobody;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            nobody = s.getLocalPort();
+        }
+        client.destinationConfigured("d-dead", Map.of("id", "61", "protocol", "dtls", "address", "127.0.0.1",
+                "port", String.valueOf(nobody), "tls-certificate", "client", "tls-timeout", "3"));
+        client.destinationConfigured("d-live", Map.of("id", "62", "protocol", "dtls", "address", "127.0.0.1",
+                "port", String.valueOf(listener.getPort()), "tls-certificate", "client", "tls-peer-name", "localhost"));
+        try {
+            RadiusPacket answer = client.send(java.util.List.of(61, 62), RadiusPacket.builder(PacketCode.ACCESS_REQUEST,
+                    DICTIONARY).add("User-Name", "alice").add("User-Password", "alice-pw").build())
+                    .toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(PacketCode.ACCESS_ACCEPT, answer.code());
+            assertEquals("DOWN", client.statistics(61).orElseThrow().state().toString());
+        } finally {
+            client.destinationRemoved("d-dead");
+            client.destinationRemoved("d-live");
+        }
+    }
+
     @Test
     void ourDestinationToRadsecproxyOverDtls() throws Exception {
         destination(1, proxy.port(), "max-outstanding", "256", "max-tx-buffers", "1000");

@@ -68,7 +68,7 @@ final class ClientNetworks {
             String host = slash < 0 ? cidr : cidr.substring(0, slash);
             byte[] network;
             try {
-                if (!host.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
+                if (!DestinationSettings.looksLikeAddress(host)) {
                     throw new UnknownHostException(host);
                 }
                 network = InetAddress.getByName(host).getAddress();

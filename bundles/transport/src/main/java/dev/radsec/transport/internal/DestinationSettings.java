@@ -116,8 +116,7 @@ public final class DestinationSettings {
     }
 
     private static void literal(String key, String value) throws InvalidConfigurationException {
-        boolean looksLiteral = value.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
-        if (!looksLiteral) {
+        if (!looksLikeAddress(value)) {
             throw new InvalidConfigurationException(key, "'" + value + "' is not an IP address");
         }
         try {
@@ -125,6 +124,14 @@ public final class DestinationSettings {
         } catch (UnknownHostException e) {
             throw new InvalidConfigurationException(key, "'" + value + "' is not an IP address");
         }
+    }
+
+    /**
+     * Whether {@code name} is written like an IP address (digits, hex digits, dots and colons) rather than a host
+     * name: such a name is never resolved, and is never sent as SNI (RFC 6066 section 3).
+     */
+    static boolean looksLikeAddress(String name) {
+        return name.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
     }
 
     String secret() {

@@ -37,8 +37,7 @@ final class Dtls {
         SSLEngine engine = context.createSSLEngine(server.getHostString(), server.getPort());
         engine.setUseClientMode(true);
         SSLParameters p = parameters(engine);
-        boolean literal = peerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
-        if (!literal) {
+        if (!DestinationSettings.looksLikeAddress(peerName)) {
             p.setServerNames(List.of(new SNIHostName(peerName)));
         }
         engine.setSSLParameters(p);

@@ -83,7 +83,7 @@ final class RadsecTls {
                     + "TLS-PSK on this key's TLS version";
             return tls;
         }
-        boolean literal = s.tlsPeerName.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
+        boolean literal = DestinationSettings.looksLikeAddress(s.tlsPeerName);
         // No peer host and port for the engine: the JDK then offers no session resumption. radsecproxy 1.9.2 sets
         // no session id context and fails every resumption attempt with internal_error.
         TlsFilter filter = filter(pki.sslContext(s.tlsCertificate, s.tlsTrust), true, s.tlsMinVersion, p -> {

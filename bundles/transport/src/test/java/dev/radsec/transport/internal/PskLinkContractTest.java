@@ -168,7 +168,8 @@ class PskLinkContractTest extends LinkContractTest {
         events.awaitDown();
         events.assertOnlyDown(settle());
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (dispatcher.counters.tlsRefused.sum() != before + 1) {
+        // at least this one: a refused connection of another test on the shared listener may be counted meanwhile
+        while (dispatcher.counters.tlsRefused.sum() <= before) {
             assertTrue(System.nanoTime() < end, "tls-refused counted");
             Thread.sleep(20);
         }

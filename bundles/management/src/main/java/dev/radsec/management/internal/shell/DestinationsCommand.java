@@ -19,8 +19,9 @@ public class DestinationsCommand implements Action {
     @Override
     public Object execute() {
         ShellTable table = new ShellTable();
-        for (String column : new String[] {"Id", "Protocol", "Address", "Port", "State", "Conns", "Auth", "TLS", "Suite", "Pending",
-            "Requests", "Accepts", "Rejects", "Timeouts", "RTT ms"}) {
+        // new columns go after the last one: scripts read the columns by position
+        for (String column : new String[] {"Id", "Protocol", "Address", "Port", "State", "Conns", "TLS", "Pending",
+            "Requests", "Accepts", "Rejects", "Timeouts", "RTT ms", "Auth", "Suite"}) {
             table.column(column);
         }
         for (int id : client.destinations()) {
@@ -30,8 +31,8 @@ public class DestinationsCommand implements Action {
                 continue;
             }
             table.addRow().addContent(id, c.get("protocol"), c.get("address"), c.get("port"), s.state(),
-                    s.connections(), auth(c), s.tlsVersion().orElse("-"), s.cipherSuite().orElse("-"), s.pending(), s.requests(), s.accepts(), s.rejects(),
-                    s.timeouts(), s.lastRequestRttMillis());
+                    s.connections(), s.tlsVersion().orElse("-"), s.pending(), s.requests(), s.accepts(), s.rejects(),
+                    s.timeouts(), s.lastRequestRttMillis(), auth(c), s.cipherSuite().orElse("-"));
         }
         table.print(System.out);
         return null;

@@ -39,7 +39,11 @@ public final class BcTlsEngine implements TlsEngine {
     private final BcPeerState peer;
     private boolean finishedReported;
     private boolean outboundClosing;
-    private byte[] record = new byte[0];
+    /**
+     * BC's non-blocking calls take arrays and copy what they are given, so one array per thread serves every
+     * connection: a connection holds no buffer of its own between events.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_RECORD]);
 
     private BcTlsEngine(TlsProtocol protocol, Runnable begin, BcPeerState peer, TlsContext context) {
         this.protocol = protocol;
@@ -98,8 +102,8 @@ public final class BcTlsEngine implements TlsEngine {
         if (protocol.getAvailableOutputBytes() == 0 && source.hasRemaining() && protocol.isConnected()
                 && !outboundClosing) {
             int n = Math.min(source.remaining(), Math.min(MAX_PLAINTEXT, protocol.getApplicationDataLimit()));
-            byte[] plain = new byte[n];
-            source.get(plain);
+            byte[] plain = SCRATCH.get();
+            source.get(plain, 0, n);
             try {
                 protocol.writeApplicationData(plain, 0, n);
             } catch (IOException e) {
@@ -131,9 +135,7 @@ public final class BcTlsEngine implements TlsEngine {
         if (protocol.isClosed()) {
             return new Result(Status.CLOSED, handshake(), 0, 0);
         }
-        if (record.length < length) {
-            record = new byte[MAX_RECORD]; // once per connection that reads at all; dropped with the engine
-        }
+        byte[] record = SCRATCH.get();
         source.get(record, 0, length);
         try {
             protocol.offerInput(record, 0, length);

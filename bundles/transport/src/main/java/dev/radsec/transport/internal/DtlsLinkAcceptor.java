@@ -7,11 +7,8 @@ import dev.radsec.transport.internal.dtls.DtlsSession;
 import dev.radsec.transport.internal.dtls.ClientHellos;
 import dev.radsec.transport.internal.dtls.HelloCookies;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -73,14 +70,8 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
 
     @Override
     public void bind(Link.Listener listener) throws IOException {
-        channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET);
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, UdpLinkFactory.RECEIVE_BUFFER);
-        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        channel.bind(address);
-        Thread reader = new Thread(() -> read(listener), "radsec-dtls-" + localAddress().getPort());
-        reader.setDaemon(true);
-        reader.start();
+        channel = ListenerChannels.bind(address);
+        ListenerChannels.startReader("radsec-dtls-" + localAddress().getPort(), () -> read(listener));
         scheduleSweep();
     }
 
@@ -259,11 +250,7 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
 
     @Override
     public InetSocketAddress localAddress() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            return address;
-        }
+        return ListenerChannels.localAddress(channel, address);
     }
 
     @Override

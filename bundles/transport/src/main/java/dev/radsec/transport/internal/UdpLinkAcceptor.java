@@ -2,11 +2,8 @@ package dev.radsec.transport.internal;
 
 import dev.radsec.common.Scheduler;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -38,7 +35,6 @@ final class UdpLinkAcceptor implements Link.Acceptor {
     private final Scheduler timer;
     private final Map<SocketAddress, Accepted> clients = new ConcurrentHashMap<>();
     private DatagramChannel channel;
-    private Thread reader;
     private Scheduler.Cancellable sweep;
     private volatile boolean closed;
 
@@ -49,14 +45,8 @@ final class UdpLinkAcceptor implements Link.Acceptor {
 
     @Override
     public void bind(Link.Listener listener) throws IOException {
-        channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET);
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, UdpLinkFactory.RECEIVE_BUFFER);
-        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        channel.bind(address);
-        reader = new Thread(() -> read(listener), "radsec-udp-" + localAddress().getPort());
-        reader.setDaemon(true);
-        reader.start();
+        channel = ListenerChannels.bind(address);
+        ListenerChannels.startReader("radsec-udp-" + localAddress().getPort(), () -> read(listener));
         scheduleSweep();
     }
 
@@ -134,11 +124,7 @@ final class UdpLinkAcceptor implements Link.Acceptor {
 
     @Override
     public InetSocketAddress localAddress() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            return address;
-        }
+        return ListenerChannels.localAddress(channel, address);
     }
 
     @Override

@@ -144,7 +144,6 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
         javax.net.ssl.SSLEngine engine = Dtls.server(context);
         ClientHellos.prime(engine, hello);
         Accepted accepted = new Accepted(from, listener, engine);
-        accepted.verified = true;
         accepted.session.begin();
         accepted.session.received(hello);
         Accepted replaced = sessions.put(from, accepted);
@@ -175,8 +174,6 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
         final DtlsSession session;
         volatile long lastHeard = timer.clock().millis();
         volatile PeerWatch watch;
-        /** Whether the session is in the listener's map and reports; set before its first datagram. */
-        volatile boolean verified;
 
         Accepted(InetSocketAddress remote, Link.Listener listener, javax.net.ssl.SSLEngine engine) {
             this.remote = remote;
@@ -217,9 +214,7 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
         @Override
         public void failed(String reason) {
             LOG.debug("DTLS listener {}: session with {} ended: {}", settings.name, remote, reason);
-            if (verified) {
-                close(reason);
-            }
+            close(reason);
         }
 
         @Override

@@ -56,8 +56,8 @@ final class RadsecTls {
     private final String trust;
     private final Scheduler timer;
     private final PeerPolicy policy;
-    /** For a destination with {@code tls-psk}: what a failed handshake most likely means; else null. */
-    private String pskHint;
+    /** For a destination with {@code tls-psk}: what a failed handshake most likely means, read when it fails. */
+    private java.util.function.Supplier<String> pskHint;
 
     private RadsecTls(TlsFilter filter, Duration timeout, CredentialService pki, String trust, Scheduler timer,
                       PeerPolicy policy) {
@@ -78,9 +78,9 @@ final class RadsecTls {
         if (s.tlsPsk != null) {
             TlsFilter filter = new TlsFilter(session -> PskEngines.client(destinationKey(s, psks, secrets)));
             RadsecTls tls = new RadsecTls(filter, s.tlsTimeout, pki, s.tlsTrust, timer, peer -> null);
-            tls.pskHint = "TLS-PSK with key '" + s.tlsPsk + "', identity '" + psks.status(s.tlsPsk).identity().orElse("?")
-                    + "': the server may not know this identity, may hold another key for it, or may not take "
-                    + "TLS-PSK on this key's TLS version";
+            tls.pskHint = () -> "TLS-PSK with key '" + s.tlsPsk + "', identity '"
+                    + psks.status(s.tlsPsk).identity().orElse("?") + "': the server may not know this identity, may "
+                    + "hold another key for it, or may not take TLS-PSK on this key's TLS version";
             return tls;
         }
         boolean literal = DestinationSettings.looksLikeAddress(s.tlsPeerName);
@@ -189,7 +189,7 @@ final class RadsecTls {
      * usual causes are the server's, which a TLS alert rarely names (FreeRADIUS 3.2 just closes), so they are listed.
      */
     String handshakeFailure(String reason) {
-        return pskHint == null ? reason : reason + " (" + pskHint + ")";
+        return pskHint == null ? reason : reason + " (" + pskHint.get() + ")";
     }
 
     /** Runs {@code expired} unless called off within {@code tls-timeout}: a silent peer must not hold a socket. */

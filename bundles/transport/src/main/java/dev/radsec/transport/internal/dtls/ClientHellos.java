@@ -19,8 +19,6 @@ public final class ClientHellos {
     /** A handshake record's type. */
     static final int HANDSHAKE = 22;
     static final int CLIENT_HELLO = 1;
-    public static final int SERVER_HELLO = 2;
-    static final int HELLO_VERIFY_REQUEST = 3;
     private static final int RECORD_HEADER = 13;
     private static final int HANDSHAKE_HEADER = 12;
 
@@ -31,13 +29,6 @@ public final class ClientHellos {
     public static int cookieLength(ByteBuffer datagram) {
         int at = cookieAt(datagram);
         return at < 0 ? -1 : datagram.get(at) & 0xFF;
-    }
-
-    /** The handshake type of the first record of a datagram we send; -1 when it is no handshake record. */
-    public static int handshakeType(ByteBuffer datagram) {
-        int p = datagram.position();
-        return datagram.remaining() > RECORD_HEADER && (datagram.get(p) & 0xFF) == HANDSHAKE
-                && datagram.getShort(p + 3) == 0 ? datagram.get(p + RECORD_HEADER) & 0xFF : -1;
     }
 
     /** The position of the cookie's length octet, or -1. */

@@ -590,7 +590,7 @@ public final class RadsecproxyProcess extends PeerDaemon {
          * Polls until the proxy process itself has a socket listening on its port (its socket inodes in
          * {@code /proc/PID/fd} against {@code /proc/net/tcp}; a TCP connect could reach another process holding
          * the port), or for DTLS a UDP socket bound to it ({@code /proc/net/udp}, state 07), the proxy exits, or the
-         * deadline passes. Without {@code /proc}, a TCP connect is the probe (for DTLS, a short wait).
+         * deadline passes. Without {@code /proc}, a TCP connect is the probe; DTLS needs {@code /proc}.
          */
         private void awaitListening(RadsecproxyProcess proxy) throws IOException {
             proxy.process.awaitReady(startupTimeout, POLL_INTERVAL, "listen", proxy, proxy::log,
@@ -601,12 +601,9 @@ public final class RadsecproxyProcess extends PeerDaemon {
             Path fdDir = Path.of("/proc", Long.toString(proxy.pid()), "fd");
             if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
                 if (proxy.dtls) {
-                    try {
-                        Thread.sleep(1000); // no cheap UDP probe: a DTLS ClientHello would be answered or not
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return true;
+                    // a UDP port has no connect to probe it with, and a guessed wait would race the proxy
+                    throw new IllegalStateException("a DTLS radsecproxy's readiness is read from /proc, which this "
+                            + "system does not have");
                 }
                 try (Socket s = new Socket()) {
                     s.connect(proxy.address(), 200);

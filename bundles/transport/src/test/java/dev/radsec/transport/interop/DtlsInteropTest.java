@@ -375,36 +375,10 @@ class DtlsInteropTest {
         // every request of the load ends: answered, timed out or unavailable; RFC 5080 timers double from timeout
         // (2 + 4 + 8 s, up to 10 % jitter each) after the last request was sent
         long bound = lastEndBound(timeoutSeconds, retries);
-        int answered = 0;
-        int timedOut = 0;
-        int unavailable = 0;
-        List<String> other = new ArrayList<>();
-        long lastAnsweredBeforeKill = 0;
-        long firstAnsweredAfterRestart = -1;
-        long deadline = sentAt.get(sentAt.size() - 1) + TimeUnit.MILLISECONDS.toNanos(bound);
-        for (int i = 0; i < requests.size(); i++) {
-            CompletableFuture<RadiusPacket> f = requests.get(i);
-            try {
-                RadiusPacket r = f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (r.code() == PacketCode.ACCESS_ACCEPT) {
-                    answered++;
-                } else {
-                    other.add(r.code().toString());
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RequestTimeoutException) {
-                    timedOut++;
-                } else if (e.getCause() instanceof DestinationUnavailableException) {
-                    unavailable++;
-                } else {
-                    other.add(e.getCause().toString());
-                }
-            } catch (TimeoutException e) {
-                other.add("request " + i + " still pending " + bound + " ms after the last was sent");
-            }
-        }
-        String summary = "restart under load: " + requests.size() + " requests: answered " + answered
-                + ", timed out " + timedOut + ", unavailable " + unavailable + ", other " + other.size()
+        Endings ended = Endings.of(requests, sentAt.get(sentAt.size() - 1) + TimeUnit.MILLISECONDS.toNanos(bound),
+                bound);
+        String summary = "restart under load: " + requests.size() + " requests: answered " + ended.answered
+                + ", timed out " + ended.timedOut + ", unavailable " + ended.unavailable + ", other " + ended.other.size()
                 + "; answered again " + (answeredAgainAt < 0 ? "never (" + lastFailure + ")"
                 : ((answeredAgainAt - restartedAt) / 1_000_000) + " ms after the restart ("
                 + ((answeredAgainAt - killedAt) / 1_000_000) + " ms after the kill)") + "; " + stats(3)
@@ -413,9 +387,9 @@ class DtlsInteropTest {
                 .filter(l -> l.contains("DTLS_listen failed or no cookie")).count();
         System.out.println(summary);
         assertEquals(600, requests.size(), summary);
-        assertEquals(List.of(), other.stream().distinct().limit(5).toList(), summary);
-        assertEquals(requests.size(), answered + timedOut + unavailable, summary);
-        assertTrue(answered > 0, summary);
+        assertEquals(List.of(), ended.other.stream().distinct().limit(5).toList(), summary);
+        assertEquals(requests.size(), ended.answered + ended.timedOut + ended.unavailable, summary);
+        assertTrue(ended.answered > 0, summary);
         assertTrue(answeredAgainAt > 0, () -> summary + "\n" + proxyLog(second));
     }
 
@@ -448,43 +422,58 @@ class DtlsInteropTest {
                     Thread.sleep(100);
                 }
             }
-            int answered = 0;
-            int timedOut = 0;
-            List<String> other = new ArrayList<>();
             long bound = lastEndBound(2, 3);
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound);
-            for (CompletableFuture<RadiusPacket> f : requests) {
-                try {
-                    RadiusPacket r = f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    if (r.code() == PacketCode.ACCESS_ACCEPT) {
-                        answered++;
-                    } else {
-                        other.add(r.code().toString());
-                    }
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RequestTimeoutException) {
-                        timedOut++;
-                    } else {
-                        other.add(e.getCause().toString());
-                    }
-                } catch (TimeoutException e) {
-                    other.add("not ended " + bound + " ms after the last was sent");
-                }
-            }
+            Endings ended = Endings.of(requests, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound), bound);
             DestinationStatistics s = stats(4);
             String summary = "lossy path: up after " + handshakeMillis + " ms; " + total + " requests: "
-                    + "answered " + answered + ", timed out " + timedOut + ", other " + other.size() + "; " + relay
+                    + "answered " + ended.answered + ", timed out " + ended.timedOut + ", unavailable " + ended.unavailable
+                    + ", other " + ended.other.size() + "; " + relay
                     + "; " + s;
             System.out.println(summary);
-            assertEquals(List.of(), other.stream().distinct().limit(5).toList(), summary);
-            assertEquals(total, answered + timedOut, summary);
-            assertEquals(timedOut, s.timeouts(), summary);
-            assertTrue(answered >= total * 0.9, summary);
+            assertEquals(List.of(), ended.other.stream().distinct().limit(5).toList(), summary);
+            assertEquals(total, ended.answered + ended.timedOut, summary); // none unavailable
+            assertEquals(ended.timedOut, s.timeouts(), summary);
+            assertTrue(ended.answered >= total * 0.9, summary);
             assertTrue(s.resends() > 0, summary);
         }
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** How a load's requests ended, each waited for until {@code deadline} (System.nanoTime). */
+    private static final class Endings {
+        int answered;
+        int timedOut;
+        int unavailable;
+        /** Anything else: an answer other than Accept, another failure, or a request not ended by the deadline. */
+        final List<String> other = new ArrayList<>();
+
+        static Endings of(List<CompletableFuture<RadiusPacket>> requests, long deadline, long boundMillis)
+                throws InterruptedException {
+            Endings e = new Endings();
+            for (int i = 0; i < requests.size(); i++) {
+                try {
+                    RadiusPacket r = requests.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (r.code() == PacketCode.ACCESS_ACCEPT) {
+                        e.answered++;
+                    } else {
+                        e.other.add(r.code().toString());
+                    }
+                } catch (ExecutionException failed) {
+                    if (failed.getCause() instanceof RequestTimeoutException) {
+                        e.timedOut++;
+                    } else if (failed.getCause() instanceof DestinationUnavailableException) {
+                        e.unavailable++;
+                    } else {
+                        e.other.add(failed.getCause().toString());
+                    }
+                } catch (TimeoutException notEnded) {
+                    e.other.add("request " + i + " still pending " + boundMillis + " ms after the last was sent");
+                }
+            }
+            return e;
+        }
+    }
 
     /**
      * How long after its submission a DTLS request has ended at the latest, in milliseconds: RFC 5080 timers from

@@ -283,7 +283,7 @@ class DtlsSessionTest {
                     handshakeDatagrams++;
                     largestHandshakeDatagram = Math.max(largestHandshakeDatagram, datagram.remaining());
                 }
-                outbox.add(datagram);
+                outbox.add(ByteBuffer.allocate(datagram.remaining()).put(datagram).flip()); // the session reuses it
             }
 
             @Override

@@ -28,7 +28,10 @@ import javax.net.ssl.SSLException;
 public final class DtlsSession {
     /** Where a session's datagrams and packets go. */
     public interface Io {
-        /** Sends one datagram to the peer. */
+        /**
+         * Sends one datagram to the peer, before returning: the buffer is the session's own and is reused for the
+         * next datagram (no allocation per packet).
+         */
         void send(ByteBuffer datagram);
 
         /** A whole RADIUS packet arrived (one record). */
@@ -184,7 +187,7 @@ public final class DtlsSession {
             if (r.getStatus() != SSLEngineResult.Status.OK) {
                 return false;
             }
-            io.send(copy(network));
+            io.send(network.flip());
             return true;
         } catch (SSLException e) {
             fail(message(e));
@@ -213,7 +216,7 @@ public final class DtlsSession {
                 network.clear();
                 engine.wrap(EMPTY, network);
                 if (network.position() > 0) {
-                    io.send(copy(network));
+                    io.send(network.flip());
                 }
             } catch (SSLException e) {
                 // closing anyway
@@ -300,7 +303,7 @@ public final class DtlsSession {
             network.clear();
             SSLEngineResult r = engine.wrap(EMPTY, network);
             if (network.position() > 0) {
-                io.send(copy(network));
+                io.send(network.flip());
             }
             if (r.getStatus() != SSLEngineResult.Status.OK || r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                 return;
@@ -330,7 +333,7 @@ public final class DtlsSession {
                         network.clear();
                         engine.wrap(EMPTY, network);
                         if (network.position() > 0) {
-                            io.send(copy(network));
+                            io.send(network.flip());
                         }
                         wrapRecords(); // the rest of the flight, when it is more than one record
                     } finally {
@@ -382,11 +385,6 @@ public final class DtlsSession {
         }
     }
 
-    private static ByteBuffer copy(ByteBuffer written) {
-        ByteBuffer out = ByteBuffer.allocate(written.position());
-        out.put(written.flip()).flip();
-        return out;
-    }
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

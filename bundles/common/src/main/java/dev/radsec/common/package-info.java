@@ -12,12 +12,14 @@
  *       sleeping (its manual double is in this bundle's test-jar).</li>
  *   <li>{@link dev.radsec.common.FileWatcher}: tells when files change (inotify, no polling), so credentials and
  *       dictionaries reload without a restart.</li>
+ *   <li>{@link dev.radsec.common.ConfigurationValidator}: a bundle's check of its own PIDs, so a write from JMX or
+ *       the shell is refused before it is stored, with the same message a bad cfg file gets.</li>
  * </ul>
  * An exported bundle rather than code embedded in each: the types appear in the signatures of several bundles'
  * plain-Java constructors and in their tests, and one copy means one behaviour.
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package dev.radsec.common;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * tells which changes need a reconnect; the same definition can document the key in JMX or a console.
  *
  * <p>Immutable: every {@code with}-style method ({@link #doc}, {@link #defaultValue}, ...) returns a new key. Build
- * one from a factory: {@link #number}, {@link #seconds}, {@link #text}, {@link #flag}, {@link #choice}.
+ * one from a factory: {@link #number}, {@link #seconds}, {@link #duration}, {@link #text}, {@link #flag},
+ * {@link #choice}, {@link #subset}.
  *
  * @param <T> the parsed value: {@code Integer}, {@code Duration}, {@code String}, {@code Boolean} or a choice's type
  */
@@ -76,6 +77,62 @@ public final class ConfigKey<T> {
     public static ConfigKey<Duration> seconds(String name, int min, int max) {
         return of(name, Duration.class, min + "-" + max, (r, k) -> Duration.ofSeconds(r.number(k, 0, min, max)),
                 d -> String.valueOf(d.getSeconds()));
+    }
+
+    /**
+     * A duration within {@code min}-{@code max}, written as whole seconds ({@code 3}) or with a unit ({@code 3s},
+     * {@code 300ms}): see {@link ConfigReader#duration}. Its text is whole seconds as a plain number, otherwise
+     * milliseconds ({@code 300ms}); its range is written with units, e.g. {@code 100ms-300s}.
+     */
+    public static ConfigKey<Duration> duration(String name, Duration min, Duration max) {
+        if (min.compareTo(max) > 0 || min.isNegative()) {
+            throw new IllegalArgumentException(name + ": no durations between " + min + " and " + max);
+        }
+        return of(name, Duration.class, ConfigReader.unitText(min) + "-" + ConfigReader.unitText(max),
+                (r, k) -> r.duration(k, null, min, max), ConfigReader::durationText);
+    }
+
+    /**
+     * A comma-separated subset of {@code words}, at least one (matched ignoring case, repeats dropped), e.g.
+     * {@code subset("service", "login", "relay")}; its value is the words given, in the order of {@code words},
+     * joined by {@code ,} ({@code relay, LOGIN} is {@code login,relay}). A list naming no word ({@code ,}) or an
+     * unknown one is refused.
+     */
+    public static ConfigKey<String> subset(String name, String... words) {
+        if (words.length == 0) {
+            throw new IllegalArgumentException(name + ": a subset needs words");
+        }
+        String allowed = "one or more of " + String.join(", ", words);
+        return of(name, String.class, allowed, (r, k) -> {
+            List<String> given = r.list(k);
+            if (given.isEmpty()) {
+                throw InvalidConfigurationException.of(k, r.string(k, ""), "names nothing", allowed);
+            }
+            boolean[] chosen = new boolean[words.length];
+            for (String g : given) {
+                int i = indexIgnoringCase(words, g);
+                if (i < 0) {
+                    throw InvalidConfigurationException.of(k, g, "is none of " + String.join(", ", words), null);
+                }
+                chosen[i] = true;
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < words.length; i++) {
+                if (chosen[i]) {
+                    out.add(words[i]);
+                }
+            }
+            return String.join(",", out);
+        }, s -> s);
+    }
+
+    private static int indexIgnoringCase(String[] words, String word) {
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].equalsIgnoreCase(word)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Free text, trimmed. */

@@ -1,6 +1,7 @@
 package dev.radsec.common;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -99,6 +102,59 @@ public final class ConfigReader {
             throw new InvalidConfigurationException(key, n + " is outside " + min + "-" + max);
         }
         return n;
+    }
+
+    /**
+     * A duration within {@code min}-{@code max}: a whole number of seconds ({@code 3}), or a whole number with a unit,
+     * {@code 3s} or {@code 300ms} (a number from the web console is seconds); {@code def} when absent. Refused with
+     * the range in units, e.g. {@code timeout: 50ms is outside 100ms-300s}.
+     */
+    public Duration duration(String key, Duration def, Duration min, Duration max) throws InvalidConfigurationException {
+        Object v = get(key);
+        Duration d;
+        if (v instanceof Number) {
+            d = Duration.ofSeconds(((Number) v).longValue());
+        } else {
+            String s = string(key, null);
+            if (s == null) {
+                return def;
+            }
+            d = parseDuration(s);
+            if (d == null) {
+                throw InvalidConfigurationException.of(key, s, "is not a duration: write seconds (3), 3s or 300ms",
+                        unitText(min) + "-" + unitText(max));
+            }
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new InvalidConfigurationException(key, unitText(d) + " is outside " + unitText(min) + "-"
+                    + unitText(max));
+        }
+        return d;
+    }
+
+    /** {@code 3}, {@code 3s} or {@code 300ms} (spaces and case ignored); null when it is none of them. */
+    static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches() || m.group(1).length() > 12) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return "ms".equalsIgnoreCase(m.group(2)) ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A duration as a configuration file writes it: whole seconds as a plain number ({@code 3}), which every reader
+     * of seconds understands, otherwise milliseconds ({@code 300ms}).
+     */
+    public static String durationText(Duration d) {
+        return d.toMillis() % 1000 == 0 ? String.valueOf(d.getSeconds()) : d.toMillis() + "ms";
+    }
+
+    /** A duration with its unit, for messages and ranges: {@code 3s}, {@code 300ms}. */
+    public static String unitText(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.getSeconds() + "s" : d.toMillis() + "ms";
     }
 
     public boolean bool(String key, boolean def) throws InvalidConfigurationException {

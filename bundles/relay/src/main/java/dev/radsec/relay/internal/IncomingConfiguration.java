@@ -73,11 +73,7 @@ public final class IncomingConfiguration {
         ConfigReader v = new ConfigReader(properties);
         try {
             boolean accept = v.bool("accept", false);
-            ListenerSpec.Builder spec = ListenerSpec.udp(LISTENER).address(v.string("address", "127.0.0.1"))
-                    .port((int) v.number("port", 3799, 0, 65535)).clients(v.string("clients", "127.0.0.1/32"))
-                    .secret(v.string("secret", null))
-                    // RFC 5176 requests carry a computed authenticator; Message-Authenticator is verified when present.
-                    .requireMessageAuth(RequireMessageAuth.FALSE);
+            ListenerSpec.Builder spec = spec(v);
             UNKNOWN_KEYS.warn(PID, v.unknownKeys());
             if (accept) {
                 server.validate(spec.build()); // refuse before touching the running listener
@@ -94,6 +90,15 @@ public final class IncomingConfiguration {
         } catch (IOException e) {
             LOG.error("Configuration {}: cannot listen: {}", PID, e.getMessage());
         }
+    }
+
+    /** The listener the configuration describes (its validator checks the same one). */
+    static ListenerSpec.Builder spec(ConfigReader v) throws InvalidConfigurationException {
+        return ListenerSpec.udp(LISTENER).address(v.string("address", "127.0.0.1"))
+                .port((int) v.number("port", 3799, 0, 65535)).clients(v.string("clients", "127.0.0.1/32"))
+                .secret(v.string("secret", null))
+                // RFC 5176 requests carry a computed authenticator; Message-Authenticator is verified when present.
+                .requireMessageAuth(RequireMessageAuth.FALSE);
     }
 
     @Deactivate

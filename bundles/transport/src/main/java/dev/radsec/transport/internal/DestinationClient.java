@@ -3,6 +3,7 @@ package dev.radsec.transport.internal;
 import dev.radsec.common.Scheduler;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.SharedSecret;
+import dev.radsec.transport.DestinationStateListener;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
 import dev.radsec.transport.DynamicRequestHandler;
@@ -98,6 +99,22 @@ final class DestinationClient implements Connection.Events {
         monitor.run(this::openLink);
     }
 
+    /** Who hears of state changes (the whiteboard's DestinationStateListeners); called under the monitor. */
+    private volatile DestinationStateListener stateListener = (id, previous, current, reason) -> { };
+
+    void stateListener(DestinationStateListener listener) {
+        stateListener = listener;
+    }
+
+    /** Every change of {@link #state} goes through here, so that listeners hear each one, in order. */
+    private void state(DestinationStatistics.State next, String reason) {
+        DestinationStatistics.State previous = state;
+        state = next;
+        if (previous != next) {
+            stateListener.stateChanged(settings.id, previous, next, reason);
+        }
+    }
+
     /** Where CoA/Disconnect from the server go when dynamic-requests is on; null: nowhere (NAK 502). */
     void router(DynamicRequestHandler router) {
         dynamicRequests.handler(router);
@@ -167,7 +184,7 @@ final class DestinationClient implements Connection.Events {
             if (target == null) {
                 boolean opening = conns.stream().anyMatch(c -> !c.up && !c.draining);
                 if (state == DestinationStatistics.State.IDLE) {
-                    state = DestinationStatistics.State.CONNECTING;
+                    state(DestinationStatistics.State.CONNECTING, "a request is waiting");
                     openLink();
                 } else if (!opening && conns.stream().filter(c -> !c.draining).count() < MAX_LINKS
                         && state == DestinationStatistics.State.UP) {
@@ -224,7 +241,8 @@ final class DestinationClient implements Connection.Events {
             LOG.info("Destination {} ({}:{}) is up{}", settings.id, settings.address, settings.port,
                     info.tlsVersion != null ? " over " + info.tlsVersion + " " + info.cipherSuite : "");
         }
-        state = DestinationStatistics.State.UP;
+        state(DestinationStatistics.State.UP, "connected to " + settings.address + ":" + settings.port
+                + (info.tlsVersion != null ? " over " + info.tlsVersion : ""));
         loggedFailure = null;
         // The backoff is reset by the first answer, not here: with TLS 1.3 a server that refuses our certificate
         // does so only after our handshake completed, and resetting here would reconnect every 0.5 s forever.
@@ -255,7 +273,7 @@ final class DestinationClient implements Connection.Events {
             return;
         }
         if (c.closingIdle && !hadPending && conns.isEmpty()) {
-            state = DestinationStatistics.State.IDLE;
+            state(DestinationStatistics.State.IDLE, "idle for " + settings.idleTimeout.getSeconds() + " s");
             LOG.info("Destination {}: connection closed after {} s idle", settings.id, settings.idleTimeout.getSeconds());
             dispatch();
             return;
@@ -271,8 +289,8 @@ final class DestinationClient implements Connection.Events {
         }
         if (conns.isEmpty()) {
             boolean wasUp = state == DestinationStatistics.State.UP;
-            state = DestinationStatistics.State.DOWN;
             downReason = reason;
+            state(DestinationStatistics.State.DOWN, reason);
             queue.failAll(settings.id, "is down: " + reason);
             scheduleReconnect();
             if (wasUp || c.up) {

@@ -256,7 +256,9 @@ final class DtlsLinkAcceptor implements Link.Acceptor {
             a.close("the listener closed");
         }
         try {
-            channel.close(); // ends the blocking receive
+            if (channel != null) { // null when binding failed: the bind's error is the one to report
+                channel.close(); // ends the blocking receive
+            }
         } catch (IOException e) {
             LOG.debug("DTLS listener {}: close: {}", address, e.toString());
         }

@@ -7,6 +7,7 @@ import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.PreSharedKeys;
+import dev.radsec.transport.DestinationStateListener;
 import dev.radsec.transport.DynamicRequestHandler;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
@@ -45,6 +46,8 @@ public final class RadiusClientImpl implements RadiusClient {
     private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
     /** The whiteboard's DynamicRequestHandler services, highest service.ranking first. */
     private final DynamicRequestHandlers dynamicRequestHandlers = new DynamicRequestHandlers();
+    /** The whiteboard's DestinationStateListener services, told in order off the destinations' threads. */
+    private final DestinationStateListeners stateListeners = new DestinationStateListeners(() -> context.io);
     /** UDP servers named by address (NAS devices that dynamic requests go to, logins): not configured destinations. */
     private UdpServerClients udpServers;
 
@@ -123,9 +126,11 @@ public final class RadiusClientImpl implements RadiusClient {
         }
         DestinationClient client = new DestinationClient(s, context.dictionary, context.timer, links, context.io);
         client.router(dynamicRequestHandlers);
+        client.stateListener(stateListeners);
         Destination d = new Destination(pid, s, client, closer);
         if (old != null && old.settings.id != s.id) {
             byId.remove(old.settings.id, old);
+            stateListeners.forget(old.settings.id);
         }
         // replaced in one step: a send at this moment finds the old destination or the new one, never none
         byPid.put(pid, d);
@@ -146,6 +151,7 @@ public final class RadiusClientImpl implements RadiusClient {
         Destination d = byPid.remove(pid);
         if (d != null) {
             byId.remove(d.settings.id, d);
+            stateListeners.forget(d.settings.id);
             d.client.close("was removed");
             closeQuietly(d.links);
         }
@@ -235,6 +241,17 @@ public final class RadiusClientImpl implements RadiusClient {
 
     public void removeDynamicRequestHandler(DynamicRequestHandler handler) {
         dynamicRequestHandlers.remove(handler);
+    }
+
+    /** Told of every configured destination's state changes: the {@link DestinationStateListener} whiteboard. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addDestinationStateListener(DestinationStateListener listener) {
+        stateListeners.add(listener);
+    }
+
+    public void removeDestinationStateListener(DestinationStateListener listener) {
+        stateListeners.remove(listener);
     }
 
     @Override

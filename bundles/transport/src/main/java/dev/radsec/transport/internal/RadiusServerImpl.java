@@ -8,6 +8,7 @@ import dev.radsec.codec.PacketCode;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.pki.PreSharedKeys;
 import dev.radsec.transport.ListenerMonitor;
+import dev.radsec.transport.ListenerStateListener;
 import dev.radsec.transport.ListenerStatistics;
 import dev.radsec.transport.RadiusRequestHandler;
 import java.io.IOException;
@@ -45,6 +46,8 @@ public final class RadiusServerImpl implements ListenerMonitor {
     private final Map<String, Running> byPid = new ConcurrentHashMap<>();
     private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
     private final CopyOnWriteArrayList<Registered> handlers = new CopyOnWriteArrayList<>();
+    /** The whiteboard's ListenerStateListener services, told in order off this thread. */
+    private final ListenerStateListeners stateListeners = new ListenerStateListeners(() -> context.io);
 
     private record Running(ListenerSettings settings, Link.Acceptor listener, RequestDispatcher dispatcher) {
     }
@@ -118,9 +121,17 @@ public final class RadiusServerImpl implements ListenerMonitor {
             case DTLS -> new DtlsLinkAcceptor(s, context.pki, context.timer);
             case RADSEC -> new RadsecLinkAcceptor(s, context.pki, context.psks, context.secrets, context.timer, context.processors);
         };
-        Link.Acceptor l = AcceptedLinks.listen(acceptor, s, dispatcher);
+        Link.Acceptor l;
+        try {
+            l = AcceptedLinks.listen(acceptor, s, dispatcher);
+        } catch (IOException e) {
+            stateListeners.stateChanged(s.name, ListenerStateListener.State.FAILED, String.valueOf(e.getMessage()));
+            throw e;
+        }
         byPid.put(pid, new Running(s, l, dispatcher));
         LOG.info("{} listening on {}", s, l.localAddress());
+        stateListeners.stateChanged(s.name, ListenerStateListener.State.LISTENING,
+                s.protocol.name().toLowerCase(java.util.Locale.ROOT) + " " + address(l.localAddress()));
     }
 
     public synchronized void listenerRemoved(String pid) {
@@ -131,7 +142,23 @@ public final class RadiusServerImpl implements ListenerMonitor {
             r.listener.close();
             r.dispatcher.close();
             LOG.info("{} stopped", r.settings);
+            stateListeners.stateChanged(r.settings.name, ListenerStateListener.State.STOPPED, "stopped");
         }
+    }
+
+    /** Told when a listener starts, fails to bind or stops: the {@link ListenerStateListener} whiteboard. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addListenerStateListener(ListenerStateListener listener) {
+        stateListeners.add(listener);
+    }
+
+    public void removeListenerStateListener(ListenerStateListener listener) {
+        stateListeners.remove(listener);
+    }
+
+    private static String address(InetSocketAddress a) {
+        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     /** Where the named listener is bound. */

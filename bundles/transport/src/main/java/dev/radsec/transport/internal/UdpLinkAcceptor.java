@@ -134,7 +134,9 @@ final class UdpLinkAcceptor implements Link.Acceptor {
             sweep.cancel();
         }
         try {
-            channel.close(); // ends the blocking receive
+            if (channel != null) { // null when binding failed: the bind's error is the one to report
+                channel.close(); // ends the blocking receive
+            }
         } catch (IOException e) {
             LOG.debug("UDP listener {}: close: {}", address, e.toString());
         }

@@ -1,5 +1,6 @@
 package dev.radsec.transport;
 
+import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 
 import dev.radsec.codec.RequireMessageAuth;
@@ -89,9 +90,11 @@ public final class DestinationKeys {
             .defaultValue(ofSeconds(5)).reconnect()
             .doc("TLS handshake limit, seconds.");
 
-    public static final ConfigKey<Duration> TIMEOUT = ConfigKey.seconds("timeout", 1, 300)
+    /** MikroTik's default is 300 ms, hence milliseconds; a plain number stays seconds, as it always was. */
+    public static final ConfigKey<Duration> TIMEOUT = ConfigKey.duration("timeout", ofMillis(100), ofSeconds(300))
             .defaultFrom(c -> ofSeconds(datagrams(c) ? 3 : 5))
-            .doc("Seconds: per try for udp and dtls (default 3), the whole wait for radsec (default 5).");
+            .doc("Per try for udp and dtls (default 3 s), the whole wait for radsec (default 5 s): seconds as a plain "
+                    + "number (3), or with a unit (3s, 300ms); 100ms-300s.");
 
     public static final ConfigKey<Integer> RETRIES = ConfigKey.number("retries", 0, 10)
             .defaultValue(3)
@@ -120,11 +123,47 @@ public final class DestinationKeys {
             .defaultValue(false)
             .doc("Accept CoA and Disconnect requests from this server (see the relay).");
 
+    // ---------------------------------------------------------------- MikroTik /radius settings
+
+    /** A change reconnects: disabling closes the connections (requests in flight finish), enabling opens one. */
+    public static final ConfigKey<Boolean> DISABLED = ConfigKey.flag("disabled").defaultValue(false).reconnect()
+            .doc("MikroTik disabled: the configuration stays and no connection is made; the state reads DISABLED, a "
+                    + "request sent to it fails at once as unavailable (counted), and failover lists skip it.");
+
+    public static final ConfigKey<String> COMMENT = ConfigKey.text("comment")
+            .doc("Free text shown in listings (MikroTik comment); not secret.");
+
+    /** Words of {@link #SERVICE}. */
+    public static final String SERVICE_LOGIN = "login";
+    public static final String SERVICE_RELAY = "relay";
+
+    public static final ConfigKey<String> SERVICE = ConfigKey.subset("service", SERVICE_LOGIN, SERVICE_RELAY)
+            .defaultValue(SERVICE_LOGIN + "," + SERVICE_RELAY)
+            .doc("What the destination serves (MikroTik service): one or more of login, relay, comma-separated. "
+                    + "login: logins of the auth bundle and JAAS; relay: relays. A relay's destinations list keeps its "
+                    + "order; service only filters it.");
+
+    public static final ConfigKey<String> CALLED_ID = ConfigKey.text("called-id")
+            .doc("MikroTik called-id: in failover lists (relays) the destination takes only requests whose "
+                    + "Called-Station-Id matches this pattern: * any characters, ? one, case ignored; a request "
+                    + "without Called-Station-Id does not match. Empty: every request.");
+
+    public static final ConfigKey<String> DOMAIN = ConfigKey.text("domain")
+            .doc("MikroTik domain, for servers that validate the Windows domain: an MS-CHAP Access-Request (it "
+                    + "carries MS-CHAP-Challenge) whose User-Name has no backslash is sent to this destination as "
+                    + "DOMAIN\\user.");
+
+    public static final ConfigKey<Boolean> ACCOUNTING_BACKUP = ConfigKey.flag("accounting-backup").defaultValue(false)
+            .doc("MikroTik accounting-backup: in failover lists (relays) the destination takes Accounting-Requests "
+                    + "only when every destination of the list without accounting-backup is unavailable (down, "
+                    + "disabled, not serving the request, or its queue full), and never any other request. Sent to "
+                    + "by its id alone, it takes anything.");
+
     /** Every destination key, in the order of the metatype and the effective configuration. */
     public static final ConfigTable TABLE = ConfigTable.of(ID, ADDRESS, PROTOCOL, PORT, ACCOUNTING_PORT, SECRET,
             ID_REUSE_TIMEOUT, MAX_TX_BUFFERS, MAX_OUTSTANDING, SOURCE_ADDRESS, TLS_CERTIFICATE, TLS_PSK, TLS_TRUST,
             TLS_MIN_VERSION, TLS_PEER_NAME, TLS_TIMEOUT, TIMEOUT, RETRIES, REQUIRE_MESSAGE_AUTH, STATUS_SERVER,
-            IDLE_TIMEOUT, DYNAMIC_REQUESTS, MTU);
+            IDLE_TIMEOUT, DYNAMIC_REQUESTS, MTU, DISABLED, COMMENT, SERVICE, CALLED_ID, DOMAIN, ACCOUNTING_BACKUP);
 
     private static boolean udp(Config earlier) {
         return "udp".equals(earlier.get(PROTOCOL));

@@ -27,25 +27,40 @@ import java.util.Optional;
  * @param cipherSuite          negotiated cipher suite of the newest connection (RadSec only)
  * @param peerSubject          the server certificate's subject on the newest connection (RadSec only)
  * @param peerNotAfter         when that certificate expires (RadSec only)
+ * @param unavailable          requests refused at once because the destination was down, disabled or removed
+ *                             (each failed with {@link DestinationUnavailableException})
  */
 public record DestinationStatistics(int id, State state, long pending, long requests, long accepts, long rejects,
                                     long challenges, long resends, long timeouts, long badReplies, long malformed,
                                     long unknownTypes, long queueFull, long lastRequestRttMillis, int connections,
                                     Optional<String> tlsVersion, Optional<String> cipherSuite,
-                                    Optional<String> peerSubject, Optional<Instant> peerNotAfter) {
+                                    Optional<String> peerSubject, Optional<Instant> peerNotAfter, long unavailable) {
+
+    /** Without {@code unavailable} (zero), as before 0.7. */
+    public DestinationStatistics(int id, State state, long pending, long requests, long accepts, long rejects,
+                                 long challenges, long resends, long timeouts, long badReplies, long malformed,
+                                 long unknownTypes, long queueFull, long lastRequestRttMillis, int connections,
+                                 Optional<String> tlsVersion, Optional<String> cipherSuite,
+                                 Optional<String> peerSubject, Optional<Instant> peerNotAfter) {
+        this(id, state, pending, requests, accepts, rejects, challenges, resends, timeouts, badReplies, malformed,
+                unknownTypes, queueFull, lastRequestRttMillis, connections, tlsVersion, cipherSuite, peerSubject,
+                peerNotAfter, 0);
+    }
 
     /**
      * Connection state: CONNECTING before the first connection is up; UP; DOWN after connections failed (requests
      * fail at once while reconnecting); IDLE when {@code idle-timeout} closed the connection, which the next
-     * request opens again.
+     * request opens again; DISABLED while the {@code disabled} key is set: no connection is made, and requests fail
+     * at once.
      */
-    public enum State { CONNECTING, UP, DOWN, IDLE }
+    public enum State { CONNECTING, UP, DOWN, IDLE, DISABLED }
 
     @Override
     public String toString() {
         return "destination " + id + " " + state + ": pending " + pending + ", requests " + requests + ", accepts "
                 + accepts + ", rejects " + rejects + ", challenges " + challenges + ", resends " + resends
                 + ", timeouts " + timeouts + ", bad-replies " + badReplies + ", malformed " + malformed
-                + ", unknown-types " + unknownTypes + ", last-rtt " + lastRequestRttMillis + " ms";
+                + ", unknown-types " + unknownTypes + ", unavailable " + unavailable + ", last-rtt " + lastRequestRttMillis
+                + " ms";
     }
 }

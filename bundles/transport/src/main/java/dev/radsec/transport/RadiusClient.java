@@ -24,8 +24,43 @@ public interface RadiusClient {
     /**
      * Sends to the first destination of the list that is up, moving down the list when a destination is
      * unavailable or its queue is full. A timeout is not failed over: the request may have been processed.
+     *
+     * <p>The destinations' MikroTik settings choose from the list, which otherwise keeps its order: a
+     * {@code disabled} destination is skipped; one with {@code called-id} is used only for requests whose
+     * Called-Station-Id matches it; one with {@code accounting-backup} is tried only for an Accounting-Request, and
+     * only after every other destination of the list. When none is left, the stage fails with
+     * {@link DestinationUnavailableException}. {@code service} is not looked at: see
+     * {@link #send(List, RadiusPacket, Service)}.
      */
     CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request);
+
+    /**
+     * As {@link #send(List, RadiusPacket)}, for {@code service}: destinations whose {@code service} key does not
+     * include it are skipped too. A relay sends for {@link Service#RELAY}.
+     *
+     * <p>The default, for implementations without services, is {@link #send(List, RadiusPacket)}.
+     *
+     * @since 0.7
+     */
+    default CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request, Service service) {
+        return send(destinationIds, request);
+    }
+
+    /**
+     * What a request is sent for, the words of a destination's {@code service} key (MikroTik {@code /radius
+     * service}): {@code login} for logins (the auth bundle, JAAS), {@code relay} for relays.
+     *
+     * @since 0.7
+     */
+    enum Service {
+        LOGIN, RELAY;
+
+        /** The word of the {@code service} key: {@code login}, {@code relay}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * Sends to a RADIUS/UDP server named by address rather than by a configured destination, with the same
@@ -42,7 +77,8 @@ public interface RadiusClient {
 
     /**
      * The destination's configuration in effect: every {@code dev.radsec.destination} key with its value, defaults
-     * filled in, the secret shown as {@code ******}.
+     * filled in, the secret shown as {@code ******}; e.g. {@code service} is {@code login,relay}, {@code login} or
+     * {@code relay}, and {@code timeout} whole seconds ({@code 5}) or milliseconds ({@code 300ms}).
      */
     Optional<Map<String, String>> configuration(int destinationId);
 

@@ -17,13 +17,15 @@ final class Counters {
     final LongAdder malformed = new LongAdder();
     final LongAdder unknownTypes = new LongAdder();
     final LongAdder queueFull = new LongAdder();
+    /** Requests refused at once: the destination was down, disabled or removed. */
+    final LongAdder unavailable = new LongAdder();
     /** CoA and Disconnect requests the server sent over our connection. */
     final LongAdder dynamicRequests = new LongAdder();
     final AtomicLong lastRttMillis = new AtomicLong();
 
     void reset() {
         for (LongAdder a : new LongAdder[] {requests, accepts, rejects, challenges, resends, timeouts, badReplies,
-                malformed, unknownTypes, queueFull, dynamicRequests}) {
+                malformed, unknownTypes, queueFull, unavailable, dynamicRequests}) {
             a.reset();
         }
         lastRttMillis.set(0);
@@ -36,6 +38,6 @@ final class Counters {
                 challenges.sum(), resends.sum(), timeouts.sum(), badReplies.sum(), malformed.sum(), unknownTypes.sum(),
                 queueFull.sum(), lastRttMillis.get(), connections, Optional.ofNullable(info.tlsVersion),
                 Optional.ofNullable(info.cipherSuite), Optional.ofNullable(info.peerSubject()),
-                Optional.ofNullable(info.peerNotAfter()));
+                Optional.ofNullable(info.peerNotAfter()), unavailable.sum());
     }
 }

@@ -54,7 +54,7 @@ final class DestinationClient implements Connection.Events {
 
     private final List<Connection> conns = new ArrayList<>();
     private final RequestQueue queue;
-    private DestinationStatistics.State state = DestinationStatistics.State.CONNECTING;
+    private DestinationStatistics.State state;
     private final Backoff backoff;
     private Scheduler.Cancellable reconnect;
     private boolean closed;
@@ -80,6 +80,7 @@ final class DestinationClient implements Connection.Events {
         this.queue = new RequestQueue(counters);
         this.monitor = new SerialMonitor(io, "Destination " + settings.id);
         this.settings = settings;
+        this.state = settings.disabled ? DestinationStatistics.State.DISABLED : DestinationStatistics.State.CONNECTING;
         SharedSecret secret = SharedSecret.of(settings.secret());
         this.timer = timer;
         this.links = links;
@@ -95,8 +96,16 @@ final class DestinationClient implements Connection.Events {
                 answers::count);
     }
 
+    /** Opens the first link; a disabled destination opens none, ever (enabling it is a new configuration). */
     void start() {
-        monitor.run(this::openLink);
+        monitor.run(() -> {
+            if (state == DestinationStatistics.State.DISABLED) {
+                LOG.info("Destination {} ({}:{}) is disabled: no connection", settings.id, settings.address,
+                        settings.port);
+                return;
+            }
+            openLink();
+        });
     }
 
     /** Who hears of state changes (the whiteboard's DestinationStateListeners); called under the monitor. */
@@ -137,6 +146,7 @@ final class DestinationClient implements Connection.Events {
             Exchange x = new Exchange(request, false, timer.clock().instant(), monitor);
             String unavailable = unavailable();
             if (unavailable != null) {
+                counters.unavailable.increment();
                 x.fail(new DestinationUnavailableException(settings.id, "destination " + settings.id + " " + unavailable));
             } else if (queue.offer(x, settings)) {
                 x.deadline = Scheduler.Cancellable.NONE;
@@ -158,6 +168,9 @@ final class DestinationClient implements Connection.Events {
     private String unavailable() {
         if (closed) {
             return "was removed";
+        }
+        if (state == DestinationStatistics.State.DISABLED) {
+            return "is disabled";
         }
         return state == DestinationStatistics.State.DOWN ? "is down: " + downReason : null;
     }
@@ -373,7 +386,7 @@ final class DestinationClient implements Connection.Events {
      */
     void reconnect(String reason) {
         monitor.run(() -> {
-            if (closed) {
+            if (closed || state == DestinationStatistics.State.DISABLED) {
                 return;
             }
             LOG.info("Destination {}: reconnecting ({}); {} link(s) drain", settings.id, reason, conns.size());

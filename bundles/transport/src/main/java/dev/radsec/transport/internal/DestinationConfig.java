@@ -72,9 +72,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "tls-timeout", required = false, min = "3", max = "90", description = "TLS handshake limit, seconds.")
     int tls$_$timeout() default 5;
 
-    @AttributeDefinition(required = false, min = "1", max = "300",
-            description = "Seconds: per try for udp and dtls (default 3), the whole wait for radsec (default 5).")
-    int timeout();
+    @AttributeDefinition(required = false,
+            description = "Per try for udp and dtls (default 3 s), the whole wait for radsec (default 5 s): seconds as a "
+                    + "plain number (3), or with a unit (3s, 300ms); 100ms-300s.")
+    String timeout();
 
     @AttributeDefinition(required = false, min = "0", max = "10", description = "udp and dtls only: retransmissions.")
     int retries() default 3;
@@ -100,4 +101,37 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(required = false, min = "512", max = "4352", description = "dtls only: the largest datagram a handshake flight uses (the path MTU); packets of up to 4,096 octets still go in one record and leave to IP fragmentation.")
     int mtu() default 1400;
+
+    @AttributeDefinition(required = false,
+            description = "MikroTik disabled: the configuration stays and no connection is made; the state reads "
+                    + "DISABLED, a request sent to it fails at once as unavailable (counted), and failover lists skip it.")
+    boolean disabled() default false;
+
+    @AttributeDefinition(required = false, description = "Free text shown in listings (MikroTik comment); not secret.")
+    String comment();
+
+    @AttributeDefinition(required = false,
+            description = "What the destination serves (MikroTik service): one or more of login, relay, comma-separated. "
+                    + "login: logins of the auth bundle and JAAS; relay: relays. A relay's destinations list keeps its "
+                    + "order; service only filters it.")
+    String service() default "login,relay";
+
+    @AttributeDefinition(name = "called-id", required = false,
+            description = "MikroTik called-id: in failover lists (relays) the destination takes only requests whose "
+                    + "Called-Station-Id matches this pattern: * any characters, ? one, case ignored; a request "
+                    + "without Called-Station-Id does not match. Empty: every request.")
+    String called$_$id();
+
+    @AttributeDefinition(required = false,
+            description = "MikroTik domain, for servers that validate the Windows domain: an MS-CHAP Access-Request (it "
+                    + "carries MS-CHAP-Challenge) whose User-Name has no backslash is sent to this destination as "
+                    + "DOMAIN\\user.")
+    String domain();
+
+    @AttributeDefinition(name = "accounting-backup", required = false,
+            description = "MikroTik accounting-backup: in failover lists (relays) the destination takes "
+                    + "Accounting-Requests only when every destination of the list without accounting-backup is "
+                    + "unavailable (down, disabled, not serving the request, or its queue full), and never any other "
+                    + "request. Sent to by its id alone, it takes anything.")
+    boolean accounting$_$backup() default false;
 }

@@ -51,6 +51,17 @@ public final class DestinationSettings {
     /** dtls: the largest datagram of a handshake flight. */
     final int mtu;
     final boolean dynamicRequests;
+    /** MikroTik disabled: no connection, requests fail at once. */
+    final boolean disabled;
+    final String comment;
+    /** MikroTik service: whether logins and relays use the destination. */
+    final boolean login;
+    final boolean relay;
+    /** MikroTik called-id, compiled once per configuration; null: every request. */
+    final CalledIdPattern calledId;
+    /** MikroTik domain for MS-CHAP User-Names; null: none. */
+    final String domain;
+    final boolean accountingBackup;
     /** Keys of the configuration nothing above reads: typos to warn about. */
     final List<String> unknownKeys;
     private final Config config;
@@ -80,6 +91,14 @@ public final class DestinationSettings {
         idleTimeout = c.get(IDLE_TIMEOUT);
         dynamicRequests = c.get(DYNAMIC_REQUESTS);
         mtu = c.get(MTU);
+        disabled = c.get(DISABLED);
+        comment = c.get(COMMENT);
+        List<String> services = List.of(c.get(SERVICE).split(","));
+        login = services.contains(SERVICE_LOGIN);
+        relay = services.contains(SERVICE_RELAY);
+        calledId = c.get(CALLED_ID) == null ? null : CalledIdPattern.compile(c.get(CALLED_ID));
+        domain = c.get(DOMAIN);
+        accountingBackup = c.get(ACCOUNTING_BACKUP);
         unknownKeys = c.unknownKeys();
         // rules between keys, and what the key table cannot say
         if (secret == null) {
@@ -87,6 +106,10 @@ public final class DestinationSettings {
         }
         if (sourceAddress != null) {
             literal(SOURCE_ADDRESS.name(), sourceAddress);
+        }
+        if (domain != null && (domain.indexOf('\\') >= 0 || domain.indexOf('@') >= 0)) {
+            throw InvalidConfigurationException.of(DOMAIN.name(), domain, "is not a Windows domain name: no \\ or @",
+                    null);
         }
         if (tlsCertificate != null && tlsPsk != null) {
             throw new InvalidConfigurationException(TLS_PSK.name(), "and tls-certificate are both set: a destination "
@@ -132,6 +155,16 @@ public final class DestinationSettings {
      */
     static boolean looksLikeAddress(String name) {
         return name.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
+    }
+
+    /** Whether the destination serves {@code service}: MikroTik {@code /radius service}. */
+    boolean serves(dev.radsec.transport.RadiusClient.Service service) {
+        return service == dev.radsec.transport.RadiusClient.Service.LOGIN ? login : relay;
+    }
+
+    /** The timeout as messages write it: {@code 5s}, {@code 300ms}. */
+    String timeoutText() {
+        return dev.radsec.common.ConfigReader.unitText(timeout);
     }
 
     String secret() {

@@ -92,7 +92,7 @@ final class LinkHealth {
                 if (failure instanceof RequestTimeoutException) {
                     monitor.run(() -> {
                         c.unresponsive = true;
-                        c.close("no answer to Status-Server within " + s.timeout.getSeconds() + " s");
+                        c.close("no answer to Status-Server within " + s.timeoutText());
                     });
                 }
             });

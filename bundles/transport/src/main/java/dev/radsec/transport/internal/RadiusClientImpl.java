@@ -177,10 +177,26 @@ public final class RadiusClientImpl implements RadiusClient {
 
     @Override
     public CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request) {
+        return send(destinationIds, request, null);
+    }
+
+    /** @param service null: any */
+    @Override
+    public CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request, Service service) {
         if (destinationIds.isEmpty()) {
             throw new IllegalArgumentException("no destinations to send to");
         }
-        return sendFrom(destinationIds, 0, request);
+        List<Integer> order = FailoverOrder.of(destinationIds, request, service, id -> {
+            Destination d = byId.get(id);
+            return d == null ? null : d.settings;
+        });
+        if (order.isEmpty()) {
+            return CompletableFuture.failedFuture(new DestinationUnavailableException(destinationIds.get(0),
+                    "no destination of " + destinationIds + " takes this " + request.code()
+                    + (service == null ? "" : " for " + service)
+                    + " (disabled, service, called-id or accounting-backup)"));
+        }
+        return sendFrom(order, 0, request);
     }
 
     /** Tries each destination in turn while it is unavailable or full; a timeout is final. */
@@ -264,7 +280,7 @@ public final class RadiusClientImpl implements RadiusClient {
             p.put("port", String.valueOf(server.address().getPort()));
             p.put("accounting-port", String.valueOf(server.address().getPort()));
             p.put("secret", server.secret());
-            p.put("timeout", String.valueOf(server.timeout().getSeconds()));
+            p.put("timeout", server.timeout().toMillis() + "ms");
             p.put("retries", String.valueOf(server.retries()));
             p.put("require-message-auth", server.requireMessageAuth().toString());
             p.put("status-server", "0");

@@ -37,7 +37,7 @@ final class RequestQueue {
     void expire(Exchange x, DestinationSettings s, boolean connected) {
         if (waiting.remove(x)) {
             x.fail(new DestinationUnavailableException(s.id, "destination " + s.id + " could not send the request within "
-                    + s.timeout.getSeconds() + " s (" + (connected ? "every Identifier in use" : "not connected") + ")"));
+                    + s.timeoutText() + " (" + (connected ? "every Identifier in use" : "not connected") + ")"));
         }
     }
 

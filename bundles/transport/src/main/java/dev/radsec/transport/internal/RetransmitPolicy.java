@@ -35,7 +35,7 @@ interface RetransmitPolicy {
 
         @Override
         public String timedOut(DestinationSettings s, Exchange x) {
-            return "within " + s.timeout.getSeconds() + " s";
+            return "within " + s.timeoutText();
         }
     };
 

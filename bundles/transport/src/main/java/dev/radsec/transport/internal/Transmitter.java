@@ -45,7 +45,8 @@ final class Transmitter {
     void transmit(Connection c, int id, Exchange x, Instant now) {
         x.conn = c;
         x.id = id;
-        x.wire = dictionary.codec().encodeRequest(x.request, id, secret);
+        // per destination, on a copy: the request as the caller built it stays for another destination
+        x.wire = dictionary.codec().encodeRequest(WindowsDomain.apply(settings.get().domain, x.request), id, secret);
         x.sentAt = now;
         x.transmissions = 1;
         c.pending.put(id, x);

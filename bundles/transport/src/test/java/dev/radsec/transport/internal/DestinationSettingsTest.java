@@ -87,7 +87,9 @@ class DestinationSettingsTest {
         assertEquals("require-message-auth", rejected(radsec("require-message-auth", "yes")).key());
         assertEquals("tls-certificate", rejected(new HashMap<>(Map.of("id", "1", "address", "a"))).key());
         assertEquals("address", rejected(new HashMap<>(Map.of("id", "1"))).key());
-        assertEquals("timeout: 0 is outside 1-300", rejected(radsec("timeout", "0")).getMessage(), "as the README says");
+        assertEquals("timeout: 0s is outside 100ms-300s", rejected(radsec("timeout", "0")).getMessage());
+        assertEquals("timeout: 99ms is outside 100ms-300s", rejected(radsec("timeout", "99ms")).getMessage());
+        assertEquals("timeout: 301s is outside 100ms-300s", rejected(radsec("timeout", "301s")).getMessage());
         assertEquals("id: is required (1-65535)", rejected(new HashMap<>(Map.of("address", "a"))).getMessage());
     }
 
@@ -108,7 +110,8 @@ class DestinationSettingsTest {
             "max-outstanding", "2048", "source-address", "", "tls-certificate", "me", "tls-psk", "", "tls-trust", "default",
             "tls-min-version", "v1.2", "tls-peer-name", "radius.example.org", "tls-timeout", "5", "timeout", "5",
             "retries", "3", "require-message-auth", "false", "status-server", "30", "idle-timeout", "0",
-            "dynamic-requests", "false", "mtu", "1400"};
+            "dynamic-requests", "false", "mtu", "1400", "disabled", "false", "comment", "", "service", "login,relay",
+            "called-id", "", "domain", "", "accounting-backup", "false"};
         for (int i = 0; i < kv.length; i += 2) {
             expected.put(kv[i], kv[i + 1]);
         }
@@ -130,9 +133,10 @@ class DestinationSettingsTest {
         assertEquals("1-" + inFlight, DestinationKeys.MAX_OUTSTANDING.allowed(), "8 connections of 256 Identifiers");
         assertEquals(java.util.Optional.of(String.valueOf(inFlight)), DestinationKeys.MAX_OUTSTANDING.defaultText());
         assertEquals(List.of("address", "protocol", "port", "accounting-port", "secret", "source-address",
-                "tls-certificate", "tls-psk", "tls-trust", "tls-min-version", "tls-peer-name", "tls-timeout", "mtu"),
+                "tls-certificate", "tls-psk", "tls-trust", "tls-min-version", "tls-peer-name", "tls-timeout", "mtu",
+                "disabled"),
                 DestinationKeys.TABLE.keys().stream().filter(ConfigKey::needsReconnect).map(ConfigKey::name)
-                        .collect(Collectors.toList()), "Junos: address, secret, certificate, TLS");
+                        .collect(Collectors.toList()), "Junos: address, secret, certificate, TLS; and disabled, which closes or opens the connection");
         assertEquals(List.of("secret"), DestinationKeys.TABLE.keys().stream().filter(ConfigKey::isSecret)
                 .map(ConfigKey::name).collect(Collectors.toList()));
     }

@@ -1,0 +1,209 @@
+package dev.radsec.transport.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.MessageAuthenticatorPolicy;
+import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.PacketCodec;
+import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.SharedSecret;
+import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.transport.DestinationStatistics;
+import dev.radsec.transport.DestinationUnavailableException;
+import dev.radsec.transport.RadiusClient.Service;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client service with destinations over real UDP sockets on loopback, each a small server of the test's that
+ * answers Access-Accept with its own name: duplicate ids, disabled destinations and the failover list.
+ */
+class RadiusClientSelectionTest {
+    private static final Dictionary DICT = Dictionary.standard();
+    private static final PacketCodec CODEC = new PacketCodec(DICT);
+    private static final String SECRET = "selection-test-secret";
+
+    @TempDir
+    Path dir;
+    private InProcessPki pki;
+    private ExecutorScheduler timer;
+    private RadiusClientImpl client;
+    private final List<Server> servers = new java.util.ArrayList<>();
+
+    /** A UDP server that answers every verified request with Reply-Message = its name, and remembers the User-Names. */
+    private final class Server implements AutoCloseable {
+        final DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        final List<String> users = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Server(String name) throws Exception {
+            servers.add(this);
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[4096];
+                while (!socket.isClosed()) {
+                    try {
+                        DatagramPacket in = new DatagramPacket(buf, buf.length);
+                        socket.receive(in);
+                        byte[] wire = Arrays.copyOf(buf, in.getLength());
+                        RadiusPacket req = CODEC.decodeRequest(wire, 0, wire.length, SharedSecret.of(SECRET),
+                                MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
+                        users.add(req.first("User-Name").map(a -> a.asString()).orElse("-"));
+                        PacketCode code = req.code() == PacketCode.ACCOUNTING_REQUEST ? PacketCode.ACCOUNTING_RESPONSE
+                                : PacketCode.ACCESS_ACCEPT;
+                        byte[] out = CODEC.encodeResponse(RadiusPacket.builder(code, DICT)
+                                .identifier(req.identifier()).add("Reply-Message", name).build(), req,
+                                SharedSecret.of(SECRET));
+                        socket.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
+                    } catch (Exception e) {
+                        // closed
+                    }
+                }
+            }, "selection-server-" + name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        pki = new InProcessPki(dir);
+        timer = new ExecutorScheduler(Clock.systemUTC(), "selection-test");
+        client = new RadiusClientImpl(pki.credentials, DICT, timer);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        servers.forEach(Server::close);
+        timer.close();
+        pki.close();
+    }
+
+    private void destination(String pid, int id, Server server, String... kv) throws InvalidConfigurationException {
+        Map<String, Object> p = new HashMap<>(Map.of("id", String.valueOf(id), "address", "127.0.0.1",
+                "protocol", "udp", "port", String.valueOf(server.port()), "accounting-port",
+                String.valueOf(server.port()), "secret", SECRET, "status-server", "0"));
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+        client.destinationConfigured(pid, p);
+    }
+
+    private static RadiusPacket login(String user) {
+        return RadiusPacket.builder(PacketCode.ACCESS_REQUEST, DICT).add("User-Name", user)
+                .add("User-Password", "pw").build();
+    }
+
+    private static String answeredBy(CompletableFuture<RadiusPacket> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS).first("Reply-Message").orElseThrow().asString();
+    }
+
+    private static Throwable failure(CompletableFuture<?> f) throws Exception {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        return e.getCause();
+    }
+
+    @Test
+    void aSecondConfigurationWithTheSameIdIsRefusedAndTheFirstKeepsRunning() throws Exception {
+        Server a = new Server("a");
+        Server b = new Server("b");
+        destination("dev.radsec.destination~a", 3, a);
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> destination("dev.radsec.destination~b", 3, b));
+        assertEquals("id", e.key());
+        assertEquals("id: 3 is already the id of dev.radsec.destination~a", e.getMessage());
+        assertEquals(String.valueOf(a.port()), client.configuration(3).orElseThrow().get("port"));
+        assertEquals(List.of(3), client.destinations());
+        assertEquals("a", answeredBy(client.send(3, login("alice")).toCompletableFuture()));
+        destination("dev.radsec.destination~a", 3, a, "comment", "changed"); // the owner may change it
+        assertEquals("changed", client.configuration(3).orElseThrow().get("comment"));
+    }
+
+    @Test
+    void aDisabledDestinationSendsNothingUntilItIsEnabledAgain() throws Exception {
+        Server s = new Server("s");
+        destination("d5", 5, s, "disabled", "true", "comment", "spare");
+        assertEquals(DestinationStatistics.State.DISABLED, client.statistics(5).orElseThrow().state());
+        assertEquals("true", client.configuration(5).orElseThrow().get("disabled"));
+        assertEquals("spare", client.configuration(5).orElseThrow().get("comment"), "the configuration stays");
+        Throwable refused = failure(client.send(5, login("before")).toCompletableFuture());
+        assertInstanceOf(DestinationUnavailableException.class, refused);
+        assertEquals(1, client.statistics(5).orElseThrow().unavailable());
+
+        destination("d5", 5, s, "disabled", "false", "comment", "spare");
+        assertEquals("s", answeredBy(client.send(5, login("after")).toCompletableFuture()));
+        assertEquals(List.of("after"), s.users, "the first datagram the server ever got came after enabling");
+    }
+
+    @Test
+    void aFailoverListSkipsADisabledDestinationWithoutCountingIt() throws Exception {
+        Server off = new Server("off");
+        Server on = new Server("on");
+        destination("d5", 5, off, "disabled", "true");
+        destination("d6", 6, on);
+        assertEquals("on", answeredBy(client.send(List.of(5, 6), login("alice")).toCompletableFuture()));
+        assertEquals(0, client.statistics(5).orElseThrow().unavailable(), "skipped, not tried");
+        Throwable none = failure(client.send(List.of(5), login("alice")).toCompletableFuture());
+        assertInstanceOf(DestinationUnavailableException.class, none);
+        assertTrue(none.getMessage().contains("no destination of [5] takes this"), none.getMessage());
+    }
+
+    @Test
+    void aRelaySendUsesOnlyRelayDestinationsAndALoginSendOnlyLoginOnes() throws Exception {
+        Server login = new Server("login");
+        Server relay = new Server("relay");
+        destination("d1", 1, login, "service", "login");
+        destination("d2", 2, relay, "service", "relay");
+        assertEquals("login", client.configuration(1).orElseThrow().get("service"));
+        assertEquals("relay", answeredBy(client.send(List.of(1, 2), login("alice"), Service.RELAY)
+                .toCompletableFuture()));
+        assertEquals("login", answeredBy(client.send(List.of(1, 2), login("alice"), Service.LOGIN)
+                .toCompletableFuture()));
+        assertEquals("login", answeredBy(client.send(List.of(1, 2), login("alice")).toCompletableFuture()),
+                "no service asked: the list as it is");
+    }
+
+    @Test
+    void anAccountingBackupTakesAccountingOnlyWhenThePrimariesAreUnavailable() throws Exception {
+        Server primary = new Server("primary");
+        Server backup = new Server("backup");
+        destination("d1", 1, primary);
+        destination("d2", 2, backup, "accounting-backup", "true");
+        RadiusPacket start = RadiusPacket.builder(PacketCode.ACCOUNTING_REQUEST, DICT).add("User-Name", "alice")
+                .add("Acct-Status-Type", "Start").build();
+        assertEquals("primary", answeredBy(client.send(List.of(2, 1), start).toCompletableFuture()));
+        assertEquals("primary", answeredBy(client.send(List.of(2, 1), login("alice")).toCompletableFuture()));
+        destination("d1", 1, primary, "disabled", "true"); // the primary is out of service
+        assertEquals("backup", answeredBy(client.send(List.of(2, 1), start).toCompletableFuture()));
+        assertInstanceOf(DestinationUnavailableException.class,
+                failure(client.send(List.of(2, 1), login("alice")).toCompletableFuture()), "never an Access-Request");
+        assertEquals(List.of("alice"), backup.users);
+    }
+}

@@ -9,7 +9,7 @@
  * is ever logged. The bundle also offers the Karaf JAAS realm {@code radsec}, whose roles come from the policies.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.radsec.auth;
 
 import org.osgi.annotation.bundle.Export;

@@ -62,4 +62,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "policy-roles", required = false,
             description = "JAAS realm radsec: policy=role pairs, e.g. admins=admin, viewers=viewer. A policy not listed is a role of the same name.")
     String policy$_$roles();
+
+    @AttributeDefinition(name = "jaas-order", required = false,
+            options = {@Option(value = "radius-first"), @Option(value = "local-first")},
+            description = "JAAS realm radsec: radius-first (default; etc/users.properties is the fallback) or "
+                    + "local-first (etc/users.properties first, as MikroTik checks its local users before RADIUS).")
+    String jaas$_$order();
 }

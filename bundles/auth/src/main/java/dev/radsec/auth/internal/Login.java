@@ -34,6 +34,8 @@ import java.util.function.Function;
 final class Login {
     /** UDP: tries per login, the first waiting read-timeout divided among them (retransmissions back off). */
     private static final int UDP_TRANSMISSIONS = 3;
+    /** The destination key saying what a destination is for: login, relay, or both (comma-separated). */
+    static final String SERVICE = "service";
 
     private final AuthSettings settings;
     private final RadiusClient client;
@@ -65,6 +67,11 @@ final class Login {
         if (settings.destination != 0) {
             if (!client.destinations().contains(settings.destination)) {
                 return failed(Outcome.MISCONFIGURED, username, "destination " + settings.destination + " is not configured");
+            }
+            Optional<String> service = client.configuration(settings.destination).map(c -> c.get(SERVICE));
+            if (service.isPresent() && !servesLogins(service.get())) {
+                return failed(Outcome.MISCONFIGURED, username, "destination " + settings.destination
+                        + " does not take logins: its service is '" + service.get().trim() + "', without login");
             }
             sent = client.send(settings.destination, request.build());
             patience = settings.dialTimeout.plus(settings.readTimeout);
@@ -139,6 +146,12 @@ final class Login {
         policies.add("default"); // as Vault adds it
         Duration lease = answer.first("Session-Timeout").map(a -> Duration.ofSeconds(a.asLong())).orElse(null);
         return new LoginResult(Outcome.LOGGED_IN, username, List.copyOf(policies), metadata, Optional.ofNullable(lease), "");
+    }
+
+    /** Whether a destination's {@code service} includes {@code login}; blank (not set) means both. */
+    static boolean servesLogins(String service) {
+        List<String> services = ConfigReader.items(service);
+        return services.isEmpty() || services.stream().anyMatch(s -> s.equalsIgnoreCase("login"));
     }
 
     static LoginResult failed(Outcome outcome, String username, String detail) {

@@ -27,9 +27,25 @@ import org.osgi.framework.ServiceReference;
  * policy names to Karaf roles, e.g. {@code admins=admin}). Karaf instantiates it through its proxy module.
  */
 public final class RadiusLoginModule implements LoginModule {
+    /** Where the login service comes from: the OSGi registry, or a test's. */
+    @FunctionalInterface
+    interface ServiceSource {
+        RadiusLoginService get() throws LoginException;
+    }
+
+    private final ServiceSource services;
     private Subject subject;
     private CallbackHandler callbacks;
     private final List<Principal> principals = new ArrayList<>();
+
+    /** As Karaf's proxy module creates it: the login service from this bundle's registry. */
+    public RadiusLoginModule() {
+        this(RadiusLoginModule::service);
+    }
+
+    RadiusLoginModule(ServiceSource services) {
+        this.services = services;
+    }
 
     @Override
     public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState,
@@ -50,7 +66,7 @@ public final class RadiusLoginModule implements LoginModule {
         char[] typed = password.getPassword();
         String secret = typed == null ? "" : new String(typed);
         password.clearPassword();
-        RadiusLoginService service = service();
+        RadiusLoginService service = services.get();
         LoginResult result = service.login(name.getName(), secret);
         if (!result.isLoggedIn()) {
             // the detail names the outcome, never the password

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -24,8 +26,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 final class UserMappingStore implements UserMappings {
     static final String FACTORY_PID = "dev.radsec.auth.user";
-    /** Karaf's fileinstall writes a configuration carrying this property back to the file it names. */
-    private static final String FILEINSTALL_FILE = "felix.fileinstall.filename";
+    private static final String FILEINSTALL_FILE = CfgFile.FILEINSTALL_FILE;
 
     private final ConfigurationAdmin admin;
     /** How usernames compare: as configured ({@code username-case-sensitive}). */
@@ -54,10 +55,13 @@ final class UserMappingStore implements UserMappings {
             Configuration c = find(name).orElse(null);
             if (c == null) {
                 c = admin.getFactoryConfiguration(FACTORY_PID, fileSafe(name), "?");
-                Optional<Path> file = cfgFile(name);
+                Optional<Path> file = CfgFile.inEtc(FACTORY_PID + "-" + fileSafe(name));
                 if (file.isPresent()) {
                     // as Karaf's config:edit does: the file first, then the configuration that names it
-                    writeCfg(file.get(), properties);
+                    Map<String, String> text = new LinkedHashMap<>();
+                    text.put("username", name);
+                    text.put("policies", String.valueOf(properties.get("policies")));
+                    CfgFile.write(file.get(), text);
                     properties.put(FILEINSTALL_FILE, file.get().toUri().toString());
                 }
             } else if (c.getProperties().get(FILEINSTALL_FILE) != null) {
@@ -129,35 +133,6 @@ final class UserMappingStore implements UserMappings {
         Object policies = c.getProperties().get("policies");
         return new UserMapping(String.valueOf(c.getProperties().get("username")).trim(),
                 ConfigReader.items(policies));
-    }
-
-    /** In Karaf ({@code karaf.etc} set): {@code etc/dev.radsec.auth.user-<username>.cfg}, as an operator writes it. */
-    private static Optional<Path> cfgFile(String username) {
-        String etc = System.getProperty("karaf.etc");
-        return etc == null ? Optional.empty() : Optional.of(Path.of(etc, FACTORY_PID + "-" + fileSafe(username) + ".cfg"));
-    }
-
-    /** Writes a cfg file in one step (a temporary file renamed), so fileinstall never reads half of it. */
-    private static void writeCfg(Path file, Dictionary<String, Object> properties) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (String key : List.of("username", "policies")) {
-            text.append(key).append(" = ").append(escape(String.valueOf(properties.get(key)))).append('\n');
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text.toString());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Properties-file escaping for a value. */
-    private static String escape(String value) {
-        StringBuilder b = new StringBuilder();
-        for (char ch : value.toCharArray()) {
-            if ("\\=:#!".indexOf(ch) >= 0) {
-                b.append('\\');
-            }
-            b.append(ch);
-        }
-        return b.toString();
     }
 
     /** A factory configuration name from a username: letters, digits, '.', '_', '-' kept, the rest as '_'. */

@@ -12,80 +12,21 @@ import dev.radsec.auth.UserMapping;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
-import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DestinationUnavailableException;
-import dev.radsec.transport.RadiusClient;
 import dev.radsec.transport.RequestTimeoutException;
 import dev.radsec.transport.UdpServer;
 import dev.radsec.codec.RequireMessageAuth;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Login outcomes and policies, with a RADIUS client the test answers for. */
 class LoginTest {
     private static final Dictionary DICT = Dictionary.standard();
-
-    /** Answers every request with what the test says, and keeps what it was sent. */
-    private static final class ScriptedClient implements RadiusClient {
-        final List<RadiusPacket> sent = new ArrayList<>();
-        final List<UdpServer> servers = new ArrayList<>();
-        Function<RadiusPacket, CompletionStage<RadiusPacket>> answer;
-
-        @Override
-        public CompletionStage<RadiusPacket> send(int destinationId, RadiusPacket request) {
-            sent.add(request);
-            return answer.apply(request);
-        }
-
-        @Override
-        public CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request) {
-            return send(destinationIds.get(0), request);
-        }
-
-        @Override
-        public CompletionStage<RadiusPacket> send(UdpServer server, RadiusPacket request) {
-            servers.add(server);
-            sent.add(request);
-            return answer.apply(request);
-        }
-
-        @Override
-        public Optional<DestinationStatistics> statistics(int destinationId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Integer> destinations() {
-            return List.of(1);
-        }
-
-        @Override
-        public Optional<Map<String, String>> configuration(int destinationId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean resetStatistics(int destinationId) {
-            return false;
-        }
-
-        @Override
-        public boolean reconnect(int destinationId) {
-            return false;
-        }
-
-        @Override
-        public void validateDestination(Map<String, ?> properties) {
-        }
-    }
 
     private final ScriptedClient client = new ScriptedClient();
     private final Map<String, UserMapping> mappings = new HashMap<>();
@@ -138,6 +79,34 @@ class LoginTest {
         LoginResult refused = login(settings(), "carol", "pw");
         assertEquals(Outcome.NOT_PERMITTED, refused.outcome());
         assertTrue(refused.policies().isEmpty());
+    }
+
+    @Test
+    void aMappingWithEmptyPoliciesGetsDefaultOnlyNotTheUnregisteredPolicies() throws Exception {
+        mappings.put("erin", new UserMapping("erin", List.of()));
+        answer(accept());
+        LoginResult r = login(settings("unregistered-user-policies", "guests"), "erin", "pw");
+        assertEquals(Outcome.LOGGED_IN, r.outcome(), r.toString());
+        assertEquals(List.of("default"), r.policies(), "mapped, so not a stranger: no unregistered policies");
+        assertEquals(Optional.empty(), r.leaseDuration(), "no Session-Timeout, no lease");
+    }
+
+    @Test
+    void onlyADestinationWhoseServiceIncludesLoginTakesLogins() throws Exception {
+        answer(accept());
+        mappings.put("alice", new UserMapping("alice", List.of("ops")));
+        client.configurations.put(1, Map.of("id", "1", "service", "relay"));
+        LoginResult refused = login(settings(), "alice", "pw");
+        assertEquals(Outcome.MISCONFIGURED, refused.outcome());
+        assertEquals("destination 1 does not take logins: its service is 'relay', without login", refused.detail());
+        assertTrue(client.sent.isEmpty(), "nothing sent to a relay-only destination");
+
+        for (String service : new String[] {"login", "relay, login", "LOGIN,relay", ""}) {
+            client.configurations.put(1, Map.of("id", "1", "service", service));
+            assertEquals(Outcome.LOGGED_IN, login(settings(), "alice", "pw").outcome(), "service '" + service + "'");
+        }
+        client.configurations.put(1, Map.of("id", "1")); // a transport without the key: both
+        assertEquals(Outcome.LOGGED_IN, login(settings(), "alice", "pw").outcome());
     }
 
     @Test
@@ -221,6 +190,15 @@ class LoginTest {
                 .getMessage().startsWith("policy-attribute:"));
         assertTrue(assertThrows(InvalidConfigurationException.class, () -> settings("policy-roles", "admins"))
                 .getMessage().startsWith("policy-roles:"));
+    }
+
+    @Test
+    void jaasOrderIsRadiusFirstUnlessLocalFirstIsAsked() throws Exception {
+        assertEquals(JaasOrder.RADIUS_FIRST, settings().jaasOrder);
+        assertEquals(JaasOrder.LOCAL_FIRST, settings("jaas-order", " Local-First ").jaasOrder);
+        assertEquals(JaasOrder.RADIUS_FIRST, settings("jaas-order", "radius-first").jaasOrder);
+        assertEquals("jaas-order: 'remote-first' is none of radius-first, local-first",
+                assertThrows(InvalidConfigurationException.class, () -> settings("jaas-order", "remote-first")).getMessage());
     }
 
     @Test

@@ -2,7 +2,8 @@ package dev.radsec.management;
 
 /**
  * One local certificate ({@code dev.radsec.pki.certificate} configuration),
- * {@code dev.radsec:type=Certificate,name=<name>}. Never its private key.
+ * {@code dev.radsec:type=Certificate,name=<name>}. Never its private key. Sends a notification when it becomes
+ * unavailable, is revoked or will expire ({@link Notifications}).
  */
 public interface CertificateMXBean {
     String getName();

@@ -10,6 +10,7 @@ import dev.radsec.transport.DestinationKeys;
  * change reconnects. They are writable: a write is applied through ConfigAdmin and persisted in the destination's
  * cfg file; settings that need no new connection apply at once, others (address, certificate, TLS) drain the old
  * connection. Statistics have the names and meanings of MikroTik {@code /radius monitor}.
+ * Each change of {@code State} (DOWN, UP, ...) is sent as a notification ({@link Notifications}).
  */
 public interface DestinationMXBean {
     // ---------------------------------------------------------------- configuration (cfg keys)

@@ -3,7 +3,8 @@ package dev.radsec.management;
 /**
  * One running listener (a relay's port, {@code incoming}, a {@code dev.radsec.listener} configuration),
  * {@code dev.radsec:type=Listener,name=<name>}: its counters, read-only. For a DTLS listener also its sessions,
- * handshakes, retransmissions and cookie exchange; zeros for any other.
+ * handshakes, retransmissions and cookie exchange; zeros for any other. Sends a notification when the listener
+ * binds, fails to, or stops ({@link Notifications}).
  */
 public interface ListenerMXBean {
     /** Requests that verified and went to a handler. */

@@ -7,10 +7,11 @@
  * edit of the cfg file in {@code etc/} (and is persisted there), and is validated the same way; an invalid value
  * fails with an {@link java.lang.IllegalArgumentException} naming the key and the reason, and the running
  * configuration stays. Karaf's JMX ACL ({@code etc/jmx.acl.dev.radsec.cfg}) decides who may write and invoke.
- * Secrets and private keys are never shown: a secret reads as {@code ******}.
+ * Secrets and private keys are never shown: a secret reads as {@code ******}. State changes are pushed too, as JMX
+ * notifications from these MBeans and as EventAdmin events: see {@link dev.radsec.management.Notifications}.
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package dev.radsec.management;
 
 import org.osgi.annotation.bundle.Export;

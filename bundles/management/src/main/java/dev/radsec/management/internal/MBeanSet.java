@@ -3,13 +3,18 @@ package dev.radsec.management.internal;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanServer;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
+import javax.management.StandardEmitterMBean;
 import javax.management.StandardMBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,10 @@ final class MBeanSet<K, T> {
     private final Function<K, T> factory;
     private final Function<String, String> descriptions;
     private final Set<K> registered = new HashSet<>();
+    /** What the MBeans may send, when they are emitters (see {@link #notifying}); null: they send nothing. */
+    private MBeanNotificationInfo[] notifications;
+    /** The registered MBeans' senders, when they are emitters. */
+    private final Map<K, Sender> senders = new java.util.HashMap<>();
 
     MBeanSet(MBeanServer server, Class<T> type, Function<K, ObjectName> names, Function<K, T> factory) {
         this(server, type, names, factory, attribute -> null);
@@ -61,10 +70,42 @@ final class MBeanSet<K, T> {
         }
     }
 
+    /**
+     * Makes the MBeans registered from now on notification emitters of these types (JMX notifications, sent with
+     * {@link #notify}). Call it before the first {@link #sync}.
+     */
+    synchronized MBeanSet<K, T> notifying(MBeanNotificationInfo... types) {
+        notifications = types.clone();
+        return this;
+    }
+
+    /**
+     * Sends a notification from the MBean of {@code key}, its ObjectName as the source, to its listeners: on this
+     * thread, outside this set's lock. False when that MBean is not registered (nobody can listen to it) or is not
+     * an emitter.
+     */
+    boolean notify(K key, String type, String message, Object userData, long timestamp) {
+        Sender sender;
+        synchronized (this) {
+            sender = senders.get(key);
+        }
+        if (sender == null) {
+            return false;
+        }
+        sender.send(type, message, userData, timestamp);
+        return true;
+    }
+
     private void register(K key) {
         ObjectName name = names.apply(key);
         try {
-            server.registerMBean(new Described<>(factory.apply(key), type, descriptions), name);
+            if (notifications != null) {
+                Sender sender = new Sender(name, notifications);
+                server.registerMBean(new DescribedEmitter<>(factory.apply(key), type, descriptions, sender), name);
+                senders.put(key, sender);
+            } else {
+                server.registerMBean(new Described<>(factory.apply(key), type, descriptions), name);
+            }
             registered.add(key);
         } catch (InstanceAlreadyExistsException e) {
             LOG.warn("{} is already registered by someone else; not replaced", name);
@@ -76,6 +117,7 @@ final class MBeanSet<K, T> {
     private void unregister(K key) {
         ObjectName name = names.apply(key);
         registered.remove(key);
+        senders.remove(key);
         try {
             server.unregisterMBean(name);
         } catch (InstanceNotFoundException e) {
@@ -98,6 +140,39 @@ final class MBeanSet<K, T> {
         protected String getDescription(MBeanAttributeInfo info) {
             String d = descriptions == null ? null : descriptions.apply(info.getName());
             return d != null ? d : super.getDescription(info);
+        }
+    }
+
+    /** {@link Described}, and a notification emitter through its {@link Sender}. */
+    private static final class DescribedEmitter<T> extends StandardEmitterMBean {
+        private final Function<String, String> descriptions;
+
+        DescribedEmitter(T implementation, Class<T> type, Function<String, String> descriptions, Sender sender) {
+            super(implementation, type, true, sender);
+            this.descriptions = descriptions;
+        }
+
+        @Override
+        protected String getDescription(MBeanAttributeInfo info) {
+            String d = descriptions == null ? null : descriptions.apply(info.getName());
+            return d != null ? d : super.getDescription(info);
+        }
+    }
+
+    /** Sends one MBean's notifications, numbered in sequence, with its ObjectName as the source. */
+    private static final class Sender extends NotificationBroadcasterSupport {
+        private final ObjectName source;
+        private final AtomicLong sequence = new AtomicLong();
+
+        Sender(ObjectName source, MBeanNotificationInfo[] types) {
+            super(types);
+            this.source = source;
+        }
+
+        void send(String type, String message, Object userData, long timestamp) {
+            Notification n = new Notification(type, source, sequence.incrementAndGet(), timestamp, message);
+            n.setUserData(userData);
+            sendNotification(n);
         }
     }
 

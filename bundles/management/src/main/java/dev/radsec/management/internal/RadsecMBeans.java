@@ -59,6 +59,10 @@ public final class RadsecMBeans implements ConfigurationListener {
     private CredentialService pki;
     @Reference
     private ConfigurationAdmin configurationAdmin;
+    /** State changes pushed as JMX notifications from the destination, certificate and listener MBeans. */
+    @Reference
+    private RadsecEvents events;
+    private JmxNotifications notifications;
 
     private MBeanSet<Integer, DestinationMXBean> destinations;
     private MBeanSet<String, RelayMXBean> relayBeans;
@@ -81,6 +85,8 @@ public final class RadsecMBeans implements ConfigurationListener {
         incoming = new MBeanSet<>(server, IncomingMXBean.class, k -> ObjectNames.incoming(), k -> new IncomingMBean(listeners));
         listenerBeans = new MBeanSet<>(server, ListenerMXBean.class, ObjectNames::listener,
                 name -> new ListenerMBean(name, listeners));
+        notifications = new JmxNotifications(destinations, certificates, listenerBeans); // before the first sync
+        events.addSink(notifications);
         resync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "radsec-management-mbeans");
             t.setDaemon(true);
@@ -99,6 +105,7 @@ public final class RadsecMBeans implements ConfigurationListener {
     @Deactivate
     void deactivate() {
         resync.shutdownNow();
+        events.removeSink(notifications);
         destinations.clear();
         relayBeans.clear();
         certificates.clear();

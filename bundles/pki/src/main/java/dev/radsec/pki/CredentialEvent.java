@@ -18,8 +18,19 @@ public record CredentialEvent(Kind kind, String name, Optional<CertificateStatus
         CERTIFICATE_AVAILABLE,
         /** A usable local certificate was replaced by another usable one. */
         CERTIFICATE_CHANGED,
-        /** A local certificate stopped being usable: see its status's reason (expired, revoked, missing...). */
+        /**
+         * A local certificate stopped being usable, or is unusable for another reason than before: its status's
+         * {@link CertificateStatus#reason() reason} says why ({@link CertificateStatus.Reason#REVOKED} when a CRL
+         * of a trust store lists it, {@link CertificateStatus.Reason#EXPIRED}, {@link CertificateStatus.Reason#MISSING}
+         * ...), and its detail names the file and, for a revocation, the trust store.
+         */
         CERTIFICATE_UNAVAILABLE,
+        /**
+         * A usable local certificate expires within its configuration's {@code expiry-warning} days: told when it
+         * is loaded (or loaded again) inside that window, or when the window begins, and then every 24 hours on the
+         * PKI's clock until it is replaced or expires. The status carries its {@code notAfter}.
+         */
+        CERTIFICATE_EXPIRING,
         /** A local certificate's configuration was deleted. */
         CERTIFICATE_REMOVED,
         /** A trust store's anchors or CRLs changed, or it was added or removed. */

@@ -38,6 +38,19 @@ public interface OrganisationCa {
     IssuedCertificate issue(CertificateProfile profile, Path certificateFile, Path keyFile) throws CaException;
 
     /**
+     * Issues as {@link #issue(CertificateProfile, Path, Path)} does, and also writes a PKCS#12 file for devices that
+     * take one: the private key with the certificate and the CA certificate as its chain, under the profile's common
+     * name as friendly name, protected by {@code password} (PBES2 with AES-256-CBC and an HMAC-SHA-256 integrity
+     * check, as OpenSSL 3 writes by default). The file is mode 0600 and may not exist yet.
+     *
+     * @param password not kept; the caller clears it
+     * @throws CaException when a file exists already, two of the files are the same, or the password is empty;
+     *                     nothing is issued then
+     */
+    IssuedCertificate issue(CertificateProfile profile, Path certificateFile, Path keyFile, Path pkcs12File,
+                            char[] password) throws CaException;
+
+    /**
      * Signs a PKCS#10 request after checking its signature. Subject CN, subjectAltNames, validity and usage come
      * from {@code profile}; only the public key comes from the request, so a device cannot ask for names the
      * operator did not grant.
@@ -48,6 +61,12 @@ public interface OrganisationCa {
 
     /** Revokes a certificate this CA issued and publishes a new CRL. */
     X509CRL revoke(BigInteger serial, RevocationReason reason) throws CaException;
+
+    /** How many certificates this CA has issued (its records, see {@code issued.txt}); 0 when no CA exists. */
+    int issuedCount() throws CaException;
+
+    /** How many of them are revoked: what its CRL lists; 0 when no CA exists. */
+    int revokedCount() throws CaException;
 
     /** The current CRL. */
     X509CRL crl() throws CaException;

@@ -25,10 +25,19 @@
  * {@code key-file} is read again when the file changes, and retried every {@code retry-interval} while it is
  * missing or invalid.
  *
+ * <h2>Trust store administration</h2>
+ * {@link dev.radsec.pki.TrustStoreAdmin} lists a trust store's anchors and CRL status, and adds and removes anchors
+ * the way an operator uploads a root CA: written atomically under {@code etc/radsec/trust/<name>/} and named in the
+ * store's configuration through ConfigAdmin, so {@code etc/} stays the whole configuration.
+ *
+ * <h2>Expiry warnings</h2>
+ * A usable local certificate within its {@code expiry-warning} days (30 by default) of its notAfter is reported as
+ * {@link dev.radsec.pki.CredentialEvent.Kind#CERTIFICATE_EXPIRING}, on loading and then daily.
+ *
  * <p>Private keys, pre-shared keys and passwords never appear in logs, {@code toString()}, exceptions or results.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package dev.radsec.pki;
 
 import org.osgi.annotation.bundle.Export;

@@ -26,4 +26,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "retry-interval", min = "1", max = "86400",
             description = "Seconds between attempts to load a missing, unreadable, expired or revoked certificate.")
     long retry$_$interval() default 300;
+
+    @AttributeDefinition(name = "expiry-warning", min = "0", max = "3650", required = false,
+            description = "Days before its notAfter from which a usable certificate is reported expiring "
+                    + "(CERTIFICATE_EXPIRING), on loading and then daily; 0: never.")
+    long expiry$_$warning() default 30;
 }

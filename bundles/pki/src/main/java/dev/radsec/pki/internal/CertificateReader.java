@@ -45,25 +45,37 @@ final class CertificateReader {
      * dropped. Every certificate must be a CA certificate (basicConstraints cA=true).
      */
     static List<X509Certificate> loadCaCertificates(Path fileOrDirectory) throws CredentialFileException {
+        Set<X509Certificate> all = new LinkedHashSet<>();
+        for (Sourced<X509Certificate> c : loadAnchors(fileOrDirectory)) {
+            all.add(c.item());
+        }
+        return Collections.unmodifiableList(new ArrayList<>(all));
+    }
+
+    /**
+     * As {@link #loadCaCertificates}, each certificate with the file it was read from: the file itself, or the file
+     * in the directory. A certificate in several files of a directory is listed once per file.
+     */
+    static List<Sourced<X509Certificate>> loadAnchors(Path fileOrDirectory) throws CredentialFileException {
+        List<Sourced<X509Certificate>> out = new ArrayList<>();
         if (Files.isDirectory(fileOrDirectory)) {
-            Set<X509Certificate> all = new LinkedHashSet<>();
             for (Path file : directoryEntries(fileOrDirectory)) {
                 for (X509Certificate c : certificates(file, read(file), true)) {
                     requireCa(file, c);
-                    all.add(c);
+                    out.add(new Sourced<>(file, c));
                 }
             }
-            if (all.isEmpty()) {
+            if (out.isEmpty()) {
                 throw new CredentialFileException(fileOrDirectory, Kind.UNREADABLE,
                         "no CA certificate found in this directory (read: *.pem, *.crt, *.cer and OpenSSL hashed names)");
             }
-            return Collections.unmodifiableList(new ArrayList<>(all));
+            return Collections.unmodifiableList(out);
         }
-        List<X509Certificate> certificates = certificates(fileOrDirectory, read(fileOrDirectory), false);
-        for (X509Certificate c : certificates) {
+        for (X509Certificate c : new LinkedHashSet<>(certificates(fileOrDirectory, read(fileOrDirectory), false))) {
             requireCa(fileOrDirectory, c);
+            out.add(new Sourced<>(fileOrDirectory, c));
         }
-        return Collections.unmodifiableList(new ArrayList<>(new LinkedHashSet<>(certificates)));
+        return Collections.unmodifiableList(out);
     }
 
     /** Loads the certificates of a PEM file (or one DER certificate), in file order, without further checks. */

@@ -12,20 +12,26 @@ import java.util.Map;
 /** The validated configuration of one local certificate (factory PID {@code dev.radsec.pki.certificate}). */
 final class CertificateSettings extends NamedSettings {
     static final long DEFAULT_RETRY_SECONDS = 300;
+    static final long DEFAULT_EXPIRY_WARNING_DAYS = 30;
+    /** Ten years: longer than any certificate an operator would want warned about for its whole life. */
+    static final long MAX_EXPIRY_WARNING_DAYS = 3650;
 
     final Path certificate;
     /** Null for PKCS#12. */
     final Path privateKey;
     private final char[] password;
     final Duration retryInterval;
+    /** How long before its notAfter a usable certificate is reported expiring; zero: never. */
+    final Duration expiryWarning;
 
     private CertificateSettings(String name, Path certificate, Path privateKey, char[] password, Duration retryInterval,
-                                List<String> unknownKeys) {
+                                Duration expiryWarning, List<String> unknownKeys) {
         super(name, unknownKeys);
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.password = password;
         this.retryInterval = retryInterval;
+        this.expiryWarning = expiryWarning;
     }
 
     static CertificateSettings parse(Map<String, ?> properties, Path base) throws InvalidConfigurationException {
@@ -39,8 +45,10 @@ final class CertificateSettings extends NamedSettings {
         String key = v.string("private-key", null);
         String password = v.string("password", null);
         long retry = v.number("retry-interval", DEFAULT_RETRY_SECONDS, 1, 86_400);
+        long warning = v.number("expiry-warning", DEFAULT_EXPIRY_WARNING_DAYS, 0, MAX_EXPIRY_WARNING_DAYS);
         return new CertificateSettings(name, certificate, key == null ? null : ConfigReader.path(base, key),
-                password == null ? null : password.toCharArray(), Duration.ofSeconds(retry), v.unknownKeys());
+                password == null ? null : password.toCharArray(), Duration.ofSeconds(retry), Duration.ofDays(warning),
+                v.unknownKeys());
     }
 
     /** The certificate file and the key file, if any. */

@@ -21,11 +21,16 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -168,6 +173,48 @@ public final class CredentialRegistry implements CredentialService, PreSharedKey
     @Override
     public List<X509Certificate> trustAnchors(String trustName) {
         return trusts.anchors(trustName);
+    }
+
+    // ---------------------------------------------------------------- for TrustAnchors
+
+    /** The PKI's clock: what validity is judged by. */
+    Clock clock() {
+        return scheduler.clock();
+    }
+
+    /** Karaf's etc directory, against which configured paths resolve. */
+    Path base() {
+        return base;
+    }
+
+    /** The loaded content of a trust store, or {@code null} when no store has that name. */
+    TrustMaterial trustMaterial(String trustName) {
+        return trusts.current(trustName);
+    }
+
+    /** Loads a trust store again now (after its files were changed through the API), on the PKI's thread. */
+    void reloadTrust(String trustName) {
+        scheduler.execute(() -> trusts.reload(trustName));
+    }
+
+    /**
+     * Waits until the work handed to the PKI's thread so far (configurations, reloads) is done, at most {@code max}:
+     * so that a change made through the API is visible when the call returns.
+     *
+     * @return whether it was done in time
+     */
+    boolean settle(Duration max) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.execute(() -> done.complete(null));
+        try {
+            done.get(max.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

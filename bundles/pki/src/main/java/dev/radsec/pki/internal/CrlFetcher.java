@@ -13,9 +13,11 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -42,6 +44,16 @@ final class CrlFetcher {
     private final Clock clock;
     private final HttpClient http;
     private final Map<URI, X509CRL> cache = new ConcurrentHashMap<>();
+    /** The last fetch that failed, until a fetch from its address succeeds; {@code null} if none. */
+    private volatile FetchError lastError;
+
+    /** A failed fetch: from where, when (the fetcher's clock) and why. */
+    record FetchError(URI uri, Instant at, String reason) {
+        @Override
+        public String toString() {
+            return uri + " at " + at + ": " + reason;
+        }
+    }
 
     CrlFetcher(Clock clock) {
         this.clock = clock;
@@ -92,24 +104,43 @@ final class CrlFetcher {
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 LOG.warn("CRL distribution point {} answered HTTP {}", uri, r.statusCode());
-                return null;
+                return failed(uri, "HTTP " + r.statusCode());
             }
             if (r.body().length > MAX_BYTES) {
                 LOG.warn("CRL distribution point {} sent {} octets, more than {}", uri, r.body().length, MAX_BYTES);
-                return null;
+                return failed(uri, r.body().length + " octets, more than " + MAX_BYTES);
             }
             X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
                     .generateCRL(new ByteArrayInputStream(r.body()));
             cache.put(uri, crl);
+            FetchError last = lastError;
+            if (last != null && last.uri().equals(uri)) {
+                lastError = null;
+            }
             LOG.debug("Fetched the CRL of {} from {}", crl.getIssuerX500Principal().getName(), uri);
             return crl;
         } catch (IOException | CRLException | CertificateException e) {
             LOG.warn("Cannot fetch the CRL from {}: {}", uri, e.getMessage());
-            return null;
+            return failed(uri, SafeMessages.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    private X509CRL failed(URI uri, String reason) {
+        lastError = new FetchError(uri, clock.instant(), reason);
+        return null;
+    }
+
+    /** The last failed fetch, until a fetch from its address succeeds. */
+    Optional<FetchError> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /** The CRLs fetched so far, by the address they came from. */
+    Map<URI, X509CRL> fetched() {
+        return Map.copyOf(cache);
     }
 
     /** The http and https URIs of a certificate's cRLDistributionPoints; other schemes (ldap) are not fetched. */

@@ -20,16 +20,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The local certificates: each read from its files and checked for validity and revocation; while unusable it is
  * retried every {@code retry-interval} (it never spins and never gives up), and once usable it is looked at again
- * just after its notAfter. Handshakes read {@link #material} without locks.
+ * just after its notAfter. Within {@code expiry-warning} days of its notAfter a usable one is reported expiring: on
+ * each load, or when the window begins, then every {@link #EXPIRY_WARNING_REPEAT}. Handshakes read {@link #material}
+ * without locks.
  */
 final class LocalCertificates extends ConfiguredEntries<CertificateSettings, LocalCertificates.CertificateEntry> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCertificates.class);
+    /** How often an expiring certificate is reported again while it stays loaded. */
+    static final Duration EXPIRY_WARNING_REPEAT = Duration.ofDays(1);
 
     static final class CertificateEntry extends ConfiguredEntries.Entry<CertificateSettings> {
         volatile CertificateStatus status;
         /** The usable chain and key, or {@code null}. Never printed. */
         volatile KeyedChain material;
         Scheduler.Cancellable expiry;
+        /** The next expiry warning: at the start of the window, or a day after the last one. */
+        Scheduler.Cancellable expiring;
 
         CertificateEntry(String pid, CertificateSettings settings) {
             super(pid, settings);
@@ -40,7 +46,9 @@ final class LocalCertificates extends ConfiguredEntries<CertificateSettings, Loc
         void cancelTimers() {
             super.cancelTimers();
             cancel(expiry);
+            cancel(expiring);
             expiry = null;
+            expiring = null;
         }
     }
 
@@ -114,6 +122,36 @@ final class LocalCertificates extends ConfiguredEntries<CertificateSettings, Loc
         e.material = loaded;
         e.status = after;
         report(before, beforeMaterial, after, loaded);
+        if (loaded != null) {
+            warnOfExpiry(e, after, now);
+        }
+    }
+
+    /** Warns now when {@code status} is within the entry's expiry-warning window, or sets a timer for its start. */
+    private void warnOfExpiry(CertificateEntry e, CertificateStatus status, Instant now) {
+        Duration window = e.settings.expiryWarning;
+        Instant notAfter = status.notAfter().orElse(null);
+        if (window.isZero() || notAfter == null) {
+            return;
+        }
+        Instant from = notAfter.minus(window);
+        if (now.isBefore(from)) {
+            e.expiring = scheduler.schedule(Duration.between(now, from), () -> expiring(e, status));
+        } else {
+            expiring(e, status);
+        }
+    }
+
+    private void expiring(CertificateEntry e, CertificateStatus status) {
+        if (!isCurrent(e) || e.status != status) {
+            return; // reloaded or removed meanwhile; the new load decides
+        }
+        Instant notAfter = status.notAfter().orElseThrow();
+        long days = Math.max(0, Duration.between(scheduler.clock().instant(), notAfter).toDays());
+        LOG.warn("Certificate '{}' expires at {}, in {} day(s) (expiry-warning {} days): {}", status.name(), notAfter, days,
+                e.settings.expiryWarning.toDays(), status.subject().orElse(""));
+        events.accept(new CredentialEvent(CredentialEvent.Kind.CERTIFICATE_EXPIRING, status.name(), status));
+        e.expiring = scheduler.schedule(EXPIRY_WARNING_REPEAT, () -> expiring(e, status));
     }
 
     private static Reason reasonOf(CredentialFileException ex) {

@@ -80,6 +80,22 @@ public final class OrganisationCaComponent implements OrganisationCa {
     }
 
     @Override
+    public IssuedCertificate issue(CertificateProfile profile, Path certificateFile, Path keyFile, Path pkcs12File,
+                                   char[] password) throws CaException {
+        return ca.issue(profile, certificateFile, keyFile, pkcs12File, password);
+    }
+
+    @Override
+    public int issuedCount() throws CaException {
+        return ca.issuedCount();
+    }
+
+    @Override
+    public int revokedCount() throws CaException {
+        return ca.revokedCount();
+    }
+
+    @Override
     public X509Certificate signCsr(String csrPem, CertificateProfile profile) throws CaException {
         return ca.signCsr(csrPem, profile);
     }

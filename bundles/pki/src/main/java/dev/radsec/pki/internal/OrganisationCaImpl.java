@@ -25,8 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -203,13 +206,29 @@ public final class OrganisationCaImpl implements OrganisationCa {
     @Override
     public synchronized IssuedCertificate issue(CertificateProfile profile, Path certificateFile, Path keyFile)
             throws CaException {
+        return issue(profile, certificateFile, keyFile, null, null);
+    }
+
+    @Override
+    public synchronized IssuedCertificate issue(CertificateProfile profile, Path certificateFile, Path keyFile,
+                                                Path pkcs12File, char[] password) throws CaException {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(certificateFile, "certificateFile");
         Objects.requireNonNull(keyFile, "keyFile");
-        if (certificateFile.toAbsolutePath().normalize().equals(keyFile.toAbsolutePath().normalize())) {
-            throw new CaException("the certificate and key files must differ, not both " + keyFile);
+        List<Path> files = new ArrayList<>(List.of(certificateFile, keyFile));
+        if (pkcs12File != null) {
+            if (password == null || password.length == 0) {
+                throw new CaException("a PKCS#12 file needs a password: devices and OpenSSL refuse one without");
+            }
+            files.add(pkcs12File);
         }
-        for (Path p : new Path[] {certificateFile, keyFile}) {
+        Set<Path> distinct = new HashSet<>();
+        for (Path p : files) {
+            if (!distinct.add(p.toAbsolutePath().normalize())) {
+                throw new CaException("the certificate, key and PKCS#12 files must differ, not twice " + p);
+            }
+        }
+        for (Path p : files) {
             if (Files.exists(p)) {
                 throw new CaException(p + " exists already; it is never overwritten");
             }
@@ -230,7 +249,29 @@ public final class OrganisationCaImpl implements OrganisationCa {
             deleteQuietly(keyFile);
             throw new CaException("cannot write " + certificateFile + ": " + describe(e), e);
         }
-        return new IssuedCertificate(certificate, certificateFile, keyFile);
+        if (pkcs12File == null) {
+            return new IssuedCertificate(certificate, certificateFile, keyFile);
+        }
+        try {
+            SecureFiles.createParent(pkcs12File);
+            Pkcs12Writer.create(pkcs12File, profile.commonName(), keyPair.getPrivate(),
+                    new X509Certificate[] {certificate, ca.leaf()}, password);
+        } catch (IOException e) {
+            // The certificate is issued and recorded (it can be revoked); its PEM files stay for the operator.
+            throw new CaException("issued serial " + certificate.getSerialNumber().toString(16) + " into "
+                    + certificateFile + " and " + keyFile + ", but cannot write " + pkcs12File + ": " + describe(e), e);
+        }
+        return new IssuedCertificate(certificate, certificateFile, keyFile, Optional.of(pkcs12File));
+    }
+
+    @Override
+    public synchronized int issuedCount() throws CaException {
+        return exists() ? database.issuedSerials().size() : 0;
+    }
+
+    @Override
+    public synchronized int revokedCount() throws CaException {
+        return exists() ? database.revocations().size() : 0;
     }
 
     @Override

@@ -99,10 +99,32 @@ final class SecureFiles {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             temp = null;
+            syncDirectory(directory);
         } finally {
             if (temp != null) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** Deletes {@code file} if it exists, durably: the directory entry's removal is forced to disk too. */
+    static boolean delete(Path file) throws IOException {
+        boolean deleted = Files.deleteIfExists(file);
+        if (deleted) {
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
+        return deleted;
+    }
+
+    /**
+     * Forces a directory's entries to disk, so that a rename or deletion in it survives a crash. Best effort: some
+     * file systems and platforms cannot open a directory for that, and then the rename is as durable as they make it.
+     */
+    static void syncDirectory(Path directory) {
+        try (FileChannel c = FileChannel.open(directory, StandardOpenOption.READ)) {
+            c.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // Windows cannot open directories; the move itself is still atomic there
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,8 +29,13 @@ import java.util.Set;
  */
 final class TrustMaterial {
     final String name;
+    /** The distinct CA certificates. */
     final List<X509Certificate> cas;
+    /** Each CA certificate with the file it was read from; one certificate may come from several files. */
+    final List<Sourced<X509Certificate>> anchorFiles;
     final List<X509CRL> crls;
+    /** Each CRL of {@link #crls} with its file. */
+    final List<Sourced<X509CRL>> crlFiles;
     final boolean checkRevocation;
     /** Why loading failed, or {@code null}. */
     final String error;
@@ -37,12 +43,14 @@ final class TrustMaterial {
     final CrlFetcher fetcher;
     private final Set<TrustAnchor> anchors;
 
-    TrustMaterial(String name, List<X509Certificate> cas, List<X509CRL> crls, boolean checkRevocation, String error,
-                  CrlFetcher fetcher) {
+    TrustMaterial(String name, List<Sourced<X509Certificate>> anchorFiles, List<Sourced<X509CRL>> crlFiles,
+                  boolean checkRevocation, String error, CrlFetcher fetcher) {
         this.fetcher = fetcher;
         this.name = name;
-        this.cas = List.copyOf(cas);
-        this.crls = List.copyOf(crls);
+        this.anchorFiles = List.copyOf(anchorFiles);
+        this.cas = List.copyOf(new LinkedHashSet<>(anchorFiles.stream().map(Sourced::item).toList()));
+        this.crlFiles = List.copyOf(crlFiles);
+        this.crls = crlFiles.stream().map(Sourced::item).toList();
         this.checkRevocation = checkRevocation;
         this.error = error;
         Set<TrustAnchor> a = new HashSet<>();

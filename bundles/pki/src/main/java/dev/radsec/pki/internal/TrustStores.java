@@ -71,15 +71,16 @@ final class TrustStores extends ConfiguredEntries<TrustSettings, TrustStores.Tru
         TrustSettings s = e.settings;
         TrustMaterial m;
         try {
-            List<X509Certificate> cas = new ArrayList<>();
+            List<Sourced<X509Certificate>> anchors = new ArrayList<>();
             for (Path p : s.ca) {
-                cas.addAll(CertificateReader.loadCaCertificates(p));
+                anchors.addAll(CertificateReader.loadAnchors(p));
             }
-            List<X509CRL> crls = new ArrayList<>();
+            List<X509Certificate> cas = anchors.stream().map(Sourced::item).distinct().toList();
+            List<Sourced<X509CRL>> crls = new ArrayList<>();
             for (Path p : s.crl) {
                 for (X509CRL crl : CrlReader.loadCrls(p)) {
                     requireSignedByCa(p, crl, cas);
-                    crls.add(crl);
+                    crls.add(new Sourced<>(p, crl));
                 }
             }
             if (s.fetchDistributionPoints && e.fetcher == null) {
@@ -90,7 +91,7 @@ final class TrustStores extends ConfiguredEntries<TrustSettings, TrustStores.Tru
             if (e.fetcher != null) {
                 e.refresh = scheduler.schedule(CRL_REFRESH, () -> refreshCrls(e));
             }
-            m = new TrustMaterial(s.name, cas, crls, s.checkRevocation, null, e.fetcher);
+            m = new TrustMaterial(s.name, anchors, crls, s.checkRevocation, null, e.fetcher);
             LOG.info("Trust store '{}' loaded: {} CA certificate(s), {} CRL(s), revocation {}", s.name, cas.size(),
                     crls.size(), s.checkRevocation ? "checked" : "not checked");
         } catch (CredentialFileException ex) {
@@ -148,6 +149,20 @@ final class TrustStores extends ConfiguredEntries<TrustSettings, TrustStores.Tru
             throw new CertificateException("no trust store named '" + name + "'");
         }
         return m;
+    }
+
+    /** Loads the store of this name again now, if there is one: after its files were changed through the API. */
+    void reload(String name) {
+        TrustEntry t = named(name);
+        if (t != null) {
+            load(t);
+        }
+    }
+
+    /** The current content of the store of this name, or {@code null}. */
+    TrustMaterial current(String name) {
+        TrustEntry t = named(name);
+        return t == null ? null : t.material;
     }
 
     /** The CA certificates of the store of this name; none when there is no such store. */

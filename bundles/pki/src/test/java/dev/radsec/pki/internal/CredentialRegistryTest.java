@@ -74,6 +74,20 @@ class CredentialRegistryTest {
         registry.certificateConfigured("dev.radsec.pki.certificate.1", p);
     }
 
+    private void configureServerWarning(Object expiryWarning) throws Exception {
+        Map<String, Object> p = new HashMap<>();
+        p.put("name", "server");
+        p.put("certificate", "radsec/server.pem");
+        p.put("private-key", "radsec/server.key");
+        p.put("expiry-warning", expiryWarning);
+        p.put("retry-interval", "86400"); // an expired certificate retried daily: few loads while days pass
+        registry.certificateConfigured("dev.radsec.pki.certificate.1", p);
+    }
+
+    private long expiring() {
+        return events.stream().filter(e -> e.kind() == CredentialEvent.Kind.CERTIFICATE_EXPIRING).count();
+    }
+
     private void configureTrust(String... crls) throws Exception {
         Map<String, Object> p = new HashMap<>();
         p.put("ca", "radsec/ca.pem");
@@ -100,7 +114,7 @@ class CredentialRegistryTest {
         assertEquals(T0.plusSeconds(300), s.nextRetry().orElseThrow());
         assertEquals(1, scheduler.pending(), "one retry timer, nothing else");
 
-        writeServer(T0.minusSeconds(60), T0.plusSeconds(86400)); // appears, but the watcher is not told
+        writeServer(T0.minusSeconds(60), T0.plus(Duration.ofDays(365))); // appears, but the watcher is not told
         scheduler.advance(Duration.ofSeconds(299));
         assertFalse(registry.certificate("server").isAvailable(), "not before the retry interval");
         scheduler.advance(Duration.ofSeconds(1));
@@ -119,13 +133,14 @@ class CredentialRegistryTest {
 
     @Test
     void changedFilesAreReloadedWithoutRestartAndNewHandshakesUseThem() throws Exception {
-        X509Certificate first = writeServer(T0.minusSeconds(60), T0.plusSeconds(86400));
+        // valid longer than expiry-warning's 30 days: no CERTIFICATE_EXPIRING among the events
+        X509Certificate first = writeServer(T0.minusSeconds(60), T0.plus(Duration.ofDays(365)));
         configureServer(null);
         assertTrue(registry.certificate("server").isAvailable(), registry.certificate("server").toString());
         var km = registry.keyManager("server");
         assertEquals(first, km.getCertificateChain("server")[0]);
 
-        X509Certificate second = writeServer(T0.minusSeconds(60), T0.plusSeconds(2 * 86400));
+        X509Certificate second = writeServer(T0.minusSeconds(60), T0.plus(Duration.ofDays(366)));
         watcher.changed(etc.resolve("radsec/server.pem"));
         watcher.changed(etc.resolve("radsec/server.key"));
         assertEquals(first, km.getCertificateChain("server")[0], "coalesced: not before the reload delay");
@@ -150,6 +165,97 @@ class CredentialRegistryTest {
         writeServer(T0.minusSeconds(60), T0.plusSeconds(86400)); // renewed, found by the next retry
         scheduler.advance(Duration.ofSeconds(300));
         assertTrue(registry.certificate("server").isAvailable());
+    }
+
+    @Test
+    void aCertificateIsReportedExpiringWhenItsWindowBeginsAndThenDaily() throws Exception {
+        Instant notAfter = T0.plus(Duration.ofDays(60));
+        writeServer(T0.minusSeconds(60), notAfter);
+        configureServer(null); // expiry-warning 30 days by default
+        assertTrue(registry.certificate("server").isAvailable());
+        assertEquals(0, expiring(), "60 days left");
+
+        scheduler.advance(Duration.ofDays(30).minusSeconds(1));
+        assertEquals(0, expiring(), "not before 30 days are left");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals(1, expiring(), "the window begins");
+        CredentialEvent warning = events.get(events.size() - 1);
+        assertEquals("server", warning.name());
+        assertEquals(notAfter, warning.status().orElseThrow().notAfter().orElseThrow());
+        assertTrue(warning.status().orElseThrow().isAvailable(), "still usable");
+
+        scheduler.advance(Duration.ofHours(23));
+        assertEquals(1, expiring(), "once a day, not more");
+        scheduler.advance(Duration.ofHours(1));
+        assertEquals(2, expiring(), "a day later");
+        scheduler.advance(Duration.ofDays(5));
+        assertEquals(7, expiring(), "daily");
+
+        // a reload (files touched) reports it at once, and the daily rhythm restarts from there
+        scheduler.advance(Duration.ofHours(12));
+        watcher.changed(etc.resolve("radsec/server.pem"));
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
+        assertEquals(8, expiring(), "once per load");
+        scheduler.advance(Duration.ofHours(12));
+        assertEquals(8, expiring(), "the old timer was called off by the reload");
+        scheduler.advance(Duration.ofHours(12));
+        assertEquals(9, expiring());
+
+        // renewed: no more warnings
+        writeServer(T0.minusSeconds(60), T0.plus(Duration.ofDays(400)));
+        watcher.changed(etc.resolve("radsec/server.pem"));
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
+        assertEquals(CredentialEvent.Kind.CERTIFICATE_CHANGED, events.get(events.size() - 1).kind());
+        scheduler.advance(Duration.ofDays(10));
+        assertEquals(9, expiring());
+    }
+
+    @Test
+    void aCertificateLoadedInsideItsWindowIsReportedRightAfterItBecomesAvailableUntilItExpires() throws Exception {
+        writeServer(T0.minusSeconds(60), T0.plus(Duration.ofDays(2)));
+        configureServerWarning("7");
+        assertEquals(List.of(CredentialEvent.Kind.CERTIFICATE_AVAILABLE, CredentialEvent.Kind.CERTIFICATE_EXPIRING),
+                kinds());
+        scheduler.advance(Duration.ofDays(1));
+        assertEquals(2, expiring());
+        scheduler.advance(Duration.ofDays(1));
+        assertEquals(3, expiring(), "at notAfter itself it is still valid, and still expiring");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals(Reason.EXPIRED, registry.certificate("server").reason());
+        assertEquals(CredentialEvent.Kind.CERTIFICATE_UNAVAILABLE, events.get(events.size() - 1).kind());
+        scheduler.advance(Duration.ofHours(25));
+        assertEquals(3, expiring(), "an expired certificate is unavailable, no longer expiring");
+    }
+
+    @Test
+    void expiryWarningZeroNeverWarnsAndOutOfRangeValuesAreRefused() throws Exception {
+        writeServer(T0.minusSeconds(60), T0.plus(Duration.ofDays(2)));
+        configureServerWarning("0");
+        scheduler.advance(Duration.ofDays(1));
+        assertEquals(0, expiring());
+        assertEquals(0, scheduler.pending() - 1, "only the expiry timer is set");
+        for (String bad : new String[] {"-1", "3651", "soon"}) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> configureServerWarning(bad));
+            assertEquals("expiry-warning", e.key());
+            assertTrue(e.getMessage().contains("0-3650"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRevokedCertificateIsToldAsUnavailableWithReasonRevokedAndTheTrustStoreInItsDetail() throws Exception {
+        X509Certificate cert = writeServer(T0.minusSeconds(60), T0.plus(Duration.ofDays(365)));
+        TestCertificates.writePem(etc.resolve("radsec/crl.pem"), TestCertificates.crl(caKey, ca, T0));
+        configureTrust("radsec/crl.pem");
+        configureServer(null);
+        assertTrue(registry.certificate("server").isAvailable());
+        TestCertificates.writePem(etc.resolve("radsec/crl.pem"), TestCertificates.crl(caKey, ca, T0, cert.getSerialNumber()));
+        watcher.changed(etc.resolve("radsec/crl.pem"));
+        scheduler.advance(ConfiguredEntries.RELOAD_DELAY);
+        CredentialEvent last = events.get(events.size() - 1);
+        assertEquals(CredentialEvent.Kind.CERTIFICATE_UNAVAILABLE, last.kind());
+        assertEquals(Reason.REVOKED, last.status().orElseThrow().reason());
+        assertTrue(last.status().orElseThrow().detail().contains("trust store 'default'"), last.status().orElseThrow().detail());
     }
 
     @Test

@@ -98,6 +98,27 @@ class CrlDistributionPointTest {
     }
 
     @Test
+    void theCrlStatusShowsTheFetchedCrlAndTheLastFailedFetchUntilOneSucceeds() throws Exception {
+        TrustAnchors anchors = new TrustAnchors(registry, null);
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/ca.crl";
+        assertThrows(CertificateException.class, () -> registry.validatePeer("default", new X509Certificate[] {peer}));
+        dev.radsec.pki.CrlStatus failed = anchors.crlStatus("default");
+        assertTrue(failed.checked());
+        assertEquals(java.util.List.of(), failed.crls());
+        String error = failed.lastFetchError().orElseThrow();
+        assertTrue(error.startsWith(url + " at " + now) && error.endsWith("HTTP 404"), error);
+
+        served.set(TestCertificates.crl(caKey, ca, now.minusSeconds(10), peer.getSerialNumber()));
+        assertThrows(CertificateException.class, () -> registry.validatePeer("default", new X509Certificate[] {peer}));
+        dev.radsec.pki.CrlStatus fetched = anchors.crlStatus("default");
+        assertEquals(java.util.Optional.empty(), fetched.lastFetchError(), "cleared by the fetch that succeeded");
+        assertEquals(1, fetched.crls().size());
+        assertEquals(url, fetched.crls().get(0).source());
+        assertEquals(1, fetched.crls().get(0).revokedEntries());
+        assertEquals("CN=CRLDP CA", fetched.crls().get(0).issuer());
+    }
+
+    @Test
     void aValueOtherThanTrueOrFalseIsRejectedWithItsKey() throws Exception {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> registry.trustConfigured("u", Map.of("name", "u", "ca", "ca.pem", "crl-distribution-points", "yes")));

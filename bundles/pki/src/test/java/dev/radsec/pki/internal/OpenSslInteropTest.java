@@ -200,6 +200,30 @@ class OpenSslInteropTest {
                 () -> ca.signCsr(tampered, CertificateProfile.builder("x").build()));
     }
 
+    // ------------------------------------------------------------------ PKCS#12 for devices
+
+    /** A PKCS#12 file our CA writes opens with {@code openssl pkcs12}: the key, the certificate and the CA's. */
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"EC_P256", "RSA_2048"})
+    void issuedPkcs12OpensWithOpenSsl(KeyAlgorithm algorithm) throws Exception {
+        OrganisationCaImpl ca = new OrganisationCaImpl(dir.resolve("ca"), Clock.systemUTC());
+        ca.create("CN=Interop CA,O=Example Org", algorithm, Duration.ofDays(365));
+        IssuedCertificate issued = ca.issue(CertificateProfile.builder("ap-7").usage(Usage.CLIENT).keyAlgorithm(algorithm)
+                .build(), dir.resolve("ap-7.crt"), dir.resolve("ap-7.key"), dir.resolve("ap-7.p12"), PASSWORD.toCharArray());
+        String p12 = issued.pkcs12File().orElseThrow().toString();
+
+        ok(openssl("pkcs12", "-in", p12, "-passin", "pass:" + PASSWORD, "-noout"));
+        Result certificates = ok(openssl("pkcs12", "-in", p12, "-passin", "pass:" + PASSWORD, "-nokeys"));
+        assertEquals(2, certificates.output.split("-----BEGIN CERTIFICATE-----", -1).length - 1, certificates.output);
+        assertTrue(certificates.output.contains("friendlyName: ap-7"), certificates.output);
+        assertTrue(certificates.output.contains("CN=Interop CA"), certificates.output);
+        Result key = ok(openssl("pkcs12", "-in", p12, "-passin", "pass:" + PASSWORD, "-nocerts", "-nodes", "-out", "ap-7-out.key"));
+        assertEquals(openssl("x509", "-in", issued.certificateFile().toString(), "-noout", "-pubkey").output,
+                ok(openssl("pkey", "-in", "ap-7-out.key", "-pubout")).output, key.output);
+        Result wrong = openssl("pkcs12", "-in", p12, "-passin", "pass:wrong", "-noout");
+        assertNotEquals(0, wrong.exit, wrong.toString());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void assertAllLoad(String certificate, String... keys) throws Exception {

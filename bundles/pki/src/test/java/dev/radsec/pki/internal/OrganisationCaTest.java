@@ -469,6 +469,66 @@ class OrganisationCaTest {
         return ASN1Integer.getInstance(ASN1OctetString.getInstance(value).getOctets()).getValue();
     }
 
+    // ------------------------------------------------------------------ PKCS#12 and counts
+
+    @Test
+    void issueWritesAPkcs12FileWithKeyCertificateAndChain() throws Exception {
+        OrganisationCaImpl ca = newCa();
+        X509Certificate root = ca.create(SUBJECT, KeyAlgorithm.EC_P256, Duration.ofDays(365));
+        char[] password = "device-pass".toCharArray();
+        IssuedCertificate issued = ca.issue(CertificateProfile.builder("ap-1").dnsName("ap-1.example").build(),
+                tmp.resolve("certs/ap-1.crt"), tmp.resolve("certs/ap-1.key"), tmp.resolve("certs/ap-1.p12"), password);
+        Path p12 = issued.pkcs12File().orElseThrow();
+        assertEquals(tmp.resolve("certs/ap-1.p12"), p12);
+        assertEquals("rw-------", mode(p12));
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(p12)) {
+            store.load(in, password);
+        }
+        assertEquals(List.of("ap-1"), java.util.Collections.list(store.aliases()));
+        java.security.cert.Certificate[] chain = store.getCertificateChain("ap-1");
+        assertEquals(List.of(issued.certificate(), root), Arrays.asList(chain));
+        java.security.PrivateKey key = (java.security.PrivateKey) store.getKey("ap-1", password);
+        KeyMatch.require(issued.certificate(), p12, key, p12);
+        // and as a local certificate of the PKI
+        assertEquals(issued.certificate(), KeyedChainReader.load(p12, null, password).leaf());
+        assertTrue(issued.toString().contains("ap-1.p12"), issued.toString());
+        assertEquals(1, ca.issuedCount());
+    }
+
+    @Test
+    void aPkcs12FileIsRefusedWithoutPasswordOverAnExistingFileOrTwiceTheSameFile() throws Exception {
+        OrganisationCaImpl ca = newCa();
+        ca.create(SUBJECT, KeyAlgorithm.EC_P256, Duration.ofDays(365));
+        CertificateProfile profile = CertificateProfile.builder("ap-2").build();
+        CaException e = assertThrows(CaException.class, () -> ca.issue(profile, tmp.resolve("a.crt"), tmp.resolve("a.key"),
+                tmp.resolve("a.p12"), new char[0]));
+        assertTrue(e.getMessage().contains("needs a password"), e.getMessage());
+        e = assertThrows(CaException.class, () -> ca.issue(profile, tmp.resolve("a.crt"), tmp.resolve("a.key"),
+                tmp.resolve("a.key"), "x".toCharArray()));
+        assertTrue(e.getMessage().contains("must differ"), e.getMessage());
+        Files.writeString(tmp.resolve("a.p12"), "an operator's file");
+        e = assertThrows(CaException.class, () -> ca.issue(profile, tmp.resolve("a.crt"), tmp.resolve("a.key"),
+                tmp.resolve("a.p12"), "x".toCharArray()));
+        assertTrue(e.getMessage().contains("exists already"), e.getMessage());
+        assertEquals("an operator's file", Files.readString(tmp.resolve("a.p12")));
+        assertFalse(Files.exists(tmp.resolve("a.key")));
+        assertEquals(0, ca.issuedCount(), "nothing issued");
+    }
+
+    @Test
+    void issuedAndRevokedAreCounted() throws Exception {
+        OrganisationCaImpl ca = newCa();
+        assertEquals(0, ca.issuedCount());
+        assertEquals(0, ca.revokedCount());
+        ca.create(SUBJECT, KeyAlgorithm.EC_P256, Duration.ofDays(365));
+        IssuedCertificate one = ca.issue(CertificateProfile.builder("one").build(), tmp.resolve("1.crt"), tmp.resolve("1.key"));
+        ca.issue(CertificateProfile.builder("two").build(), tmp.resolve("2.crt"), tmp.resolve("2.key"));
+        ca.revoke(one.certificate().getSerialNumber(), RevocationReason.SUPERSEDED);
+        assertEquals(2, ca.issuedCount());
+        assertEquals(1, ca.revokedCount());
+    }
+
     private static void validate(X509Certificate root, X509Certificate leaf, X509CRL... crls) throws Exception {
         CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf));
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));

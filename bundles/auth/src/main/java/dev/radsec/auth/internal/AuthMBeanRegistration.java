@@ -10,12 +10,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers {@code dev.radsec:type=Auth} ({@link AuthMBean}) while an MBeanServer (Karaf's {@code management}
- * feature) and the login service are there; the login service itself does not depend on JMX.
+ * Registers {@code dev.radsec:type=Auth} ({@link AuthMBean}) when an MBeanServer (Karaf's {@code management}
+ * feature) is there; the login service itself does not depend on JMX. The MBeanServer is optional, so the feature
+ * resolves without {@code management}, and greedy: when it comes later, this component starts again and registers.
  */
 @Component(service = {}, immediate = true)
 public final class AuthMBeanRegistration {
@@ -28,13 +31,16 @@ public final class AuthMBeanRegistration {
     private ConfigurationAdmin configurationAdmin;
     @Reference(target = "(" + ConfigurationValidator.PID + "=" + AuthConfiguration.PID + ")")
     private ConfigurationValidator validator;
-    @Reference
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private MBeanServer mbeanServer;
 
     private ObjectName registered;
 
     @Activate
     void activate() {
+        if (mbeanServer == null) {
+            return;
+        }
         try {
             ObjectName name = new ObjectName(OBJECT_NAME);
             mbeanServer.registerMBean(new StandardMBean(new AuthMBean(service,
@@ -47,7 +53,7 @@ public final class AuthMBeanRegistration {
 
     @Deactivate
     void deactivate() {
-        if (registered != null) {
+        if (mbeanServer != null && registered != null) {
             try {
                 mbeanServer.unregisterMBean(registered);
             } catch (Exception e) {

@@ -8,8 +8,8 @@ import org.apache.karaf.shell.api.console.Session;
 
 /**
  * Reads a password from the operator: masked on a terminal (the console, SSH), as Karaf's own {@code ssh:ssh} does;
- * from the session's input, one line, where there is no terminal ({@code bin/client} with piped input). Never echoes
- * the password.
+ * from the session's input, one line, after the same prompt, where there is no terminal ({@code bin/client} with piped
+ * input). Never echoes the password.
  */
 final class PasswordPrompt {
     private static final char MASK = '*';
@@ -29,6 +29,8 @@ final class PasswordPrompt {
             }
             return line;
         } catch (UnsupportedOperationException headless) {
+            session.getConsole().print(prompt);
+            session.getConsole().flush();
             return line(session.getKeyboard());
         }
     }

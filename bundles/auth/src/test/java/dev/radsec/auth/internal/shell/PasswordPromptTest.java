@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,12 +31,17 @@ class PasswordPromptTest {
                 });
     }
 
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
     /** A session without a terminal, as bin/client with piped input has: readLine is unsupported. */
-    private static Session headless(InputStream keyboard) {
+    private Session headless(InputStream keyboard) {
         return (Session) Proxy.newProxyInstance(PasswordPromptTest.class.getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getKeyboard")) {
                         return keyboard;
+                    }
+                    if (method.getName().equals("getConsole")) {
+                        return new PrintStream(console, true, StandardCharsets.UTF_8);
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -52,6 +59,7 @@ class PasswordPromptTest {
         InputStream in = new ByteArrayInputStream("pa ss=w\u00f6rd\r\nnext line\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("pa ss=w\u00f6rd", PasswordPrompt.read(headless(in), "Password: "));
         assertEquals("next line\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals("Password: ", console.toString(StandardCharsets.UTF_8), "the prompt, and nothing typed");
         assertEquals("", PasswordPrompt.read(headless(new ByteArrayInputStream("\n".getBytes(StandardCharsets.UTF_8))), "P: "));
         assertEquals("last", PasswordPrompt.read(headless(new ByteArrayInputStream("last".getBytes(StandardCharsets.UTF_8))), "P: "));
         assertThrows(IOException.class, () -> PasswordPrompt.read(headless(new ByteArrayInputStream(new byte[0])), "P: "));

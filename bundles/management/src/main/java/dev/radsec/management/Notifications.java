@@ -9,12 +9,12 @@ package dev.radsec.management;
  *   <caption>Events by source</caption>
  *   <tr><th>source MBean</th><th>JMX notification type</th><th>EventAdmin topic</th><th>when</th></tr>
  *   <tr><td>{@code dev.radsec:type=Destination,id=<id>}</td><td>{@code dev.radsec.destination.<state>}:
- *       {@link #DESTINATION_DOWN}, {@link #DESTINATION_UP}, {@code .idle}, {@code .connecting}, and any state a
- *       later release adds (such as {@code .disabled})</td><td>{@code dev/radsec/destination/<STATE>}:
+ *       {@link #DESTINATION_DOWN}, {@link #DESTINATION_UP}, {@link #DESTINATION_DISABLED}, {@code .idle},
+ *       {@code .connecting}, and any state a later release adds</td><td>{@code dev/radsec/destination/<STATE>}:
  *       {@link #TOPIC_DESTINATION_DOWN}, {@link #TOPIC_DESTINATION_UP}, ...</td>
  *       <td>the destination's {@code State} attribute changes: DOWN when its connections failed (once, not per
  *       attempt to reconnect), UP when a connection is up again, IDLE when {@code idle-timeout} closed it,
- *       CONNECTING when a request opens it again</td></tr>
+ *       CONNECTING when a request opens it again, DISABLED when its {@code disabled} key is set</td></tr>
  *   <tr><td>{@code dev.radsec:type=Certificate,name=<name>}</td><td>{@link #CERTIFICATE_UNAVAILABLE},
  *       {@link #CERTIFICATE_REVOKED}, {@link #CERTIFICATE_EXPIRING}, {@link #CERTIFICATE_AVAILABLE},
  *       {@link #CERTIFICATE_CHANGED}, {@link #CERTIFICATE_REMOVED}</td><td>{@code dev/radsec/certificate/<STATE>}:
@@ -59,7 +59,12 @@ public final class Notifications {
     public static final String DESTINATION_DOWN = "dev.radsec.destination.down";
     /** {@code dev.radsec.destination.up}: a destination is UP again, or for the first time. */
     public static final String DESTINATION_UP = "dev.radsec.destination.up";
-    /** {@code dev.radsec.certificate.unavailable}: a local certificate became unusable, for another reason than a revocation. */
+    /**
+     * {@code dev.radsec.destination.disabled}: a destination was disabled ({@code disabled = true}); enabled again, it
+     * reports UP or DOWN.
+     */
+    public static final String DESTINATION_DISABLED = "dev.radsec.destination.disabled";
+    /** {@code dev.radsec.certificate.unavailable}: a local certificate became unusable, not by a revocation. */
     public static final String CERTIFICATE_UNAVAILABLE = "dev.radsec.certificate.unavailable";
     /** {@code dev.radsec.certificate.revoked}: a CRL of a trust store lists a local certificate. */
     public static final String CERTIFICATE_REVOKED = "dev.radsec.certificate.revoked";

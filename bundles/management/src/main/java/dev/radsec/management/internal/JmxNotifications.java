@@ -31,10 +31,31 @@ final class JmxNotifications implements Consumer<RadsecEvent> {
     static final List<String> CERTIFICATE_STATES = List.of("UNAVAILABLE", "REVOKED", "EXPIRING", "AVAILABLE",
             "CHANGED", "REMOVED");
 
+    /** The user data's type, by kind of event: the items of {@link Notifications}' data, in its order. */
+    private static final Map<RadsecEvent.Kind, CompositeType> USER_DATA = new EnumMap<>(Map.of(
+            RadsecEvent.Kind.DESTINATION, type("destination",
+                    item(Notifications.ID, SimpleType.INTEGER, "destination id"),
+                    item(Notifications.STATE, SimpleType.STRING, "the new state"),
+                    item(Notifications.PREVIOUS_STATE, SimpleType.STRING, "the state before"),
+                    item(Notifications.REASON, SimpleType.STRING, "why"),
+                    item(Notifications.TIMESTAMP, SimpleType.LONG, "when, ms since the epoch")),
+            RadsecEvent.Kind.CERTIFICATE, type("certificate",
+                    item(Notifications.NAME, SimpleType.STRING, "certificate name"),
+                    item(Notifications.STATE, SimpleType.STRING, "what happened"),
+                    item(Notifications.REASON, SimpleType.STRING, "its status, as the Status attribute shows it"),
+                    item(Notifications.SUBJECT, SimpleType.STRING, "subject DN; empty when none could be read"),
+                    item(Notifications.SERIAL, SimpleType.STRING, "serial number, hexadecimal"),
+                    item(Notifications.NOT_AFTER, SimpleType.STRING, "end of validity, ISO-8601"),
+                    item(Notifications.TIMESTAMP, SimpleType.LONG, "when, ms since the epoch")),
+            RadsecEvent.Kind.LISTENER, type("listener",
+                    item(Notifications.NAME, SimpleType.STRING, "listener name"),
+                    item(Notifications.STATE, SimpleType.STRING, "what became of it"),
+                    item(Notifications.REASON, SimpleType.STRING, "where it listens, or why it failed or stopped"),
+                    item(Notifications.TIMESTAMP, SimpleType.LONG, "when, ms since the epoch"))));
+
     private final MBeanSet<Integer, ?> destinations;
     private final MBeanSet<String, ?> certificates;
     private final MBeanSet<String, ?> listeners;
-    private final Map<RadsecEvent.Kind, CompositeType> userData = new EnumMap<>(RadsecEvent.Kind.class);
 
     /** Makes the sets' MBeans emitters: call it before they are first synced. */
     JmxNotifications(MBeanSet<Integer, ?> destinations, MBeanSet<String, ?> certificates,
@@ -51,41 +72,27 @@ final class JmxNotifications implements Consumer<RadsecEvent> {
                         + "days, became usable, changed or was removed"));
         listeners.notifying(info(RadsecEvent.Kind.LISTENER, listenerStates,
                 "The listener bound its address, failed to, or stopped"));
-        userData.put(RadsecEvent.Kind.DESTINATION, type("destination",
-                item(Notifications.ID, SimpleType.INTEGER, "destination id"),
-                item(Notifications.STATE, SimpleType.STRING, "the new state"),
-                item(Notifications.PREVIOUS_STATE, SimpleType.STRING, "the state before"),
-                item(Notifications.REASON, SimpleType.STRING, "why"),
-                item(Notifications.TIMESTAMP, SimpleType.LONG, "when, ms since the epoch")));
-        userData.put(RadsecEvent.Kind.CERTIFICATE, type("certificate",
-                item(Notifications.NAME, SimpleType.STRING, "certificate name"),
-                item(Notifications.STATE, SimpleType.STRING, "what happened"),
-                item(Notifications.REASON, SimpleType.STRING, "its status, as the Status attribute shows it"),
-                item(Notifications.SUBJECT, SimpleType.STRING, "subject DN; empty when none could be read"),
-                item(Notifications.SERIAL, SimpleType.STRING, "serial number, hexadecimal"),
-                item(Notifications.NOT_AFTER, SimpleType.STRING, "end of validity, ISO-8601"),
-                item(Notifications.TIMESTAMP, SimpleType.LONG, "when, ms since the epoch")));
-        userData.put(RadsecEvent.Kind.LISTENER, type("listener",
-                item(Notifications.NAME, SimpleType.STRING, "listener name"),
-                item(Notifications.STATE, SimpleType.STRING, "what became of it"),
-                item(Notifications.REASON, SimpleType.STRING, "where it listens, or why it failed or stopped"),
-                item(Notifications.TIMESTAMP, SimpleType.LONG, "when, ms since the epoch")));
     }
 
     @Override
     public void accept(RadsecEvent event) {
-        CompositeData data = userData(event);
-        String type = event.notificationType();
-        switch (event.kind()) {
-            case DESTINATION -> destinations.notify((Integer) event.key(), type, event.message(), data, event.timestamp());
-            case CERTIFICATE -> certificates.notify((String) event.key(), type, event.message(), data, event.timestamp());
-            case LISTENER -> listeners.notify((String) event.key(), type, event.message(), data, event.timestamp());
-        }
+        MBeanSet<?, ?> set = switch (event.kind()) {
+            case DESTINATION -> destinations;
+            case CERTIFICATE -> certificates;
+            case LISTENER -> listeners;
+        };
+        send(set, event);
     }
 
-    CompositeData userData(RadsecEvent event) {
+    private static <K> void send(MBeanSet<K, ?> set, RadsecEvent event) {
+        @SuppressWarnings("unchecked")
+        K key = (K) event.key(); // Integer for destinations, String for the others: as the sets are keyed
+        set.notify(key, event.notificationType(), event.message(), userData(event), event.timestamp());
+    }
+
+    private static CompositeData userData(RadsecEvent event) {
         try {
-            return new CompositeDataSupport(userData.get(event.kind()), event.properties());
+            return new CompositeDataSupport(USER_DATA.get(event.kind()), event.properties());
         } catch (OpenDataException e) {
             LOG.warn("{}: no user data: {}", event.message(), e.getMessage());
             return null;

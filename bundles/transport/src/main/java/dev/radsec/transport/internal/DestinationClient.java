@@ -102,6 +102,8 @@ final class DestinationClient implements Connection.Events {
             if (state == DestinationStatistics.State.DISABLED) {
                 LOG.info("Destination {} ({}:{}) is disabled: no connection", settings.id, settings.address,
                         settings.port);
+                // born disabled: listeners hear it as a change from what they last heard (UP, for a destination disabled)
+                stateListener.stateChanged(settings.id, DestinationStatistics.State.CONNECTING, state, "disabled");
                 return;
             }
             openLink();

@@ -123,6 +123,21 @@ class StateListenersTest {
     }
 
     @Test
+    void disablingAnUpDestinationIsReportedAndEnablingItReportsUpAgain() throws Exception {
+        DestinationClient enabled = destination(5, Map.of());
+        links.last().up();
+        DestinationClient disabled = destination(5, Map.of("disabled", "true")); // disabled is a new configuration
+        enabled.retire(disabled, () -> { });
+        DestinationClient again = destination(5, Map.of());
+        disabled.retire(again, () -> { });
+        links.last().up();
+        assertEquals(List.of(
+                "5 CONNECTING>UP connected to 127.0.0.1:2083",
+                "5 UP>DISABLED disabled",
+                "5 DISABLED>UP connected to 127.0.0.1:2083"), heard);
+    }
+
+    @Test
     void reportsQueuedFromManyThreadsArriveInTheOrderQueuedAndOneFailingListenerDoesNotSilenceOthers()
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);

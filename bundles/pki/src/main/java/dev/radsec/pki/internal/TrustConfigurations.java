@@ -3,6 +3,8 @@ package dev.radsec.pki.internal;
 import dev.radsec.common.ConfigReader;
 import dev.radsec.pki.CredentialService;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
@@ -16,13 +18,21 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The {@code dev.radsec.pki.trust} configurations in ConfigAdmin, found by the trust store name they give (a
  * {@code name} key, else the name of their file or alias, as {@link TrustSettings} reads it). Karaf writes what is
- * stored back to the configuration's file in {@code etc/}, or creates {@code etc/dev.radsec.pki.trust-<name>.cfg}.
+ * stored back to the configuration's file in {@code etc/}; a new store is written to
+ * {@code etc/dev.radsec.pki.trust-<name>.cfg} first and stored as the named factory configuration
+ * {@code dev.radsec.pki.trust~<name>}, so the file and the configuration are one.
  */
 final class TrustConfigurations implements TrustAnchors.Configurations {
-    private final ConfigurationAdmin admin;
+    /** Where FileInstall keeps the file a configuration came from (a {@code file:} URI). */
+    static final String FILE = "felix.fileinstall.filename";
 
-    TrustConfigurations(ConfigurationAdmin admin) {
+    private final ConfigurationAdmin admin;
+    /** Karaf's etc, where a new store's cfg file goes. */
+    private final Path etc;
+
+    TrustConfigurations(ConfigurationAdmin admin, Path etc) {
         this.admin = admin;
+        this.etc = etc;
     }
 
     @Override
@@ -51,8 +61,13 @@ final class TrustConfigurations implements TrustAnchors.Configurations {
     @Override
     public TrustAnchors.Stored store(String pid, String trustName, Map<String, Object> properties) throws IOException {
         Configuration c;
+        Path newFile = null;
         if (pid == null) {
             c = admin.getFactoryConfiguration(TrustAnchors.TRUST_PID, trustName, "?");
+            Path file = etc.resolve(TrustAnchors.TRUST_PID + "-" + trustName + ".cfg");
+            if (c.getProperties() == null && !Files.exists(file)) {
+                newFile = file;
+            }
         } else {
             Configuration[] found;
             try {
@@ -66,12 +81,26 @@ final class TrustConfigurations implements TrustAnchors.Configurations {
             c = found[0];
         }
         Dictionary<String, Object> update = new Hashtable<>();
+        Map<String, String> lines = new LinkedHashMap<>();
         properties.forEach((k, v) -> {
             if (!k.equals("service.pid") && !k.equals("service.factoryPid")) {
                 update.put(k, v); // felix.fileinstall.filename is kept, so Karaf writes back to the same file
+                lines.put(k, String.valueOf(v));
             }
         });
-        c.update(update);
+        if (newFile != null) {
+            // etc/dev.radsec.pki.trust-<name>.cfg first, as config:edit --alias does: FileInstall then owns it
+            CfgFile.write(newFile, lines);
+            update.put(FILE, newFile.toFile().getAbsoluteFile().toURI().toString()); // file:/..., as Karaf writes it
+        }
+        try {
+            c.update(update);
+        } catch (IOException | RuntimeException e) {
+            if (newFile != null) {
+                SecureFiles.delete(newFile);
+            }
+            throw e;
+        }
         return new TrustAnchors.Stored(c.getPid(), toMap(c.getProperties()));
     }
 

@@ -24,7 +24,7 @@ public final class TrustStoreAdminComponent implements TrustStoreAdmin {
 
     @Activate
     void activate() {
-        anchors = new TrustAnchors(registry, new TrustConfigurations(configurationAdmin));
+        anchors = new TrustAnchors(registry, new TrustConfigurations(configurationAdmin, registry.base()));
     }
 
     @Override

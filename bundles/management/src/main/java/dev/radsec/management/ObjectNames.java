@@ -26,6 +26,16 @@ public final class ObjectNames {
         return name("type=Certificate,name=" + value(name));
     }
 
+    /** {@code dev.radsec:type=TrustStore,name=<name>}: a {@link TrustStoreMXBean}. */
+    public static ObjectName trustStore(String name) {
+        return name("type=TrustStore,name=" + value(name));
+    }
+
+    /** {@code dev.radsec:type=CertificateAuthority}: the organisation CA's {@link CertificateAuthorityMXBean}. */
+    public static ObjectName certificateAuthority() {
+        return name("type=CertificateAuthority");
+    }
+
     /** {@code dev.radsec:type=Listener,name=<name>}: a {@link ListenerMXBean}. */
     public static ObjectName listener(String name) {
         return name("type=Listener,name=" + value(name));

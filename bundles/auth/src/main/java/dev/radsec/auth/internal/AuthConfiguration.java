@@ -62,7 +62,8 @@ final class AuthConfiguration {
         try {
             validator.validate(next);
         } catch (InvalidConfigurationException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            // the message alone: a remote JMX client cannot load our exception class to unmarshal a cause
+            throw new IllegalArgumentException(e.getMessage());
         }
         Dictionary<String, Object> update = new Hashtable<>(next);
         try {

@@ -139,6 +139,7 @@ class AuthMBeanTest {
         RuntimeMBeanException refused = assertThrows(RuntimeMBeanException.class,
                 () -> server.setAttribute(name, new Attribute("DialTimeout", 301)));
         assertEquals("dial-timeout: 301 is outside 1-300", refused.getCause().getMessage());
+        assertEquals(null, refused.getCause().getCause(), "only JDK classes travel: a remote client has no others");
     }
 
     @Test

@@ -46,6 +46,21 @@ public final class ObjectNames {
         return name("type=Incoming");
     }
 
+    /** {@code dev.radsec:type=Destinations}: the {@link DestinationsMXBean}, creating and removing destinations. */
+    public static ObjectName destinations() {
+        return name("type=Destinations");
+    }
+
+    /** {@code dev.radsec:type=Relays}: the {@link RelaysMXBean}, creating and removing relays. */
+    public static ObjectName relays() {
+        return name("type=Relays");
+    }
+
+    /** {@code dev.radsec:type=Listeners}: the {@link ListenersMXBean}, creating and removing listeners. */
+    public static ObjectName listeners() {
+        return name("type=Listeners");
+    }
+
     /** Names are used as they are, and quoted only when they hold characters an ObjectName value cannot. */
     private static String value(String name) {
         return name.matches("[A-Za-z0-9._@-]+") ? name : ObjectName.quote(name);

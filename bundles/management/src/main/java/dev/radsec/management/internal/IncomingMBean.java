@@ -6,8 +6,11 @@ import dev.radsec.transport.ListenerMonitor;
 import dev.radsec.transport.ListenerStatistics;
 import java.util.function.ToLongFunction;
 
-/** {@link IncomingMXBean} over the counters of the transport's {@code incoming} listener. */
-final class IncomingMBean implements IncomingMXBean {
+/**
+ * {@link IncomingMXBean}: the counters of the transport's {@code incoming} listener here, the settings from
+ * {@code dev.radsec.incoming} ({@link ConfiguredMBean}).
+ */
+final class IncomingMBean {
     /** The listener name of {@code dev.radsec.incoming}. */
     static final String LISTENER = "incoming";
 
@@ -17,61 +20,61 @@ final class IncomingMBean implements IncomingMXBean {
         this.listeners = listeners;
     }
 
+    static IncomingMXBean create(ListenerMonitor listeners, ConfigurationStore store) {
+        return ConfiguredMBean.create(IncomingMXBean.class, new IncomingMBean(listeners), store,
+                ConfigurationKind.INCOMING, ConfigurationKind.INCOMING.noun());
+    }
+
+    /** The JMX descriptions of the settings: their keys' metatype. */
+    static java.util.function.Function<String, String> descriptions(ConfigurationStore store) {
+        return ConfiguredMBean.descriptions(IncomingMXBean.class, IncomingMBean.class, store,
+                ConfigurationKind.INCOMING);
+    }
+
     private long count(ToLongFunction<ListenerStatistics> f) {
         return listeners.statistics(LISTENER).map(f::applyAsLong).orElse(0L);
     }
 
-    @Override
     public boolean isListening() {
         return listeners.statistics(LISTENER).isPresent();
     }
 
-    @Override
     public long getCoaReceived() {
         return count(s -> s.requests(PacketCode.COA_REQUEST));
     }
 
-    @Override
     public long getDisconnectReceived() {
         return count(s -> s.requests(PacketCode.DISCONNECT_REQUEST));
     }
 
-    @Override
     public long getAcks() {
         return getCoaAcks() + getDisconnectAcks();
     }
 
-    @Override
     public long getNaks() {
         return getCoaNaks() + getDisconnectNaks();
     }
 
-    @Override
     public long getCoaAcks() {
         return count(s -> s.responses(PacketCode.COA_ACK));
     }
 
-    @Override
     public long getCoaNaks() {
         return count(s -> s.responses(PacketCode.COA_NAK));
     }
 
-    @Override
     public long getDisconnectAcks() {
         return count(s -> s.responses(PacketCode.DISCONNECT_ACK));
     }
 
-    @Override
     public long getDisconnectNaks() {
         return count(s -> s.responses(PacketCode.DISCONNECT_NAK));
     }
 
-    @Override
     public long getUnknownClients() {
         return count(ListenerStatistics::unknownClients);
     }
 
-    @Override
     public long getBadAuthenticators() {
         return count(ListenerStatistics::badAuthenticators);
     }

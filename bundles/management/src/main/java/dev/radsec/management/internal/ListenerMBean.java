@@ -5,14 +5,32 @@ import dev.radsec.transport.ListenerMonitor;
 import dev.radsec.transport.ListenerStatistics;
 import java.util.function.ToLongFunction;
 
-/** {@link ListenerMXBean} over one listener's counters from the transport's {@link ListenerMonitor}. */
-final class ListenerMBean implements ListenerMXBean {
+/**
+ * {@link ListenerMXBean}: one listener's counters from the transport's {@link ListenerMonitor} here, its settings from
+ * its {@code dev.radsec.listener} configuration, when it is one ({@link ConfiguredMBean}).
+ */
+final class ListenerMBean {
     private final String name;
     private final ListenerMonitor listeners;
 
     ListenerMBean(String name, ListenerMonitor listeners) {
         this.name = name;
         this.listeners = listeners;
+    }
+
+    static ListenerMXBean create(String name, ListenerMonitor listeners, ConfigurationStore store) {
+        return ConfiguredMBean.create(ListenerMXBean.class, new ListenerMBean(name, listeners), store,
+                ConfigurationKind.LISTENER, name);
+    }
+
+    /** The JMX descriptions of the settings: their keys' metatype. */
+    static java.util.function.Function<String, String> descriptions(ConfigurationStore store) {
+        return ConfiguredMBean.descriptions(ListenerMXBean.class, ListenerMBean.class, store,
+                ConfigurationKind.LISTENER);
+    }
+
+    public String getName() {
+        return name;
     }
 
     private long count(ToLongFunction<ListenerStatistics> f) {
@@ -23,72 +41,58 @@ final class ListenerMBean implements ListenerMXBean {
         return count(s -> f.applyAsLong(s.dtls()));
     }
 
-    @Override
     public long getRequests() {
         return count(ListenerStatistics::requests);
     }
 
-    @Override
     public long getResponses() {
         return count(ListenerStatistics::responses);
     }
 
-    @Override
     public long getDuplicates() {
         return count(ListenerStatistics::duplicates);
     }
 
-    @Override
     public long getUnknownClients() {
         return count(ListenerStatistics::unknownClients);
     }
 
-    @Override
     public long getBadAuthenticators() {
         return count(ListenerStatistics::badAuthenticators);
     }
 
-    @Override
     public long getMalformed() {
         return count(ListenerStatistics::malformed);
     }
 
-    @Override
     public long getDropped() {
         return count(ListenerStatistics::dropped);
     }
 
-    @Override
     public long getTlsRefused() {
         return count(ListenerStatistics::tlsRefused);
     }
 
-    @Override
     public long getDtlsSessions() {
         return dtls(ListenerStatistics.Dtls::sessions);
     }
 
-    @Override
     public long getDtlsHandshakes() {
         return dtls(ListenerStatistics.Dtls::handshakes);
     }
 
-    @Override
     public long getDtlsRetransmissions() {
         return dtls(ListenerStatistics.Dtls::retransmissions);
     }
 
-    @Override
     public long getDtlsCookies() {
         return dtls(ListenerStatistics.Dtls::cookies);
     }
 
-    @Override
     public long getDtlsCookieFailures() {
         return dtls(ListenerStatistics.Dtls::cookieFailures);
     }
 
-    @Override
     public long getDtlsDropped() {
         return dtls(ListenerStatistics.Dtls::dropped);
     }

@@ -2,10 +2,13 @@ package dev.radsec.management.internal;
 
 import dev.radsec.management.CertificateMXBean;
 import dev.radsec.management.DestinationMXBean;
+import dev.radsec.management.DestinationsMXBean;
 import dev.radsec.management.IncomingMXBean;
 import dev.radsec.management.ListenerMXBean;
+import dev.radsec.management.ListenersMXBean;
 import dev.radsec.management.ObjectNames;
 import dev.radsec.management.RelayMXBean;
+import dev.radsec.management.RelaysMXBean;
 import dev.radsec.pki.CertificateStatus;
 import dev.radsec.pki.CredentialService;
 import dev.radsec.transport.ListenerMonitor;
@@ -20,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the RadSec MXBeans in the container's MBeanServer (the one Karaf's JMX connector serves, so its JMX ACL
- * applies): one per destination, relay, listener and local certificate, and the incoming listener's. They follow the
- * configuration: a change in ConfigAdmin resyncs at once and again over the next seconds, while the components
+ * applies): one per destination, relay, listener and local certificate, and the incoming listener's; and the
+ * Destinations, Relays and Listeners MBeans that create and remove them. Settings are written through the
+ * {@link ConfigurationStore}. The MBeans follow the configuration: a change in ConfigAdmin resyncs at once and again over the next seconds, while the components
  * apply it (they do so asynchronously, after the event), and a slow periodic resync is the safety net. Nothing runs
  * every few seconds on a quiet system: a relay's CPU per request at a moderate rate counts this too.
  */
@@ -57,8 +60,9 @@ public final class RadsecMBeans implements ConfigurationListener {
     private ListenerMonitor listeners;
     @Reference
     private CredentialService pki;
+    /** Writes settings through ConfigAdmin, validated first; also lists what is configured but does not run. */
     @Reference
-    private ConfigurationAdmin configurationAdmin;
+    private ConfigurationStore store;
     /** State changes pushed as JMX notifications from the destination, certificate and listener MBeans. */
     @Reference
     private RadsecEvents events;
@@ -70,21 +74,36 @@ public final class RadsecMBeans implements ConfigurationListener {
     private MBeanSet<String, IncomingMXBean> incoming;
     private MBeanSet<String, ListenerMXBean> listenerBeans;
     private DestinationConfigurations configurations;
+    /** Destinations, Relays and Listeners: one each, for as long as this component runs. */
+    private MBeanSet<String, DestinationsMXBean> destinationsBean;
+    private MBeanSet<ConfigurationKind, RelaysMXBean> relaysBean;
+    private MBeanSet<ConfigurationKind, ListenersMXBean> listenersBean;
     private ScheduledExecutorService resync;
 
     @Activate
     void activate() {
         Clock clock = Clock.systemUTC();
-        configurations = new DestinationConfigurations(configurationAdmin, client);
+        configurations = new DestinationConfigurations(store);
         TestAuthentication tester = new TestAuthentication(client, dictionary, clock);
         destinations = new MBeanSet<>(server, DestinationMXBean.class, ObjectNames::destination,
                 id -> DestinationMBean.create(id, client, configurations, tester), DestinationMBean::description);
-        relayBeans = new MBeanSet<>(server, RelayMXBean.class, ObjectNames::relay, name -> new RelayMBean(name, relays));
+        relayBeans = new MBeanSet<>(server, RelayMXBean.class, ObjectNames::relay,
+                name -> RelayMBean.create(name, relays, store), RelayMBean.descriptions(store));
         certificates = new MBeanSet<>(server, CertificateMXBean.class, ObjectNames::certificate,
                 name -> new CertificateMBean(name, pki, clock));
-        incoming = new MBeanSet<>(server, IncomingMXBean.class, k -> ObjectNames.incoming(), k -> new IncomingMBean(listeners));
+        incoming = new MBeanSet<>(server, IncomingMXBean.class, k -> ObjectNames.incoming(),
+                k -> IncomingMBean.create(listeners, store), IncomingMBean.descriptions(store));
         listenerBeans = new MBeanSet<>(server, ListenerMXBean.class, ObjectNames::listener,
-                name -> new ListenerMBean(name, listeners));
+                name -> ListenerMBean.create(name, listeners, store), ListenerMBean.descriptions(store));
+        destinationsBean = new MBeanSet<>(server, DestinationsMXBean.class, k -> ObjectNames.destinations(),
+                k -> new DestinationsMBean(store));
+        relaysBean = new MBeanSet<>(server, RelaysMXBean.class, k -> ObjectNames.relays(),
+                kind -> new NamedConfigurationsMBean(store, kind));
+        listenersBean = new MBeanSet<>(server, ListenersMXBean.class, k -> ObjectNames.listeners(),
+                kind -> new NamedConfigurationsMBean(store, kind));
+        destinationsBean.sync(Set.of("destinations"));
+        relaysBean.sync(Set.of(ConfigurationKind.RELAY));
+        listenersBean.sync(Set.of(ConfigurationKind.LISTENER));
         notifications = new JmxNotifications(destinations, certificates, listenerBeans); // before the first sync
         events.addSink(notifications);
         resync = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,6 +125,9 @@ public final class RadsecMBeans implements ConfigurationListener {
     void deactivate() {
         resync.shutdownNow();
         events.removeSink(notifications);
+        destinationsBean.clear();
+        relaysBean.clear();
+        listenersBean.clear();
         destinations.clear();
         relayBeans.clear();
         certificates.clear();
@@ -127,10 +149,16 @@ public final class RadsecMBeans implements ConfigurationListener {
             Set<Integer> ids = new HashSet<>(client.destinations());
             ids.addAll(configurations.ids());
             destinations.sync(ids);
-            relayBeans.sync(relays.relays().stream().map(RelayStatistics::name).collect(Collectors.toSet()));
+            // configured ones too, running or not: a refused configuration is mended over JMX
+            Set<String> relayNames = relays.relays().stream().map(RelayStatistics::name)
+                    .collect(Collectors.toCollection(HashSet::new));
+            relayNames.addAll(store.names(ConfigurationKind.RELAY));
+            relayBeans.sync(relayNames);
             certificates.sync(pki.certificates().stream().map(CertificateStatus::name).collect(Collectors.toSet()));
             incoming.sync(Set.of("incoming"));
-            listenerBeans.sync(Set.copyOf(listeners.listeners()));
+            Set<String> listenerNames = new HashSet<>(listeners.listeners());
+            listenerNames.addAll(store.names(ConfigurationKind.LISTENER));
+            listenerBeans.sync(listenerNames);
         } catch (RuntimeException e) {
             LOG.warn("Resyncing the RadSec MBeans failed; next try in {} s", RESYNC_SECONDS, e);
         }

@@ -9,8 +9,21 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
-/** {@link RelayMXBean} of the relay {@code name}, over the transport's {@link RelayMonitor}. */
-record RelayMBean(String name, RelayMonitor relays) implements RelayMXBean {
+/**
+ * {@link RelayMXBean} of the relay {@code name}: its counters over the transport's {@link RelayMonitor} here, its
+ * settings from its configuration ({@link ConfiguredMBean}).
+ */
+record RelayMBean(String name, RelayMonitor relays) {
+
+    static RelayMXBean create(String name, RelayMonitor relays, ConfigurationStore store) {
+        return ConfiguredMBean.create(RelayMXBean.class, new RelayMBean(name, relays), store, ConfigurationKind.RELAY,
+                name);
+    }
+
+    /** The JMX descriptions of the settings: their keys' metatype. */
+    static java.util.function.Function<String, String> descriptions(ConfigurationStore store) {
+        return ConfiguredMBean.descriptions(RelayMXBean.class, RelayMBean.class, store, ConfigurationKind.RELAY);
+    }
 
     private RelayStatistics statistics() {
         return relays.relay(name).orElse(new RelayStatistics(name, java.util.List.of(), java.util.List.of(), 0,
@@ -21,62 +34,50 @@ record RelayMBean(String name, RelayMonitor relays) implements RelayMXBean {
         return f.applyAsLong(statistics().total());
     }
 
-    @Override
     public String getName() {
         return name;
     }
 
-    @Override
     public String[] getListeners() {
         return statistics().listeners().toArray(new String[0]);
     }
 
-    @Override
     public int[] getDestinations() {
         return statistics().destinations().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    @Override
     public List<ClientNetworkCounters> getNetworks() {
         return statistics().networks().stream().map(ClientNetworkCounters::of).collect(Collectors.toList());
     }
 
-    @Override
     public long getRequests() {
         return total(ClientNetworkStatistics::requests);
     }
 
-    @Override
     public long getForwarded() {
         return total(ClientNetworkStatistics::forwarded);
     }
 
-    @Override
     public long getDroppedUnknownClient() {
         return total(ClientNetworkStatistics::droppedUnknownClient);
     }
 
-    @Override
     public long getBadAuthenticator() {
         return total(ClientNetworkStatistics::badAuthenticator);
     }
 
-    @Override
     public long getDuplicates() {
         return total(ClientNetworkStatistics::duplicates);
     }
 
-    @Override
     public long getNoDestination() {
         return total(ClientNetworkStatistics::noDestination);
     }
 
-    @Override
     public long getMalformed() {
         return total(ClientNetworkStatistics::malformed);
     }
 
-    @Override
     public long getStatusServer() {
         return statistics().statusServer();
     }

@@ -81,7 +81,8 @@ class EventsTest {
             ObjectNames::certificate, name -> new CertificateMBean(name, new FixedCredentials(CLIENT),
                     Clock.fixed(NOW, ZoneOffset.UTC)));
     private final MBeanSet<String, ListenerMXBean> listeners = new MBeanSet<>(server, ListenerMXBean.class,
-            ObjectNames::listener, name -> new ListenerMBean(name, NO_LISTENERS));
+            ObjectNames::listener, name -> ListenerMBean.create(name, NO_LISTENERS,
+                    new ConfigurationStore(new MemoryConfigurationAdmin().admin, KeyMetadata.NONE, null)));
     private final List<Notification> heard = new ArrayList<>();
 
     EventsTest() {

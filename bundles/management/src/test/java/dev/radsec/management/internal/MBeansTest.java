@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class MBeansTest {
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
     private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
+    /** No configurations: the MBeans' settings read empty. */
+    private static final ConfigurationStore NOTHING_CONFIGURED =
+            new ConfigurationStore(new MemoryConfigurationAdmin().admin, KeyMetadata.NONE, null);
 
     private static RelayMonitor oneRelay() {
         RelayStatistics relay = new RelayStatistics("default", List.of("relay-default-auth", "relay-default-acct"),
@@ -55,7 +58,7 @@ class MBeansTest {
     @Test
     void aRelayShowsOneRowPerClientNetworkAndTheTotals() throws Exception {
         MBeanSet<String, RelayMXBean> set = new MBeanSet<>(server, RelayMXBean.class, ObjectNames::relay,
-                name -> new RelayMBean(name, oneRelay()));
+                name -> RelayMBean.create(name, oneRelay(), NOTHING_CONFIGURED));
         set.sync(Set.of("default"));
         ObjectName name = new ObjectName("dev.radsec:type=Relay,name=default");
         assertTrue(server.isRegistered(name));
@@ -101,7 +104,7 @@ class MBeansTest {
             }
         };
         MBeanSet<String, ListenerMXBean> set = new MBeanSet<>(server, ListenerMXBean.class, ObjectNames::listener,
-                name -> new ListenerMBean(name, monitor));
+                name -> ListenerMBean.create(name, monitor, NOTHING_CONFIGURED));
         set.sync(Set.of("relay-aps-dtls"));
         ObjectName name = new ObjectName("dev.radsec:type=Listener,name=relay-aps-dtls");
         assertEquals(12L, server.getAttribute(name, "Requests"));

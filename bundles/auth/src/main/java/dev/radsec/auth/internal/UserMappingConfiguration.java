@@ -1,5 +1,6 @@
 package dev.radsec.auth.internal;
 
+import dev.radsec.common.InvalidConfigurationException;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,9 +23,10 @@ public final class UserMappingConfiguration {
     @Activate
     @Modified
     void check(Map<String, Object> properties) {
-        Object username = properties.get("username");
-        if (username == null || String.valueOf(username).isBlank()) {
-            LOG.error("Configuration {} rejected: username: is required; it maps nobody", properties.get("service.pid"));
+        try {
+            new UserMappingValidator().validate(properties);
+        } catch (InvalidConfigurationException e) {
+            LOG.error("Configuration {} rejected: {}", properties.get("service.pid"), e.getMessage());
         }
     }
 }

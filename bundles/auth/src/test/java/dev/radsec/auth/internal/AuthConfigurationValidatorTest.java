@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The validator management's writer uses refuses what the login service refuses, with the same message. */
+/**
+ * The validators management's writer uses: {@code dev.radsec.auth} refused as the login service refuses it, with the
+ * same message; a {@code dev.radsec.auth.user} mapping without a username.
+ */
 class AuthConfigurationValidatorTest {
     private final AuthConfigurationValidator validator =
             new AuthConfigurationValidator(RadiusDictionary.of(Dictionary.standard()));
@@ -30,5 +33,15 @@ class AuthConfigurationValidatorTest {
     void acceptsAValidConfigurationAsACfgFileGivesIt() throws Exception {
         validator.validate(Map.of("host", "127.0.0.1", "port", "1812", "secret", "s3cret", "jaas-order", "local-first",
                 "policy-attribute", "Filter-Id", "nas_port", "4"));
+    }
+
+    @Test
+    void aUserMappingNeedsAUsernameAndMayHaveNoPolicies() throws Exception {
+        UserMappingValidator mappings = new UserMappingValidator();
+        assertEquals("username: is required; it maps nobody", assertThrows(InvalidConfigurationException.class,
+                () -> mappings.validate(Map.of("username", " ", "policies", "ops"))).getMessage());
+        assertThrows(InvalidConfigurationException.class, () -> mappings.validate(Map.of("policies", "ops")));
+        mappings.validate(Map.of("username", "erin", "policies", ""));
+        mappings.validate(Map.of("username", "alice", "policies", "admins, ops"));
     }
 }

@@ -67,8 +67,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, description = "Realm routing: 'example.org=2, *=1'.")
     String realms();
 
-    @AttributeDefinition(required = false, description = "Realm for User-Names without '@realm' (MikroTik realm).")
+    @AttributeDefinition(required = false, description = "The default realm (MikroTik realm): a User-Name without "
+            + "'@realm' is routed by realms as if it had this one; with realm-append it is also sent on as user@realm.")
     String realm();
+
+    @AttributeDefinition(name = "realm-append", required = false, description = "Append '@' and realm to a User-Name "
+            + "without a realm before forwarding (MikroTik realm); routing still reads the name as the NAS sent it. "
+            + "Needs realm.")
+    boolean realm$_$append() default false;
 
     @AttributeDefinition(name = "coa-port", required = false, min = "1", max = "65535",
             description = "UDP port NAS devices take CoA and Disconnect requests on (RFC 5176).")

@@ -137,8 +137,12 @@ final class RelayHandler {
         }
         learn(context, request);
         NetworkCounters counters = network(context.clientNetwork());
-        List<Integer> route = settings.route(request.first("User-Name").map(Attribute::asString).orElse(null));
-        return client.send(route, forwardable(request)).handle((response, failure) -> {
+        String userName = request.first("User-Name").map(Attribute::asString).orElse(null);
+        // routing reads the name as the NAS sent it; realm-append changes only what is forwarded
+        List<Integer> route = settings.route(userName);
+        RadiusPacket forward = forwardable(request, userName, settings.forwardedUserName(userName));
+        // Service.RELAY: destinations whose service leaves out relay are skipped; the route keeps its order
+        return client.send(route, forward, RadiusClient.Service.RELAY).handle((response, failure) -> {
             if (failure == null) {
                 counters.forwarded.increment();
                 if (outage.compareAndSet(true, false)) {
@@ -164,11 +168,21 @@ final class RelayHandler {
     /**
      * The request as it goes on. CHAP hashes the NAS's Request Authenticator when there is no CHAP-Challenge; the
      * forwarded request gets a new authenticator, so the original one travels as CHAP-Challenge (RFC 2865 5.40).
+     * With realm-append, a User-Name without a realm goes on as {@code forwardedName} ({@code user@realm}).
      */
-    private static RadiusPacket forwardable(RadiusPacket request) {
-        if (request.first("CHAP-Password").isPresent() && request.first("CHAP-Challenge").isEmpty()) {
-            return request.toBuilder().add("CHAP-Challenge", request.authenticator()).build();
+    private static RadiusPacket forwardable(RadiusPacket request, String userName, String forwardedName) {
+        boolean chap = request.first("CHAP-Password").isPresent() && request.first("CHAP-Challenge").isEmpty();
+        boolean renamed = forwardedName != userName; // the same String when nothing was appended
+        if (!chap && !renamed) {
+            return request; // as it is: each transmission gets its own Identifier and Request Authenticator anyway
         }
-        return request; // as it is: each transmission gets its own Identifier and Request Authenticator anyway
+        RadiusPacket.Builder b = request.toBuilder();
+        if (chap) {
+            b.add("CHAP-Challenge", request.authenticator());
+        }
+        if (renamed) {
+            b.set("User-Name", forwardedName);
+        }
+        return b.build();
     }
 }

@@ -41,7 +41,12 @@ final class RelaySettings {
     final List<Integer> destinations;
     /** Realm (lower case, or {@code *}) to ordered destination ids. */
     final Map<String, List<Integer>> realms;
+    /** The default realm, lower case, for routing: MikroTik's {@code realm}; null: none. */
     final String defaultRealm;
+    /** The default realm as configured, appended to User-Names without one when {@link #realmAppend}. */
+    final String realm;
+    /** MikroTik: {@code user} goes on as {@code user@realm}; routing still reads the name as the NAS sent it. */
+    final boolean realmAppend;
     final RequireMessageAuth requireMessageAuth;
     final boolean rejectWhenUnavailable;
     final List<String> unknownKeys;
@@ -87,12 +92,37 @@ final class RelaySettings {
         if (destinations.isEmpty() && realms.isEmpty()) {
             throw new InvalidConfigurationException("destinations", "is required (or realms)");
         }
-        String realm = v.string("realm", null);
+        realm = v.string("realm", null);
+        if (realm != null && (realm.indexOf('@') >= 0 || realm.chars().anyMatch(Character::isWhitespace))) {
+            throw InvalidConfigurationException.of("realm", realm, "is not a realm: no @ or spaces", null);
+        }
         defaultRealm = realm == null ? null : realm.toLowerCase(Locale.ROOT);
+        realmAppend = v.bool("realm-append", false);
+        if (realmAppend && realm == null) {
+            throw new InvalidConfigurationException("realm-append", "needs realm: the realm to append");
+        }
         requireMessageAuth = v.choice("require-message-auth", radsec ? RequireMessageAuth.FALSE : RequireMessageAuth.AUTO,
                 RequireMessageAuth::parse);
         rejectWhenUnavailable = v.bool("reject-when-unavailable", false);
         unknownKeys = v.unknownKeys();
+    }
+
+    /** Whether a User-Name names a realm: {@code @} followed by at least one character. */
+    static boolean hasRealm(String userName) {
+        int at = userName == null ? -1 : userName.lastIndexOf('@');
+        return at >= 0 && at < userName.length() - 1;
+    }
+
+    /**
+     * The User-Name forwarded: with {@code realm-append}, a name without a realm gets {@code @realm} ({@code alice}
+     * is {@code alice@example.org}, {@code alice@} is {@code alice@example.org}); otherwise, and for a name with a
+     * realm, the name as it came.
+     */
+    String forwardedUserName(String userName) {
+        if (!realmAppend || userName == null || hasRealm(userName)) {
+            return userName;
+        }
+        return (userName.endsWith("@") ? userName : userName + "@") + realm;
     }
 
     private static List<Integer> ids(String key, String text) throws InvalidConfigurationException {
@@ -117,9 +147,8 @@ final class RelaySettings {
     /** The destinations for a User-Name: its realm's, else the default realm's, else {@code *}, else the list. */
     List<Integer> route(String userName) {
         String realm = null;
-        int at = userName == null ? -1 : userName.lastIndexOf('@');
-        if (at >= 0 && at < userName.length() - 1) {
-            realm = userName.substring(at + 1).toLowerCase(Locale.ROOT);
+        if (hasRealm(userName)) {
+            realm = userName.substring(userName.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         } else if (defaultRealm != null) {
             realm = defaultRealm;
         }

@@ -72,4 +72,33 @@ class RelaySettingsTest {
         assertEquals(List.of(9), noStar.route("frank@elsewhere.org"), "nothing matches: the destinations list");
         assertEquals(List.of(9), relay("destinations", "9").route(null), "no User-Name at all");
     }
+
+    @Test
+    void realmAppendNeedsARealmAndAppendsItOnlyToNamesWithout() throws Exception {
+        assertEquals("realm-append: needs realm: the realm to append",
+                refused("destinations", "1", "realm-append", "true").getMessage());
+        assertEquals("realm-append", refused("destinations", "1", "realm", "x.org", "realm-append", "on").key());
+        assertEquals("realm", refused("destinations", "1", "realm", "x@y.org").key());
+        RelaySettings off = relay("destinations", "1", "realm", "Example.org");
+        assertEquals(false, off.realmAppend, "default false");
+        assertEquals("alice", off.forwardedUserName("alice"), "the realm routes, but is not appended");
+        RelaySettings on = relay("destinations", "1", "realm", "Example.org", "realm-append", "true");
+        assertEquals("alice@Example.org", on.forwardedUserName("alice"), "appended as configured");
+        assertEquals("alice@Example.org", on.forwardedUserName("alice@"), "an empty realm is none");
+        assertEquals("bob@other.net", on.forwardedUserName("bob@other.net"), "a name with a realm stays");
+        assertEquals(null, on.forwardedUserName(null), "no User-Name, none added");
+        String name = "carol@x.org";
+        assertTrue(name == on.forwardedUserName(name), "unchanged is the same String: nothing to rebuild");
+    }
+
+    @Test
+    void theDefaultRealmRoutesANameWithoutOneWhetherOrNotItIsAppended() throws Exception {
+        for (String append : new String[] {"false", "true"}) {
+            RelaySettings s = relay("destinations", "9", "realms", "example.org=2, other.net=3", "realm", "example.org",
+                    "realm-append", append);
+            assertEquals(List.of(2), s.route("alice"), "the default realm's destinations");
+            assertEquals(List.of(3), s.route("bob@other.net"), "a realm of its own");
+            assertEquals(List.of(2), s.route("erin@"), "an empty realm is none: the default realm");
+        }
+    }
 }

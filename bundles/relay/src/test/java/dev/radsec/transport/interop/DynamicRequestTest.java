@@ -84,6 +84,15 @@ class DynamicRequestTest {
 
     /** Accepts our client's connection, sends {@code request} over it and returns the answer it gets. */
     private static RadiusPacket overTheTunnel(int destinationId, boolean dynamic, RadiusPacket request) throws Exception {
+        return overTheTunnel(destinationId, dynamic, dynamic, request);
+    }
+
+    /**
+     * As {@link #overTheTunnel(int, boolean, RadiusPacket)}, with {@code dynamic-requests} and {@code source-address}
+     * set apart.
+     */
+    private static RadiusPacket overTheTunnel(int destinationId, boolean dynamic, boolean sourceAddress,
+            RadiusPacket request) throws Exception {
         try (SSLServerSocket ss = (SSLServerSocket) own.credentials.sslContext("server", "default").getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ss.setNeedClientAuth(true);
@@ -91,6 +100,8 @@ class DynamicRequestTest {
                     "port", String.valueOf(ss.getLocalPort()), "tls-certificate", "client", "status-server", "0"));
             if (dynamic) {
                 d.put("dynamic-requests", "true");
+            }
+            if (sourceAddress) {
                 d.put("source-address", "127.0.0.1");
             }
             own.client.destinationConfigured("d-" + destinationId, d);
@@ -170,5 +181,20 @@ class DynamicRequestTest {
         RadiusPacket answer = overTheTunnel(64, false, request(PacketCode.COA_REQUEST, "127.0.0.1"));
         assertEquals(PacketCode.COA_NAK, answer.code());
         assertEquals(502, answer.first("Error-Cause").orElseThrow().asInt());
+    }
+
+    /**
+     * A dynamic request names the NAS by address, and our source address is what the server sends it to; without
+     * one the relay cannot tell which of our addresses the server means, so dynamic-requests alone is refused:
+     * NAK 502, and the NAS never sees the request (it would have acknowledged it).
+     */
+    @Test
+    void withDynamicRequestsButNoSourceAddressTheAnswerIsANak() throws Exception {
+        RadiusPacket coa = overTheTunnel(67, true, false, request(PacketCode.COA_REQUEST, "127.0.0.1"));
+        assertEquals(PacketCode.COA_NAK, coa.code());
+        assertEquals(502, coa.first("Error-Cause").orElseThrow().asInt());
+        RadiusPacket disconnect = overTheTunnel(68, true, false, request(PacketCode.DISCONNECT_REQUEST, "127.0.0.1"));
+        assertEquals(PacketCode.DISCONNECT_NAK, disconnect.code());
+        assertEquals(502, disconnect.first("Error-Cause").orElseThrow().asInt());
     }
 }

@@ -98,10 +98,21 @@ public interface DestinationMXBean {
 
     void setTlsTimeout(int seconds);
 
-    /** {@code timeout}: {@link DestinationKeys#TIMEOUT}. */
+    /**
+     * {@code timeout}: {@link DestinationKeys#TIMEOUT}, in whole seconds, rounded up ({@code 300ms} reads 1); see
+     * {@link #getTimeoutMillis()} for the exact value. Written, it sets whole seconds.
+     */
     int getTimeout();
 
     void setTimeout(int seconds);
+
+    /**
+     * {@code timeout}: {@link DestinationKeys#TIMEOUT}, exact, in milliseconds ({@code 300ms} reads 300, {@code 5}
+     * reads 5000). Written, it sets {@code <millis>ms}, within 100-300000.
+     */
+    long getTimeoutMillis();
+
+    void setTimeoutMillis(long millis);
 
     /** {@code retries}: {@link DestinationKeys#RETRIES}. */
     int getRetries();
@@ -128,9 +139,58 @@ public interface DestinationMXBean {
 
     void setDynamicRequests(boolean on);
 
+    /**
+     * {@code disabled}: {@link DestinationKeys#DISABLED} (MikroTik {@code /radius disable}). While true the
+     * configuration stays, no connection is made, {@link #getState()} reads {@code DISABLED}, and requests fail at once
+     * as unavailable; setting it false connects again.
+     */
+    boolean isDisabled();
+
+    void setDisabled(boolean disabled);
+
+    /** {@code comment}: {@link DestinationKeys#COMMENT}, free text shown in listings. */
+    String getComment();
+
+    void setComment(String comment);
+
+    /**
+     * {@code service}: {@link DestinationKeys#SERVICE}, {@code login}, {@code relay} or {@code login,relay}: who uses
+     * the destination. Written, one or both words, comma-separated.
+     */
+    String getService();
+
+    void setService(String service);
+
+    /**
+     * {@code called-id}: {@link DestinationKeys#CALLED_ID}, the Called-Station-Id pattern ({@code *}, {@code ?}, case
+     * ignored) of the requests a failover list gives this destination; empty for all.
+     */
+    String getCalledId();
+
+    void setCalledId(String pattern);
+
+    /**
+     * {@code domain}: {@link DestinationKeys#DOMAIN}, the Windows domain put before the User-Name of MS-CHAP requests
+     * sent to this destination; empty for none.
+     */
+    String getDomain();
+
+    void setDomain(String domain);
+
+    /**
+     * {@code accounting-backup}: {@link DestinationKeys#ACCOUNTING_BACKUP}: in a failover list, this destination takes
+     * Accounting-Requests only when the others are unavailable, and no other request.
+     */
+    boolean isAccountingBackup();
+
+    void setAccountingBackup(boolean backup);
+
     // ---------------------------------------------------------------- live state
 
-    /** {@code CONNECTING}, {@code UP}, {@code DOWN} or {@code IDLE}; {@code NOT RUNNING} when the configuration was rejected. */
+    /**
+     * {@code CONNECTING}, {@code UP}, {@code DOWN}, {@code IDLE} or {@code DISABLED}; {@code NOT RUNNING} when the
+     * configuration was rejected.
+     */
     String getState();
 
     boolean isUp();
@@ -177,6 +237,9 @@ public interface DestinationMXBean {
 
     /** Round-trip time of the last answered request, ms. */
     long getLastRequestRtt();
+
+    /** Requests refused at once because the destination was down, disabled or removed. */
+    long getUnavailable();
 
     // ---------------------------------------------------------------- operations
 

@@ -1,6 +1,8 @@
 package dev.radsec.management.internal;
 
 import dev.radsec.common.ConfigKey;
+import dev.radsec.common.ConfigReader;
+import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.management.DestinationMXBean;
 import dev.radsec.transport.DestinationKeys;
 import dev.radsec.transport.DestinationStatistics;
@@ -11,9 +13,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
@@ -30,6 +34,10 @@ final class DestinationMBean implements InvocationHandler {
     private static final Map<Method, ConfigKey<?>> CONFIGURATION = new HashMap<>();
     /** The interface's other methods, each with its implementation here. */
     private static final Map<Method, Method> OWN = new HashMap<>();
+    /** Configuration getters and setters of a duration key in exact milliseconds ({@code TimeoutMillis}). */
+    private static final Set<Method> IN_MILLIS = new HashSet<>();
+    /** An attribute named after a duration key with this suffix shows it exactly: {@code TimeoutMillis}. */
+    private static final String MILLIS = "Millis";
 
     static {
         for (Method m : DestinationMXBean.class.getMethods()) {
@@ -40,12 +48,17 @@ final class DestinationMBean implements InvocationHandler {
             }
             ConfigKey<?> key = key(attribute(m.getName())).orElseThrow(() -> new IllegalStateException(
                     "DestinationMXBean." + m.getName() + " is no destination key and not implemented by DestinationMBean"));
+            boolean millis = !key.name().equals(keyName(attribute(m.getName()))); // TimeoutMillis, not a key's own
+            Class<?> expected = millis ? long.class : attributeType(key);
             Class<?> type = m.getParameterCount() == 0 ? m.getReturnType() : m.getParameterTypes()[0];
-            if (m.getParameterCount() > 1 || type != attributeType(key)) {
+            if (m.getParameterCount() > 1 || type != expected) {
                 throw new IllegalStateException("DestinationMXBean." + m.getName() + " does not fit key " + key.name()
-                        + " (" + attributeType(key).getSimpleName() + ")");
+                        + " (" + expected.getSimpleName() + ")");
             }
             CONFIGURATION.put(m, key);
+            if (millis) {
+                IN_MILLIS.add(m);
+            }
         }
     }
 
@@ -68,9 +81,25 @@ final class DestinationMBean implements InvocationHandler {
                 new Class<?>[] {DestinationMXBean.class}, new DestinationMBean(id, client, configurations, tester));
     }
 
-    /** The destination key an attribute stands for: {@code IdReuseTimeout} is {@code id-reuse-timeout}. */
+    /**
+     * The destination key an attribute stands for: {@code IdReuseTimeout} is {@code id-reuse-timeout}, and
+     * {@code TimeoutMillis} is {@code timeout} in milliseconds.
+     */
     static Optional<ConfigKey<?>> key(String attribute) {
-        return DestinationKeys.TABLE.key(attribute.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "-").toLowerCase(Locale.ROOT));
+        Optional<ConfigKey<?>> key = DestinationKeys.TABLE.key(keyName(attribute));
+        if (key.isEmpty() && inMillis(attribute)) {
+            return key(attribute.substring(0, attribute.length() - MILLIS.length()))
+                    .filter(k -> k.type() == Duration.class);
+        }
+        return key;
+    }
+
+    private static String keyName(String attribute) {
+        return attribute.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "-").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean inMillis(String attribute) {
+        return attribute.endsWith(MILLIS) && attribute.length() > MILLIS.length();
     }
 
     /** The JMX description of a configuration attribute: its key's meaning, range, default and reconnect. */
@@ -103,10 +132,11 @@ final class DestinationMBean implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         ConfigKey<?> key = CONFIGURATION.get(method);
         if (key != null) {
+            boolean millis = IN_MILLIS.contains(method);
             if (args == null) {
-                return get(key, method.getReturnType());
+                return get(key, method.getReturnType(), millis);
             }
-            configurations.set(id, key.name(), args[0] == null ? null : String.valueOf(args[0]));
+            configurations.set(id, key.name(), args[0] == null ? null : String.valueOf(args[0]) + (millis ? "ms" : ""));
             return null;
         }
         Method own = OWN.get(method);
@@ -124,8 +154,13 @@ final class DestinationMBean implements InvocationHandler {
         }
     }
 
-    private Object get(ConfigKey<?> key, Class<?> type) {
+    private Object get(ConfigKey<?> key, Class<?> type, boolean millis) {
         String value = key.isSecret() ? "******" : value(key.name());
+        if (key.type() == Duration.class) {
+            // seconds (5) or with a unit (300ms): whole seconds rounded up, or exact milliseconds
+            long ms = duration(value).toMillis();
+            return millis ? (Object) ms : (Object) (int) ((ms + 999) / 1000);
+        }
         if (type == int.class) {
             try {
                 return Integer.parseInt(value);
@@ -134,6 +169,16 @@ final class DestinationMBean implements InvocationHandler {
             }
         }
         return type == boolean.class ? (Object) Boolean.parseBoolean(value) : value;
+    }
+
+    /** A duration as the configuration writes it; zero when there is none or it does not read. */
+    private static Duration duration(String value) {
+        try {
+            return new ConfigReader(Map.of("value", value)).duration("value", Duration.ZERO, Duration.ZERO,
+                    Duration.ofSeconds(Integer.MAX_VALUE));
+        } catch (InvalidConfigurationException e) {
+            return Duration.ZERO;
+        }
     }
 
     /** The value in effect; when the destination does not run (configuration rejected), the stored one. */
@@ -234,6 +279,10 @@ final class DestinationMBean implements InvocationHandler {
 
     long getLastRequestRtt() {
         return counter(DestinationStatistics::lastRequestRttMillis);
+    }
+
+    long getUnavailable() {
+        return counter(DestinationStatistics::unavailable);
     }
 
     void resetStatistics() {

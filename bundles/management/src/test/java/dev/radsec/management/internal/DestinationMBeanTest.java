@@ -56,6 +56,9 @@ class DestinationMBeanTest {
             "TlsPsk", "java.lang.String", "TlsTrust", "java.lang.String", "TlsMinVersion", "java.lang.String", "TlsPeerName", "java.lang.String",
             "TlsTimeout", "int", "Timeout", "int", "Retries", "int", "RequireMessageAuth", "java.lang.String",
             "StatusServer", "int", "IdleTimeout", "int", "DynamicRequests", "boolean", "Mtu", "int",
+            "Disabled", "boolean", "Comment", "java.lang.String", "Service", "java.lang.String",
+            "CalledId", "java.lang.String", "Domain", "java.lang.String", "AccountingBackup", "boolean",
+            "TimeoutMillis", "long", "Unavailable", "long",
             "State", "java.lang.String", "Up", "boolean", "Connections", "int", "TlsVersion", "java.lang.String",
             "CipherSuite", "java.lang.String", "TlsMode", "java.lang.String", "PeerSubject", "java.lang.String", "PeerNotAfter", "java.lang.String",
             "Pending", "long", "Requests", "long", "Accepts", "long", "Rejects", "long", "Challenges", "long",
@@ -173,6 +176,63 @@ class DestinationMBeanTest {
                 () -> server.setAttribute(name, new Attribute("Retries", 11)));
         assertEquals("retries: 11 is outside 0-10", refused.getCause().getMessage());
         assertFalse(stored.containsKey("retries"), "nothing changes");
+    }
+
+    @Test
+    void theTimeoutReadsWholeSecondsRoundedUpAndTimeoutMillisIsExact() throws Exception {
+        register();
+        for (String[] c : new String[][] {{"300ms", "1", "300"}, {"5", "5", "5000"}, {"1500ms", "2", "1500"},
+            {"2000ms", "2", "2000"}}) {
+            client.running = DestinationKeys.TABLE.parse(Map.of("id", "1", "address", "radius.example.org",
+                    "tls-certificate", "client", "timeout", c[0])).effective();
+            assertEquals(Integer.parseInt(c[1]), server.getAttribute(name, "Timeout"), c[0]);
+            assertEquals(Long.parseLong(c[2]), server.getAttribute(name, "TimeoutMillis"), c[0]);
+        }
+        assertEquals(DestinationKeys.TIMEOUT.summary(), attribute("TimeoutMillis").getDescription());
+        assertTrue(attribute("TimeoutMillis").isWritable());
+    }
+
+    @Test
+    void timeoutMillisWritesMillisecondsAndTimeoutWholeSeconds() throws Exception {
+        register();
+        server.setAttribute(name, new Attribute("TimeoutMillis", 250L));
+        assertEquals("250ms", stored.get("timeout"));
+        server.setAttribute(name, new Attribute("Timeout", 3));
+        assertEquals("3", stored.get("timeout"), "a plain number stays seconds");
+        RuntimeMBeanException refused = assertThrows(RuntimeMBeanException.class,
+                () -> server.setAttribute(name, new Attribute("TimeoutMillis", 99L)));
+        assertEquals("timeout: 99ms is outside 100ms-300s", refused.getCause().getMessage());
+        assertEquals("3", stored.get("timeout"), "nothing changes");
+    }
+
+    @Test
+    void theMikrotikKeysAreAttributesReadAndWrittenByKey() throws Exception {
+        client.running = DestinationKeys.TABLE.parse(Map.of("id", "1", "address", "radius.example.org",
+                "tls-certificate", "client", "disabled", "true", "comment", "rack 3", "service", "relay",
+                "called-id", "*:corp", "domain", "EXAMPLE", "accounting-backup", "true")).effective();
+        register();
+        assertEquals(true, server.getAttribute(name, "Disabled"));
+        assertEquals("rack 3", server.getAttribute(name, "Comment"));
+        assertEquals("relay", server.getAttribute(name, "Service"));
+        assertEquals("*:corp", server.getAttribute(name, "CalledId"));
+        assertEquals("EXAMPLE", server.getAttribute(name, "Domain"));
+        assertEquals(true, server.getAttribute(name, "AccountingBackup"));
+        server.setAttribute(name, new Attribute("Disabled", true));
+        server.setAttribute(name, new Attribute("Service", "login, relay"));
+        server.setAttribute(name, new Attribute("CalledId", "*:guest"));
+        server.setAttribute(name, new Attribute("AccountingBackup", true));
+        assertEquals("true", stored.get("disabled"));
+        assertEquals("login, relay", stored.get("service"));
+        assertEquals("*:guest", stored.get("called-id"));
+        assertEquals("true", stored.get("accounting-backup"));
+        RuntimeMBeanException refused = assertThrows(RuntimeMBeanException.class,
+                () -> server.setAttribute(name, new Attribute("Service", "ppp")));
+        assertEquals("service: 'ppp' is none of login, relay", refused.getCause().getMessage());
+
+        client.statistics = new DestinationStatistics(1, DestinationStatistics.State.DISABLED, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 4);
+        assertEquals("DISABLED", server.getAttribute(name, "State"));
+        assertEquals(4L, server.getAttribute(name, "Unavailable"));
     }
 
     /** ConfigAdmin holding one destination configuration, {@link #stored}. */

@@ -29,7 +29,7 @@ public interface IncomingMXBean {
 
     void setPort(int port);
 
-    /** {@code clients}: networks allowed to send, each optionally with its secret. */
+    /** {@code clients}: networks allowed to send, each optionally with its secret (each secret reads ******; written back so, it stays). */
     String getClients();
 
     void setClients(String clients);

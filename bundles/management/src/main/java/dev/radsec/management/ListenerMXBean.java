@@ -77,7 +77,7 @@ public interface ListenerMXBean {
 
     void setPort(int port);
 
-    /** {@code clients}: client networks with their secrets. */
+    /** {@code clients}: client networks with their secrets (each secret reads ******; written back so, it stays). */
     String getClients();
 
     void setClients(String clients);

@@ -75,7 +75,7 @@ public interface RelayMXBean {
 
     void setPort(int port);
 
-    /** {@code clients}: NAS networks in CIDR, each optionally with its own secret. */
+    /** {@code clients}: NAS networks in CIDR, each optionally with its own secret (each secret reads ******; written back so, it stays). */
     String getClients();
 
     void setClients(String clients);

@@ -162,6 +162,20 @@ public final class ConfigurationStore {
         return keys.isSecret(pid, key) || SECRET_NAME.matcher(key).matches();
     }
 
+    /**
+     * {@code value} of {@code key} as it may be shown: a secret as the mask when set, the networks of
+     * {@code clients} with their secrets masked, anything else as it is.
+     */
+    public String shown(String pid, String key, String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        if (isSecret(pid, key)) {
+            return KeyValues.MASK;
+        }
+        return key.equals(ClientSecrets.KEY) ? ClientSecrets.masked(value) : value;
+    }
+
     KeyMetadata keys() {
         return keys;
     }
@@ -199,7 +213,7 @@ public final class ConfigurationStore {
         }
         settings.forEach((key, value) -> {
             if (value != null && !value.isBlank()) {
-                next.put(key, value.trim());
+                next.put(key, unmasked(kind, key, value.trim(), null));
             }
         });
         checkKeys(kind, name, next);
@@ -259,9 +273,10 @@ public final class ConfigurationStore {
                 all.remove(key);
                 next.remove(key);
             } else {
-                all.put(key, value.trim());
-                next.put(key, value.trim());
-                given.put(key, value.trim());
+                String v = unmasked(kind, key, value.trim(), next.get(key));
+                all.put(key, v);
+                next.put(key, v);
+                given.put(key, v);
             }
         });
         if (kind.factory() && !name.equals(kind.nameOf(all))) {
@@ -302,6 +317,24 @@ public final class ConfigurationStore {
     }
 
     // ---------------------------------------------------------------- checks
+
+    /**
+     * A value written back as it was shown: a secret given as the mask keeps the secret {@code stored}, and so do
+     * the masked networks of {@code clients}.
+     */
+    private String unmasked(ConfigurationKind kind, String key, String value, Object stored) {
+        if (isSecret(kind.pid(), key) && value.equals(KeyValues.MASK)) {
+            if (stored == null || stored.toString().isBlank()) {
+                throw new IllegalArgumentException(key + ": no secret is set to keep; give it instead of "
+                        + KeyValues.MASK);
+            }
+            return stored.toString().trim();
+        }
+        if (key.equals(ClientSecrets.KEY) && value.contains(KeyValues.MASK)) {
+            return ClientSecrets.unmasked(value, stored == null ? null : stored.toString());
+        }
+        return value;
+    }
 
     private void checkKeys(ConfigurationKind kind, String name, Map<String, String> settings) {
         Optional<List<String>> known = keys.keys(kind.pid());
@@ -353,14 +386,20 @@ public final class ConfigurationStore {
 
     /** {@code message} with every secret value of {@code settings} replaced by the mask. */
     private String masked(ConfigurationKind kind, Map<String, ?> settings, String message) {
-        String out = message == null ? "" : message;
+        List<String> secrets = new ArrayList<>();
         for (Map.Entry<String, ?> e : settings.entrySet()) {
             String value = e.getValue() == null ? "" : e.getValue().toString();
             if (!value.isBlank() && isSecret(kind.pid(), e.getKey())) {
-                out = out.replace("'" + value + "'", "'" + KeyValues.MASK + "'");
-                if (value.length() >= 4) { // shorter ones would mask letters of the message, and are not secret anyway
-                    out = out.replace(value, KeyValues.MASK);
-                }
+                secrets.add(value.trim());
+            } else if (e.getKey().equals(ClientSecrets.KEY)) {
+                secrets.addAll(ClientSecrets.secrets(value));
+            }
+        }
+        String out = message == null ? "" : message;
+        for (String secret : secrets) {
+            out = out.replace("'" + secret + "'", "'" + KeyValues.MASK + "'");
+            if (secret.length() >= 4) { // shorter ones would mask letters of the message, and are not secret anyway
+                out = out.replace(secret, KeyValues.MASK);
             }
         }
         return out;

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * naming it.
  *
  * <p>A value reads as stored in ConfigAdmin, else as its metatype default; a secret reads as
- * {@link KeyValues#MASK} when set and empty when not. An instance of a factory kind without a configuration of its
+ * {@link KeyValues#MASK} when set and empty when not, and so does each network's secret in {@code clients}. Written
+ * back as read, a masked secret keeps the one stored. An instance of a factory kind without a configuration of its
  * own (a listener a relay opened) reads empty values and refuses writes. A write goes through the
  * {@link ConfigurationStore}: validated first, refused with {@code key: reason}, persisted in the instance's file.
  */
@@ -166,13 +167,10 @@ final class ConfiguredMBean implements InvocationHandler {
         Object stored = configured.orElse(Map.of()).get(key);
         String text = stored == null ? "" : stored instanceof Object[] a
                 ? Arrays.stream(a).map(String::valueOf).collect(Collectors.joining(", ")) : stored.toString().trim();
-        if (store.isSecret(kind.pid(), key)) {
-            return value(text.isEmpty() ? "" : KeyValues.MASK, type);
-        }
         if (text.isEmpty()) {
             text = store.keys().defaultValue(kind.pid(), key).orElse("");
         }
-        return value(text, type);
+        return value(store.shown(kind.pid(), key, text), type); // secrets masked
     }
 
     private void write(String key, Object value, Class<?> type) {

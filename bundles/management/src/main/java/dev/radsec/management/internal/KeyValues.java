@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -94,13 +94,10 @@ public final class KeyValues {
         return words;
     }
 
-    /** {@code key=value, key=value} for output, each value {@code secret} names shown as {@link #MASK}. */
-    public static String show(Map<String, ?> settings, Predicate<String> secret) {
+    /** {@code key=value, key=value} for output, each value as {@code shown(key, value)} gives it. */
+    public static String show(Map<String, ?> settings, BinaryOperator<String> shown) {
         List<String> parts = new ArrayList<>();
-        settings.forEach((k, v) -> {
-            String value = v == null ? "" : String.valueOf(v);
-            parts.add(k + "=" + (secret.test(k) && !value.isEmpty() ? MASK : value));
-        });
+        settings.forEach((k, v) -> parts.add(k + "=" + shown.apply(k, v == null ? "" : String.valueOf(v))));
         return String.join(", ", parts);
     }
 

@@ -43,7 +43,7 @@ class ConfigurationStoreTest {
                         "tls-certificate", "", "tls-psk", "", "secret", "", "timeout", "", "retries", "3",
                         "disabled", "false")
                 .pid("dev.radsec.relay", Set.of("secret"), "name", "", "secret", "", "destinations", "",
-                        "auth-port", "1812", "acct-port", "1813"), etc);
+                        "auth-port", "1812", "acct-port", "1813", "clients", "127.0.0.1/32"), etc);
         RadiusServerService server = new RadiusServerService(null); // validates listener specs, opens nothing
         add(store, "dev.radsec.destination", new DestinationConfigurationValidator());
         add(store, "dev.radsec.relay", new RelayConfigurationValidator(server));
@@ -233,6 +233,32 @@ class ConfigurationStoreTest {
         store.removeValidator(accepting, Map.of(ConfigurationValidator.PID, "dev.radsec.listener"));
         assertThrows(IllegalStateException.class, () -> store.set(ConfigurationKind.LISTENER, "aps",
                 settings("port", "2084")));
+    }
+
+    @Test
+    void theSecretsOfClientNetworksAreShownMaskedAndKeptWhenWrittenBackMasked() throws Exception {
+        ConfigurationStore store = store();
+        store.create(ConfigurationKind.RELAY, "branch", settings("destinations", "1",
+                "clients", "10.0.0.0/8 net-secret-a, 192.0.2.0/24 net-secret-b, 127.0.0.1/32", "secret", "nas-secret"));
+        String stored = cm.stored.get("dev.radsec.relay~branch").get("clients").toString();
+        assertEquals("10.0.0.0/8 ******, 192.0.2.0/24 ******, 127.0.0.1/32",
+                store.shown("dev.radsec.relay", "clients", stored));
+        assertEquals("******", store.shown("dev.radsec.relay", "secret", "nas-secret"));
+        assertEquals("", store.shown("dev.radsec.relay", "secret", ""));
+
+        store.set(ConfigurationKind.RELAY, "branch", settings("clients", "10.0.0.0/8 ******, 192.0.2.0/24 new-secret-b, "
+                + "127.0.0.1/32", "secret", "******"));
+        Map<String, Object> now = cm.stored.get("dev.radsec.relay~branch");
+        assertEquals("10.0.0.0/8 net-secret-a, 192.0.2.0/24 new-secret-b, 127.0.0.1/32", now.get("clients"));
+        assertEquals("nas-secret", now.get("secret"), "the mask written back keeps the secret");
+        IllegalArgumentException nothingToKeep = assertThrows(IllegalArgumentException.class, () -> store.set(
+                ConfigurationKind.RELAY, "branch", settings("clients", "127.0.0.1/32 ******")));
+        assertEquals("clients: 127.0.0.1/32 has no secret to keep; give it instead of ******", nothingToKeep.getMessage());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> store.set(
+                ConfigurationKind.RELAY, "branch", settings("clients", "10.0.0.0/33 net-secret-c")));
+        assertTrue(refused.getMessage().startsWith("clients: "), refused.getMessage());
+        assertFalse(refused.getMessage().contains("net-secret-c"), refused.getMessage());
     }
 
     @Test

@@ -33,7 +33,7 @@ abstract class ConfigurationWriteCommand implements Action {
                 .append(done);
         file.ifPresent(f -> line.append(" in ").append(store.shown(f)));
         if (!settings.isEmpty()) {
-            line.append(": ").append(KeyValues.show(settings, key -> store.isSecret(kind().pid(), key)));
+            line.append(": ").append(KeyValues.show(settings, (key, value) -> store.shown(kind().pid(), key, value)));
         }
         System.out.println(line);
     }

@@ -43,6 +43,12 @@ public final class RadiusClientImpl implements RadiusClient {
     /** By configuration PID, and by destination id. */
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
+    /**
+     * Configurations refused because another one holds their id, by PID, in the order they came: the first of them
+     * is applied when that id is free again (ConfigAdmin delivers files in no particular order, and an operator who
+     * removes the older file expects the other one to run).
+     */
+    private final Map<String, Map<String, ?>> waitingForId = new java.util.LinkedHashMap<>();
     private final UnknownKeyWarnings unknownKeys = new UnknownKeyWarnings();
     /** The whiteboard's DynamicRequestHandler services, highest service.ranking first. */
     private final DynamicRequestHandlers dynamicRequestHandlers = new DynamicRequestHandlers();
@@ -94,8 +100,11 @@ public final class RadiusClientImpl implements RadiusClient {
         unknownKeys.warn(pid, s.unknownKeys);
         Destination owner = byId.get(s.id);
         if (owner != null && !owner.pid.equals(pid)) {
-            throw new InvalidConfigurationException("id", s.id + " is already the id of " + owner.pid);
+            waitingForId.put(pid, new java.util.HashMap<>(properties));
+            throw new InvalidConfigurationException("id", s.id + " is already the id of " + owner.pid
+                    + " (this configuration is applied once that id is free)");
         }
+        waitingForId.remove(pid);
         context.pskDirections.claim(pid, PskDirections.Direction.OUTGOING,
                 s.tlsPsk == null ? List.of() : List.of(s.tlsPsk));
         context.secrets.put(pid, List.of(s.secret()));
@@ -128,7 +137,8 @@ public final class RadiusClientImpl implements RadiusClient {
         client.router(dynamicRequestHandlers);
         client.stateListener(stateListeners);
         Destination d = new Destination(pid, s, client, closer);
-        if (old != null && old.settings.id != s.id) {
+        boolean freed = old != null && old.settings.id != s.id;
+        if (freed) {
             byId.remove(old.settings.id, old);
             stateListeners.forget(old.settings.id);
         }
@@ -143,9 +153,29 @@ public final class RadiusClientImpl implements RadiusClient {
         } else {
             LOG.info("Destination {} configured: {}", s.id, s);
         }
+        if (freed) {
+            applyWaiting(old.settings.id);
+        }
+    }
+
+    /** Applies the first configuration that waits for {@code id}, now free. */
+    private void applyWaiting(int id) {
+        for (Map.Entry<String, Map<String, ?>> w : new ArrayList<>(waitingForId.entrySet())) {
+            if (String.valueOf(id).equals(String.valueOf(w.getValue().get("id")).trim())) {
+                waitingForId.remove(w.getKey());
+                try {
+                    destinationConfigured(w.getKey(), w.getValue());
+                    LOG.info("Configuration {} applied: destination id {} is free now", w.getKey(), id);
+                } catch (InvalidConfigurationException e) {
+                    LOG.error("Configuration {} rejected, now that id {} is free: {}", w.getKey(), id, e.getMessage());
+                }
+                return;
+            }
+        }
     }
 
     public synchronized void destinationRemoved(String pid) {
+        waitingForId.remove(pid);
         context.pskDirections.release(pid);
         context.secrets.remove(pid);
         Destination d = byPid.remove(pid);
@@ -154,6 +184,7 @@ public final class RadiusClientImpl implements RadiusClient {
             stateListeners.forget(d.settings.id);
             d.client.close("was removed");
             closeQuietly(d.links);
+            applyWaiting(d.settings.id);
         }
     }
 

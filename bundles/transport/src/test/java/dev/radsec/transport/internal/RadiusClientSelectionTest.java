@@ -138,12 +138,34 @@ class RadiusClientSelectionTest {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> destination("dev.radsec.destination~b", 3, b));
         assertEquals("id", e.key());
-        assertEquals("id: 3 is already the id of dev.radsec.destination~a", e.getMessage());
+        assertEquals("id: 3 is already the id of dev.radsec.destination~a (this configuration is applied once that "
+                + "id is free)", e.getMessage());
         assertEquals(String.valueOf(a.port()), client.configuration(3).orElseThrow().get("port"));
         assertEquals(List.of(3), client.destinations());
         assertEquals("a", answeredBy(client.send(3, login("alice")).toCompletableFuture()));
         destination("dev.radsec.destination~a", 3, a, "comment", "changed"); // the owner may change it
         assertEquals("changed", client.configuration(3).orElseThrow().get("comment"));
+    }
+
+    @Test
+    void aRefusedDuplicateRunsOnceItsIdIsFree() throws Exception {
+        Server a = new Server("a");
+        Server b = new Server("b");
+        Server c = new Server("c");
+        destination("dev.radsec.destination~a", 3, a);
+        assertThrows(InvalidConfigurationException.class, () -> destination("dev.radsec.destination~b", 3, b));
+        assertThrows(InvalidConfigurationException.class, () -> destination("dev.radsec.destination~c", 3, c));
+        client.destinationRemoved("dev.radsec.destination~c"); // gave up waiting
+        client.destinationRemoved("dev.radsec.destination~a");
+        assertEquals(String.valueOf(b.port()), client.configuration(3).orElseThrow().get("port"), "b waited first");
+        assertEquals("b", answeredBy(client.send(3, login("alice")).toCompletableFuture()));
+
+        assertThrows(InvalidConfigurationException.class, () -> destination("dev.radsec.destination~a", 3, a),
+                "a now waits for b ...");
+        destination("dev.radsec.destination~b", 4, b); // ... which moves to another id
+        assertEquals("a", answeredBy(client.send(3, login("alice")).toCompletableFuture()));
+        assertEquals("b", answeredBy(client.send(4, login("alice")).toCompletableFuture()));
+        assertEquals(List.of(3, 4), client.destinations());
     }
 
     @Test

@@ -107,7 +107,7 @@ public class PkiFeatureIT extends KarafTestSupport {
 
         Map<String, AttributeDefinition> attributes = attributes(info, CERTIFICATE_PID);
         assertEquals("attribute ids of " + CERTIFICATE_PID,
-                Set.of("name", "certificate", "private-key", "password", "retry-interval"), attributes.keySet());
+                Set.of("name", "certificate", "private-key", "password", "retry-interval", "expiry-warning"), attributes.keySet());
         AttributeDefinition retry = attributes.get("retry-interval");
         assertEquals("type of retry-interval", AttributeDefinition.LONG, retry.getType());
         assertEquals("default of retry-interval", List.of("300"), defaults(retry));

@@ -23,7 +23,7 @@ public record CertificateAuthorityMBean(OrganisationCa ca) implements Certificat
         try {
             return Optional.of(ca.certificate());
         } catch (CaException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage()); // a remote JMX client cannot load CaException
         }
     }
 
@@ -90,7 +90,7 @@ public record CertificateAuthorityMBean(OrganisationCa ca) implements Certificat
             X509CRL crl = ca.crl();
             return crl.getNextUpdate() == null ? "" : crl.getNextUpdate().toInstant().toString();
         } catch (CaException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage()); // a remote JMX client cannot load CaException
         }
     }
 
@@ -108,7 +108,7 @@ public record CertificateAuthorityMBean(OrganisationCa ca) implements Certificat
         try {
             return issued ? ca.issuedCount() : ca.revokedCount();
         } catch (CaException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage()); // a remote JMX client cannot load CaException
         }
     }
 }

@@ -43,7 +43,7 @@ final class TrustStoreConfigurations {
             }
             return Optional.empty();
         } catch (IOException | InvalidSyntaxException e) {
-            throw new IllegalStateException("ConfigAdmin: " + e.getMessage(), e);
+            throw new IllegalStateException("ConfigAdmin: " + e.getMessage());
         }
     }
 
@@ -74,7 +74,8 @@ final class TrustStoreConfigurations {
         try {
             validator.validate(next);
         } catch (InvalidConfigurationException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            // only the message: a remote JMX client cannot load our exception classes
+            throw new IllegalArgumentException(e.getMessage());
         }
         Dictionary<String, Object> update = new Hashtable<>();
         current.forEach(update::put); // felix.fileinstall.filename: Karaf's, kept so it writes back to the file
@@ -86,7 +87,7 @@ final class TrustStoreConfigurations {
         try {
             c.update(update);
         } catch (IOException e) {
-            throw new IllegalStateException("ConfigAdmin could not store " + key + ": " + e.getMessage(), e);
+            throw new IllegalStateException("ConfigAdmin could not store " + key + ": " + e.getMessage());
         }
     }
 

@@ -33,6 +33,7 @@ public record TrustStoreMBean(String name, TrustStoreAdmin admin, TrustStoreConf
         try {
             return TrustAnchorInfo.of(admin.addAnchor(name, pem));
         } catch (CaException e) {
+            // only the message: a remote JMX client cannot load CaException
             throw new IllegalArgumentException(e.getMessage());
         }
     }

@@ -2,7 +2,11 @@ package dev.radsec.management.internal.shell;
 
 import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.IssuedCertificate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +30,8 @@ import org.apache.karaf.shell.api.console.Session;
 @Command(scope = "radsec", name = "ca-issue", description = "Issues a device or server certificate from the organisation CA")
 @Service
 public class CaIssueCommand extends CaCommand {
+    /** JLine's mask for "echo nothing". */
+    private static final char NO_ECHO = '\0';
     private static final Set<String> TRAILING = Set.of("--dns", "--ip", "--usage", "--days", "--pkcs12", "--password");
 
     @Reference
@@ -50,7 +56,8 @@ public class CaIssueCommand extends CaCommand {
             + " relative to etc/radsec/certs")
     String pkcs12;
 
-    @Option(name = "--password", description = "the PKCS#12 file's password (asked without echo when not given)")
+    @Option(name = "--password", description = "the PKCS#12 file's password (asked without echo when not given; the"
+            + " shell's history keeps what is typed, so prefer being asked)")
     String password;
 
     /** The options written after the name, as in {@code radsec:ca-issue ap-1 --dns ap-1.example}. */
@@ -60,6 +67,27 @@ public class CaIssueCommand extends CaCommand {
 
     @Override
     public Object execute() throws Exception {
+        // Karaf names the command's thread after its command line, and every log line shows the thread: a password
+        // given as an option would be in karaf.log with whatever the CA logs meanwhile.
+        Thread thread = Thread.currentThread();
+        String threadName = thread.getName();
+        String given = password != null ? password : trailingPassword();
+        if (given != null && !given.isEmpty()) {
+            thread.setName(threadName.replace(given, "******"));
+        }
+        try {
+            return issue();
+        } finally {
+            thread.setName(threadName);
+        }
+    }
+
+    private String trailingPassword() {
+        int at = trailing == null ? -1 : trailing.indexOf("--password");
+        return at < 0 || at + 1 >= trailing.size() ? null : trailing.get(at + 1);
+    }
+
+    private Object issue() throws Exception {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             System.err.println("name: '" + name + "' may hold only letters, digits, '.', '_' and '-'");
             return null;
@@ -115,9 +143,9 @@ public class CaIssueCommand extends CaCommand {
     }
 
     /** The PKCS#12 password, typed twice without echo; null (after saying why) when it is empty or differs. */
-    private char[] askPassword() throws java.io.IOException {
-        String first = session.readLine("PKCS#12 password: ", '\0');
-        String second = session.readLine("PKCS#12 password again: ", '\0');
+    private char[] askPassword() throws IOException {
+        String first = readSecret("PKCS#12 password: ");
+        String second = readSecret("PKCS#12 password again: ");
         if (first == null || first.isEmpty()) {
             System.err.println("--pkcs12: a password is needed (--password, or typed when asked)");
             return null;
@@ -127,5 +155,29 @@ public class CaIssueCommand extends CaCommand {
             return null;
         }
         return first.toCharArray();
+    }
+
+    /**
+     * One line typed without echo on a terminal (the console, SSH); where there is none ({@code bin/client} with piped
+     * input), the line is read from the session's input after the same prompt. Null when the input ended.
+     */
+    private String readSecret(String prompt) throws IOException {
+        try {
+            return session.readLine(prompt, NO_ECHO);
+        } catch (UnsupportedOperationException headless) {
+            session.getConsole().print(prompt);
+            session.getConsole().flush();
+            InputStream in = session.getKeyboard();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') { // byte by byte: nothing after the line is taken
+                line.write(b);
+            }
+            if (b == -1 && line.size() == 0) {
+                return null;
+            }
+            String s = line.toString(StandardCharsets.UTF_8);
+            return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+        }
     }
 }

@@ -265,7 +265,9 @@ public class AuthLoginIT extends KarafTestSupport {
                     new String[] {String[].class.getName()});
             waitFor("read-timeout back to 3", FILE_TIMEOUT, () -> Integer.valueOf(3).equals(get(a, "ReadTimeout")), state);
             assertEquals("", a.getAttribute(AUTH, "NasIdentifier"));
-            assertFalse(read(cfg), read(cfg).contains("nas-identifier"));
+            // fileinstall writes the change back to the file on its own time
+            waitFor("nas-identifier removed from " + cfg, FILE_TIMEOUT, () -> !read(cfg).contains("nas-identifier"),
+                    () -> "\n" + read(cfg) + state.get());
         }
         for (String secret : new String[] {SECRET, OTHER_SECRET}) {
             assertFalse("a secret in karaf.log", logTail().contains(secret));
@@ -288,7 +290,9 @@ public class AuthLoginIT extends KarafTestSupport {
 
             a.setAttribute(AUTH, new Attribute("JaasOrder", "local-first"));
             waitFor("jaas-order local-first in force", FILE_TIMEOUT, () -> "local-first".equals(get(a, "JaasOrder")), state);
-            assertTrue(read(etc().resolve("dev.radsec.auth.cfg")).matches("(?s).*\\bjaas-order\\s*=\\s*\"?local-first\"?\\s.*"));
+            Path cfg = etc().resolve("dev.radsec.auth.cfg");
+            waitFor("jaas-order = local-first in " + cfg, FILE_TIMEOUT,
+                    () -> read(cfg).matches("(?s).*\\bjaas-order\\s*=\\s*\"?local-first\"?\\s.*"), state);
 
             // local-first: sam's local entry (role viewer) decides, and RADIUS is not asked
             try (JMXConnector sam = KarafAccess.jmx("sam", "sam-pw")) {

@@ -26,7 +26,8 @@ public interface TrustStoreAdmin {
      * Adds the CA certificates in {@code pem} to the named trust store, as one file in its directory (see above).
      *
      * @return the file written
-     * @throws CaException when the PEM holds no certificate, a corrupt one, or one without basicConstraints cA=true
+     * @throws CaException when the name is not letters, digits, '.', '_' or '-', or the PEM holds no certificate, a
+     *                     corrupt one, one without basicConstraints cA=true, or one expired on the PKI's clock
      */
     Path importCa(String trustName, String pem) throws CaException;
 

@@ -135,6 +135,11 @@ public final class DestinationSettings {
 
     /** Parses a configuration through {@link DestinationKeys#TABLE}, then checks the rules between keys. */
     public static DestinationSettings parse(Map<String, ?> properties) throws InvalidConfigurationException {
+        Object service = properties.get(SERVICE.name());
+        if (service != null && dev.radsec.common.ConfigReader.items(service).isEmpty()) {
+            // written but naming nothing (service =): a destination nobody may use is a mistake, not the default
+            throw InvalidConfigurationException.of(SERVICE.name(), service, "names nothing", SERVICE.allowed());
+        }
         return new DestinationSettings(DestinationKeys.TABLE.parse(properties));
     }
 

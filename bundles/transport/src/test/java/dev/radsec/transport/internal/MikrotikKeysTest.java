@@ -69,6 +69,9 @@ class MikrotikKeysTest {
         assertEquals("login,relay", parse("service", "relay,login").effective().get("service"));
         assertEquals("service: 'ppp' is none of login, relay", refused("service", "login,ppp").getMessage());
         assertEquals("service: ',' names nothing (one or more of login, relay)", refused("service", ",").getMessage());
+        assertEquals("service: '' names nothing (one or more of login, relay)", refused("service", "").getMessage(),
+                "service = in a cfg file");
+        assertEquals("service", refused("service", "  ").key());
         assertFalse(parse("service", "login").needsReconnect(parse()), "applied on the open connection");
     }
 

@@ -337,6 +337,18 @@ public class ConfigurationWriteIT extends KarafTestSupport {
                 () -> !KarafAccess.registered(jmx, ObjectNames.destination(7)), this::state);
         String again = shell("radsec:destination-remove 7");
         assertTrue(again, again.contains("id: no destination 7 is configured"));
+
+        // the listener it used: a setting over JMX, then removed over JMX with its file
+        ObjectName listener = ObjectNames.listener("written");
+        Path file = etc.resolve("dev.radsec.listener-written.cfg");
+        jmx.setAttribute(listener, new Attribute("DuplicateWindow", 30));
+        waitForFile(file, "duplicate-window = 30");
+        assertEquals(30, jmx.getAttribute(listener, "DuplicateWindow"));
+        jmx.invoke(ObjectNames.listeners(), "remove", new Object[] {"written"}, new String[] {String.class.getName()});
+        assertFalse(Files.exists(file));
+        ListenerMonitor monitor = services.get(ListenerMonitor.class);
+        waitFor("listener written stopped", TIMEOUT, () -> monitor.statistics("written").isEmpty(), this::state);
+        assertFalse(Arrays.asList((String[]) jmx.getAttribute(ObjectNames.listeners(), "Names")).contains("written"));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

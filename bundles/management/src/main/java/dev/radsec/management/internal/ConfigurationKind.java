@@ -25,6 +25,23 @@ public record ConfigurationKind(String pid, boolean factory, String noun, String
             new ConfigurationKind("dev.radsec.listener", true, "listener", "name", null);
     public static final ConfigurationKind INCOMING = singleton("dev.radsec.incoming", "incoming");
     public static final ConfigurationKind AUTH = singleton("dev.radsec.auth", "auth");
+    /** A local certificate, {@code etc/dev.radsec.pki.certificate-<name>.cfg} (or its {@code name} key). */
+    public static final ConfigurationKind CERTIFICATE =
+            new ConfigurationKind("dev.radsec.pki.certificate", true, "certificate", "name", null);
+    /** A TLS pre-shared key, {@code etc/dev.radsec.pki.psk-<name>.cfg}. */
+    public static final ConfigurationKind PSK = new ConfigurationKind("dev.radsec.pki.psk", true, "psk", "name", null);
+    /** A trust store, {@code etc/dev.radsec.pki.trust-<name>.cfg}; one without a name is {@code default}. */
+    public static final ConfigurationKind TRUST_STORE =
+            new ConfigurationKind("dev.radsec.pki.trust", true, "trust-store", "name", "default");
+    /** The development PKI made on a first boot, {@code etc/dev.radsec.pki.bootstrap.cfg}. */
+    public static final ConfigurationKind DEVELOPMENT_PKI = singleton("dev.radsec.pki.bootstrap", "pki-bootstrap");
+    /** The embedded demo server, {@code etc/dev.radsec.server.cfg}. */
+    public static final ConfigurationKind SERVER = singleton("dev.radsec.server", "server");
+    /** The operator's RADIUS dictionary, {@code etc/dev.radsec.dictionary.cfg}. */
+    public static final ConfigurationKind DICTIONARY = singleton("dev.radsec.dictionary", "dictionary");
+    /** Every kind JMX and the shell write, for the commands' completion. */
+    private static final ConfigurationKind[] ALL = {DESTINATION, RELAY, LISTENER, INCOMING, AUTH, CERTIFICATE, PSK,
+        TRUST_STORE, DEVELOPMENT_PKI, SERVER, DICTIONARY};
 
     /** A singleton PID, {@code etc/<pid>.cfg}. */
     public static ConfigurationKind singleton(String pid, String noun) {
@@ -34,7 +51,7 @@ public record ConfigurationKind(String pid, boolean factory, String noun, String
     /** The kind of a shell command named {@code <noun>-<verb>} ({@code radsec:relay-set}): of our own kinds. */
     public static java.util.Optional<ConfigurationKind> ofCommand(String command) {
         String name = command.substring(command.indexOf(':') + 1);
-        for (ConfigurationKind k : new ConfigurationKind[] {DESTINATION, RELAY, LISTENER, INCOMING, AUTH}) {
+        for (ConfigurationKind k : ALL) {
             if (name.startsWith(k.noun() + "-")) {
                 return java.util.Optional.of(k);
             }

@@ -61,6 +61,41 @@ public final class ObjectNames {
         return name("type=Listeners");
     }
 
+    /** {@code dev.radsec:type=Certificates}: the {@link CertificatesMXBean}, creating and removing certificates. */
+    public static ObjectName certificates() {
+        return name("type=Certificates");
+    }
+
+    /** {@code dev.radsec:type=PreSharedKey,name=<name>}: a {@link PreSharedKeyMXBean}. */
+    public static ObjectName preSharedKey(String name) {
+        return name("type=PreSharedKey,name=" + value(name));
+    }
+
+    /** {@code dev.radsec:type=PreSharedKeys}: the {@link PreSharedKeysMXBean}, creating and removing pre-shared keys. */
+    public static ObjectName preSharedKeys() {
+        return name("type=PreSharedKeys");
+    }
+
+    /** {@code dev.radsec:type=TrustStores}: the {@link TrustStoresMXBean}, creating and removing trust stores. */
+    public static ObjectName trustStores() {
+        return name("type=TrustStores");
+    }
+
+    /** {@code dev.radsec:type=DevelopmentPki}: the {@link DevelopmentPkiMXBean} ({@code dev.radsec.pki.bootstrap}). */
+    public static ObjectName developmentPki() {
+        return name("type=DevelopmentPki");
+    }
+
+    /** {@code dev.radsec:type=Server}: the embedded demo server's {@link ServerMXBean} ({@code dev.radsec.server}). */
+    public static ObjectName server() {
+        return name("type=Server");
+    }
+
+    /** {@code dev.radsec:type=Dictionary}: the RADIUS dictionary's {@link DictionaryMXBean}. */
+    public static ObjectName dictionary() {
+        return name("type=Dictionary");
+    }
+
     /** Names are used as they are, and quoted only when they hold characters an ObjectName value cannot. */
     private static String value(String name) {
         return name.matches("[A-Za-z0-9._@-]+") ? name : ObjectName.quote(name);

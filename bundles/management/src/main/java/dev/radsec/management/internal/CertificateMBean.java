@@ -7,9 +7,37 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** {@link CertificateMXBean} of the certificate {@code name}, over the PKI's {@link CredentialService}. */
-public record CertificateMBean(String name, CredentialService pki, Clock clock) implements CertificateMXBean {
+/**
+ * {@link CertificateMXBean} of the certificate {@code name}: its status over the PKI's {@link CredentialService}, its
+ * settings from its configuration in {@code store} ({@link CertificateKeys}, answered as every configured MBean's).
+ *
+ * @param store where its settings are read and written; null: none (they read empty and refuse writes)
+ */
+public record CertificateMBean(String name, CredentialService pki, Clock clock, ConfigurationStore store)
+        implements CertificateMXBean {
+
+    /** Status only: its settings read empty and refuse writes. */
+    public CertificateMBean(String name, CredentialService pki, Clock clock) {
+        this(name, pki, clock, null);
+    }
+
+    /** The JMX descriptions of the settings: their keys' metatype. */
+    static Function<String, String> descriptions(ConfigurationStore store) {
+        return ConfiguredMBean.descriptions(CertificateKeys.class, Object.class, store, ConfigurationKind.CERTIFICATE);
+    }
+
+    private CertificateKeys keys() {
+        if (store == null) {
+            throw new IllegalStateException("certificate " + name + ": its settings are not writable here");
+        }
+        return ConfiguredMBean.create(CertificateKeys.class, new Object(), store, ConfigurationKind.CERTIFICATE, name);
+    }
+
+    private <T> T read(Function<CertificateKeys, T> getter, T none) {
+        return store == null ? none : getter.apply(keys());
+    }
 
     private CertificateStatus status() {
         return pki.certificate(name);
@@ -68,5 +96,57 @@ public record CertificateMBean(String name, CredentialService pki, Clock clock) 
     @Override
     public String getNextRetry() {
         return status().nextRetry().map(Instant::toString).orElse("");
+    }
+
+    // ------------------------------------------------------------------------------------------------ configuration
+
+    @Override
+    public String getCertificate() {
+        return read(CertificateKeys::getCertificate, "");
+    }
+
+    @Override
+    public void setCertificate(String certificate) {
+        keys().setCertificate(certificate);
+    }
+
+    @Override
+    public String getPrivateKey() {
+        return read(CertificateKeys::getPrivateKey, "");
+    }
+
+    @Override
+    public void setPrivateKey(String privateKey) {
+        keys().setPrivateKey(privateKey);
+    }
+
+    @Override
+    public String getPassword() {
+        return read(CertificateKeys::getPassword, "");
+    }
+
+    @Override
+    public void setPassword(String password) {
+        keys().setPassword(password);
+    }
+
+    @Override
+    public long getRetryInterval() {
+        return read(CertificateKeys::getRetryInterval, 0L);
+    }
+
+    @Override
+    public void setRetryInterval(long seconds) {
+        keys().setRetryInterval(seconds);
+    }
+
+    @Override
+    public long getExpiryWarning() {
+        return read(CertificateKeys::getExpiryWarning, 0L);
+    }
+
+    @Override
+    public void setExpiryWarning(long days) {
+        keys().setExpiryWarning(days);
     }
 }

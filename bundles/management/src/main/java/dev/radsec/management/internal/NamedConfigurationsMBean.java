@@ -1,11 +1,18 @@
 package dev.radsec.management.internal;
 
+import dev.radsec.management.CertificatesMXBean;
 import dev.radsec.management.ListenersMXBean;
+import dev.radsec.management.PreSharedKeysMXBean;
 import dev.radsec.management.RelaysMXBean;
+import dev.radsec.management.TrustStoresMXBean;
 import java.util.Map;
 
-/** {@link RelaysMXBean} and {@link ListenersMXBean}: the instances of a factory kind named by Karaf, over the store. */
-final class NamedConfigurationsMBean implements RelaysMXBean, ListenersMXBean {
+/**
+ * {@link RelaysMXBean}, {@link ListenersMXBean}, {@link CertificatesMXBean}, {@link PreSharedKeysMXBean} and
+ * {@link TrustStoresMXBean}: the instances of a factory kind named by Karaf, over the store.
+ */
+final class NamedConfigurationsMBean implements RelaysMXBean, ListenersMXBean, CertificatesMXBean, PreSharedKeysMXBean,
+        TrustStoresMXBean {
     private final ConfigurationStore store;
     private final ConfigurationKind kind;
 

@@ -1,6 +1,5 @@
 package dev.radsec.management.internal;
 
-import dev.radsec.common.ConfigurationValidator;
 import dev.radsec.management.CertificateAuthorityMXBean;
 import dev.radsec.management.ObjectNames;
 import dev.radsec.management.TrustStoreMXBean;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import javax.management.MBeanServer;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,10 +38,9 @@ public final class PkiMBeans implements CredentialListener {
     private TrustStoreAdmin trustAdmin;
     @Reference
     private OrganisationCa ca;
+    /** Writes the trust stores' keys through ConfigAdmin, validated first by the PKI's validator. */
     @Reference
-    private ConfigurationAdmin configurationAdmin;
-    @Reference(target = "(" + ConfigurationValidator.PID + "=" + TrustStoreConfigurations.FACTORY_PID + ")")
-    private ConfigurationValidator trustValidator;
+    private ConfigurationStore store;
 
     private MBeanSet<String, TrustStoreMXBean> trustStores;
     private MBeanSet<String, CertificateAuthorityMXBean> authority;
@@ -51,7 +48,7 @@ public final class PkiMBeans implements CredentialListener {
 
     @Activate
     void activate() {
-        TrustStoreConfigurations configurations = new TrustStoreConfigurations(configurationAdmin, trustValidator);
+        TrustStoreConfigurations configurations = new TrustStoreConfigurations(store);
         trustStores = new MBeanSet<>(server, TrustStoreMXBean.class, ObjectNames::trustStore,
                 name -> new TrustStoreMBean(name, trustAdmin, configurations));
         authority = new MBeanSet<>(server, CertificateAuthorityMXBean.class, k -> ObjectNames.certificateAuthority(),

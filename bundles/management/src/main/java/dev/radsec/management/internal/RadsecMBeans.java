@@ -90,7 +90,7 @@ public final class RadsecMBeans implements ConfigurationListener {
         relayBeans = new MBeanSet<>(server, RelayMXBean.class, ObjectNames::relay,
                 name -> RelayMBean.create(name, relays, store), RelayMBean.descriptions(store));
         certificates = new MBeanSet<>(server, CertificateMXBean.class, ObjectNames::certificate,
-                name -> new CertificateMBean(name, pki, clock));
+                name -> new CertificateMBean(name, pki, clock, store), CertificateMBean.descriptions(store));
         incoming = new MBeanSet<>(server, IncomingMXBean.class, k -> ObjectNames.incoming(),
                 k -> IncomingMBean.create(listeners, store), IncomingMBean.descriptions(store));
         listenerBeans = new MBeanSet<>(server, ListenerMXBean.class, ObjectNames::listener,

@@ -103,14 +103,14 @@ public final class RadsecEvents implements DestinationStateListener, ListenerSta
 
     /** The event's state in {@link dev.radsec.management.Notifications}' terms; null for what is not pushed. */
     static String certificateState(CredentialEvent event) {
-        return switch (event.kind().name()) {
-            case "CERTIFICATE_AVAILABLE" -> "AVAILABLE";
-            case "CERTIFICATE_CHANGED" -> "CHANGED";
-            case "CERTIFICATE_REMOVED" -> "REMOVED";
-            case "CERTIFICATE_EXPIRING" -> "EXPIRING";
-            case "CERTIFICATE_UNAVAILABLE" -> event.status().map(CertificateStatus::reason)
+        return switch (event.kind()) {
+            case CERTIFICATE_AVAILABLE -> "AVAILABLE";
+            case CERTIFICATE_CHANGED -> "CHANGED";
+            case CERTIFICATE_REMOVED -> "REMOVED";
+            case CERTIFICATE_EXPIRING -> "EXPIRING";
+            case CERTIFICATE_UNAVAILABLE -> event.status().map(CertificateStatus::reason)
                     .filter(r -> r == CertificateStatus.Reason.REVOKED).isPresent() ? "REVOKED" : "UNAVAILABLE";
-            default -> null; // trust store changes: no MBean of their own here
+            case TRUST_CHANGED -> null; // the trust store MBeans show anchors and CRLs
         };
     }
 

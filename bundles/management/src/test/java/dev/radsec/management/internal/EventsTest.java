@@ -188,6 +188,18 @@ class EventsTest {
     }
 
     @Test
+    void aCertificateAboutToExpireIsExpiringWithItsNotAfter() throws Exception {
+        listenTo(ObjectNames.certificate("client"));
+        events.credentialChanged(new CredentialEvent(CredentialEvent.Kind.CERTIFICATE_EXPIRING, "client", CLIENT));
+        Notification expiring = heard.get(0);
+        assertEquals(Notifications.CERTIFICATE_EXPIRING, expiring.getType());
+        assertEquals("Certificate client expiring: expires at 2026-12-01T00:00:00Z", expiring.getMessage());
+        assertEquals("2026-12-01T00:00:00Z", items(expiring).get(Notifications.NOT_AFTER));
+        assertEquals("available", items(expiring).get(Notifications.REASON));
+        assertEquals(Notifications.TOPIC_CERTIFICATE_EXPIRING, posted.get(0).getTopic());
+    }
+
+    @Test
     void aListenerThatCannotBindIsNotifiedFromItsMBean() throws Exception {
         listenTo(ObjectNames.listener("relay-default-auth"));
         events.stateChanged("relay-default-auth", ListenerStateListener.State.FAILED, "Address already in use");

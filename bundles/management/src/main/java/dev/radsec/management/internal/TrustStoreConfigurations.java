@@ -10,8 +10,6 @@ import java.util.Map;
  * validator as a cfg file is, and written back by Karaf to the configuration's file in {@code etc/}.
  */
 final class TrustStoreConfigurations {
-    static final String FACTORY_PID = ConfigurationKind.TRUST_STORE.pid();
-
     private final ConfigurationStore store;
 
     TrustStoreConfigurations(ConfigurationStore store) {

@@ -49,7 +49,9 @@ public record DestinationStatistics(int id, State state, long pending, long requ
 
     /**
      * Connection state: CONNECTING before the first connection is up; UP; DOWN after connections failed (requests
-     * fail at once while reconnecting); IDLE when {@code idle-timeout} closed the connection, which the next
+     * fail at once while reconnecting), or, for a UDP destination with {@code status-server = 0}, after
+     * {@code retries} requests in a row (at least one) went unanswered, until it is tried again after the reconnect
+     * backoff; IDLE when {@code idle-timeout} closed the connection, which the next
      * request opens again; DISABLED while the {@code disabled} key is set: no connection is made, and requests fail
      * at once.
      */

@@ -1,6 +1,7 @@
 package dev.radsec.transport;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A snapshot of one relay ({@code dev.radsec.relay} configuration): where it listens and its counters.
@@ -11,13 +12,26 @@ import java.util.List;
  * @param statusServer Status-Server requests it answered itself (RFC 5997: never proxied)
  * @param networks     counters per configured client network, most specific first, then
  *                     {@link ClientNetworkStatistics#UNKNOWN}
+ * @param balance      its {@code balance}: {@code failover}, {@code round-robin} or {@code keyed}
+ * @param shares       per destination id it may send to (its destinations and its realms'), ascending: the requests
+ *                     it sent to that destination first, the one its balancing (or failover) chose as up. The
+ *                     transport moves a request on to the next destination only when the chosen one turns out
+ *                     unavailable at that moment.
+ * @since 0.7
  */
 public record RelayStatistics(String name, List<String> listeners, List<Integer> destinations, long statusServer,
-                              List<ClientNetworkStatistics> networks) {
+                              List<ClientNetworkStatistics> networks, String balance, Map<Integer, Long> shares) {
     public RelayStatistics {
         listeners = List.copyOf(listeners);
         destinations = List.copyOf(destinations);
         networks = List.copyOf(networks);
+        shares = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shares));
+    }
+
+    /** Without balancing ({@code failover}, no shares), as before 0.7. */
+    public RelayStatistics(String name, List<String> listeners, List<Integer> destinations, long statusServer,
+                           List<ClientNetworkStatistics> networks) {
+        this(name, listeners, destinations, statusServer, networks, "failover", Map.of());
     }
 
     /** The counters summed over all networks, under the network name {@code total}. */

@@ -31,6 +31,8 @@ final class Connection implements Link.Listener {
     boolean answered;
     /** Closed by the watchdog: the server stopped answering, an outage. */
     boolean unresponsive;
+    /** Users' requests that timed out on it since its last answer ({@link LinkHealth#requestEnded}). */
+    int timeoutsInARow;
     /** When the last verified answer arrived: the watchdog only probes a quiet link (RFC 3539). */
     Instant lastAnswer;
     Scheduler.Cancellable watchdog;

@@ -88,12 +88,18 @@ final class DestinationClient implements Connection.Events {
         this.transmitter = new Transmitter(monitor, timer, () -> this.settings, dictionary, secret, counters, backoff,
                 links.retransmits(), c -> {
                     closeIfDrained(c);
+                    requestEnded(c);
                     dispatch();
                 });
         this.health = new LinkHealth(monitor, timer, () -> this.settings, () -> closed, dictionary,
                 transmitter::transmit);
         this.dynamicRequests = new DynamicRequests(monitor, () -> this.settings, dictionary, secret, counters,
                 answers::count);
+    }
+
+    /** A user's request on {@code c} ended: the link's health may judge the server gone (UDP timeouts). */
+    private void requestEnded(Connection c) {
+        health.requestEnded(c);
     }
 
     /** Opens the first link; a disabled destination opens none, ever (enabling it is a new configuration). */
@@ -124,6 +130,14 @@ final class DestinationClient implements Connection.Events {
         if (previous != next) {
             stateListener.stateChanged(settings.id, previous, next, reason);
         }
+    }
+
+    /**
+     * For a server named by address rather than configured (a NAS taking CoA, a login server): timeouts never take
+     * it DOWN, as nothing fails over from it. Before {@link #start()}.
+     */
+    void keepUpOnTimeouts() {
+        health.keepUpOnTimeouts();
     }
 
     /** Where CoA/Disconnect from the server go when dynamic-requests is on; null: nowhere (NAK 502). */

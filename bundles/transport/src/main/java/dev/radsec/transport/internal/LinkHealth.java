@@ -39,6 +39,30 @@ final class LinkHealth {
         this.prober = prober;
     }
 
+    /** False for servers named by address: see {@link DestinationClient#keepUpOnTimeouts()}. */
+    private volatile boolean downOnTimeouts = true;
+
+    void keepUpOnTimeouts() {
+        downOnTimeouts = false;
+    }
+
+    /**
+     * A user's request on {@code c} ended, answered or timed out. Over UDP without Status-Server nothing else notices
+     * a server that stopped answering (the socket stays open): {@code retries} timeouts in a row (at least one) with
+     * no answer between them close the link as unresponsive. The destination then goes DOWN, so failover lists and
+     * balancing relays skip it, and it is tried again after the reconnect backoff.
+     */
+    void requestEnded(Connection c) {
+        DestinationSettings s = settings.get();
+        if (c.gone || c.unresponsive || !downOnTimeouts || s.protocol != DestinationSettings.Protocol.UDP
+                || !s.statusServer.isZero() || c.timeoutsInARow < Math.max(1, s.retries)) {
+            return;
+        }
+        c.unresponsive = true;
+        c.draining = true; // no new request goes on it meanwhile
+        c.close("no answer to " + c.timeoutsInARow + " requests in a row");
+    }
+
     /** A link came up: start watching it. */
     void watch(Connection c) {
         armWatchdog(c);

@@ -319,6 +319,7 @@ public final class RadiusClientImpl implements RadiusClient {
                 DestinationSettings s = DestinationSettings.parse(p);
                 UdpLinkFactory links = new UdpLinkFactory(s);
                 DestinationClient created = new DestinationClient(s, context.dictionary, context.timer, links, context.io);
+                created.keepUpOnTimeouts();
                 created.start();
                 return new UdpServerClients.Entry(created, links);
             } catch (InvalidConfigurationException e) {

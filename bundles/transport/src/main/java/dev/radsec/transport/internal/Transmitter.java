@@ -86,6 +86,7 @@ final class Transmitter {
         x.conn.ids.rest(x.id, timer.clock().instant());
         if (!x.internal) {
             counters.timeouts.increment();
+            x.conn.timeoutsInARow++;
         }
         DestinationSettings s = settings.get();
         x.fail(new RequestTimeoutException(s.id, "no answer from destination " + s.id + " " + policy.timedOut(s, x)));
@@ -99,6 +100,7 @@ final class Transmitter {
         Instant now = timer.clock().instant();
         c.lastAnswer = now;
         c.answered = true;
+        c.timeoutsInARow = 0;
         backoff.reset();
         // Answered: no late answer can follow (none over TLS; over UDP one would fail the next request's
         // authenticator check), so the Identifier is free at once.

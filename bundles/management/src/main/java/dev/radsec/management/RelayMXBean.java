@@ -48,6 +48,15 @@ public interface RelayMXBean {
     /** Status-Server requests answered by the relay itself. */
     long getStatusServer();
 
+    /**
+     * Requests sent to each destination first, by destination id (its destinations and its realms', ascending): the
+     * destination the relay's {@code balance} chose, or with {@code failover} the first one that was up. The share
+     * each takes; the transport moves a request on only when the chosen one turns out unavailable at that moment.
+     *
+     * @since 0.5
+     */
+    java.util.Map<Integer, Long> getShares();
+
     // ---------------------------------------------------------------- settings (cfg keys)
 
     /** {@code protocol}: {@code udp} (NAS devices), {@code radsec} or {@code dtls} (access points). */
@@ -89,6 +98,21 @@ public interface RelayMXBean {
     String getRealms();
 
     void setRealms(String realms);
+
+    /** {@code balance}: {@code failover}, {@code round-robin} or {@code keyed}. @since 0.5 */
+    String getBalance();
+
+    void setBalance(String balance);
+
+    /** {@code balance-key}: keyed, the attributes whose values are an Access-Request's key. @since 0.5 */
+    String getBalanceKey();
+
+    void setBalanceKey(String attributes);
+
+    /** {@code weights}: round-robin and keyed, destination id:weight, {@code 11:2, 12:1}. @since 0.5 */
+    String getWeights();
+
+    void setWeights(String weights);
 
     /** {@code realm}: the realm of User-Names without one. */
     String getRealm();

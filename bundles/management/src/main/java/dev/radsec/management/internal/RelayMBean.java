@@ -81,4 +81,8 @@ record RelayMBean(String name, RelayMonitor relays) {
     public long getStatusServer() {
         return statistics().statusServer();
     }
+
+    public java.util.Map<Integer, Long> getShares() {
+        return statistics().shares();
+    }
 }

@@ -67,6 +67,24 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, description = "Realm routing: 'example.org=2, *=1'.")
     String realms();
 
+    @AttributeDefinition(required = false, options = {@org.osgi.service.metatype.annotations.Option(value = "failover"),
+            @org.osgi.service.metatype.annotations.Option(value = "round-robin"),
+            @org.osgi.service.metatype.annotations.Option(value = "keyed")},
+            description = "How requests spread over a route's destinations (destinations, or a realm's): failover "
+                    + "(the first that is up takes all); round-robin (rotate over those up; not for EAP, whose rounds "
+                    + "must reach one server); keyed (a consistent hash of balance-key, Acct-Session-Id for "
+                    + "accounting, keeps each EAP conversation and each session on one server; while a destination "
+                    + "is down only its keys move, to the next destination on the ring, and they come back).")
+    String balance() default "failover";
+
+    @AttributeDefinition(name = "balance-key", required = false, description = "balance keyed: the attributes "
+            + "(names of the dictionary) whose values, one after another, are an Access-Request's key.")
+    String balance$_$key() default "Calling-Station-Id, Called-Station-Id, User-Name";
+
+    @AttributeDefinition(required = false, description = "balance round-robin and keyed: destination id:weight, "
+            + "'11:2, 12:1' (1-100; ids not listed weigh 1). A destination takes requests in proportion to its weight.")
+    String weights();
+
     @AttributeDefinition(required = false, description = "The default realm (MikroTik realm): a User-Name without "
             + "'@realm' is routed by realms as if it had this one; with realm-append it is also sent on as user@realm.")
     String realm();

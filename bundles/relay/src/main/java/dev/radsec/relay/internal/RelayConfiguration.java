@@ -1,9 +1,11 @@
 package dev.radsec.relay.internal;
 
+import dev.radsec.codec.Dictionary;
 import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.common.UnknownKeyWarnings;
 import dev.radsec.transport.ListenerSpec;
 import dev.radsec.transport.RadiusClient;
+import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.RadiusServer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +40,10 @@ public final class RelayConfiguration {
     private RadiusClient client;
     @Reference
     private RelayRegistry registry;
+    /** What {@code balance-key} names must be in; the bundled dictionary until the transport's is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RadiusDictionary dictionary;
     private RelayHandler handler;
 
     public RelayConfiguration() {
@@ -52,14 +61,14 @@ public final class RelayConfiguration {
     public void apply(Map<String, Object> properties) {
         Object pid = properties.get("service.pid");
         try {
-            RelaySettings s = new RelaySettings(properties);
+            RelaySettings s = new RelaySettings(properties, dictionary(dictionary));
             UNKNOWN_KEYS.warn(String.valueOf(pid), s.unknownKeys);
             List<Port> ports = ports(s);
             for (Port port : ports) {
                 server.validate(port.spec); // refuse before the running relay is touched
             }
             remove();
-            RelayHandler relay = new RelayHandler(s, client);
+            RelayHandler relay = new RelayHandler(s, client, registry.states());
             List<RadiusServer.Listening> opened = new ArrayList<>();
             handler = relay;
             registry.add(relay);
@@ -73,6 +82,11 @@ public final class RelayConfiguration {
         } catch (IOException e) {
             LOG.error("Configuration {}: cannot listen: {}", pid, e.getMessage());
         }
+    }
+
+    /** The dictionary in effect, or the bundled one without the transport's service. */
+    static Dictionary dictionary(RadiusDictionary service) {
+        return service == null ? Dictionary.standard() : service.current();
     }
 
     /** A listener of the relay, and whether it is an accounting port (RFC 5997 section 4 answers differ). */

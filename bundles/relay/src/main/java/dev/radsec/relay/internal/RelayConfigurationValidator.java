@@ -2,11 +2,15 @@ package dev.radsec.relay.internal;
 
 import dev.radsec.common.ConfigurationValidator;
 import dev.radsec.common.InvalidConfigurationException;
+import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.RadiusServer;
 import java.util.HashMap;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Checks a {@code dev.radsec.relay} configuration as {@link RelayConfiguration} applies it: its settings, then each
@@ -18,6 +22,9 @@ public final class RelayConfigurationValidator implements ConfigurationValidator
 
     @Reference
     private RadiusServer server;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RadiusDictionary dictionary;
 
     public RelayConfigurationValidator() {
     }
@@ -29,7 +36,7 @@ public final class RelayConfigurationValidator implements ConfigurationValidator
 
     @Override
     public void validate(Map<String, ?> properties) throws InvalidConfigurationException {
-        RelaySettings settings = new RelaySettings(named(PID, properties));
+        RelaySettings settings = new RelaySettings(named(PID, properties), RelayConfiguration.dictionary(dictionary));
         for (RelayConfiguration.Port port : RelayConfiguration.ports(settings)) {
             server.validate(port.spec());
         }

@@ -44,9 +44,23 @@ final class RelayHandler {
     /** The relay's listeners, once open: where its client networks and their counters are. */
     private volatile List<RadiusServer.Listening> listening = List.of();
 
+    private final DestinationStates states;
+    private final Balancer balancer;
+    private final Shares shares;
+
+    /** Plain-Java use and tests: the destinations' states as {@code client} has them now. */
     RelayHandler(RelaySettings settings, RadiusClient client) {
+        this(settings, client, new DestinationStates());
+    }
+
+    /** @param states the destinations' states, kept up to date by the transport's events */
+    RelayHandler(RelaySettings settings, RadiusClient client, DestinationStates states) {
         this.settings = settings;
         this.client = client;
+        this.states = states;
+        states.seed(client, settings.allDestinations());
+        this.balancer = new Balancer(settings, states);
+        this.shares = new Shares(settings.allDestinations());
     }
 
     String name() {
@@ -63,6 +77,11 @@ final class RelayHandler {
 
     List<RadiusServer.Listening> listening() {
         return listening;
+    }
+
+    /** Requests sent to each destination first, by id. */
+    Map<Integer, Long> shares() {
+        return shares.snapshot();
     }
 
     /** Counters of one client network that only the relay knows; the listener counts the rest. */
@@ -140,9 +159,12 @@ final class RelayHandler {
         String userName = request.first("User-Name").map(Attribute::asString).orElse(null);
         // routing reads the name as the NAS sent it; realm-append changes only what is forwarded
         List<Integer> route = settings.route(userName);
+        // balance: the route in the order for this request, keyed on the request as the NAS sent it
+        List<Integer> order = balancer.order(route, request);
+        shares.count(order, states);
         RadiusPacket forward = forwardable(request, userName, settings.forwardedUserName(userName));
-        // Service.RELAY: destinations whose service leaves out relay are skipped; the route keeps its order
-        return client.send(route, forward, RadiusClient.Service.RELAY).handle((response, failure) -> {
+        // Service.RELAY: destinations whose service leaves out relay are skipped; the order stays
+        return client.send(order, forward, RadiusClient.Service.RELAY).handle((response, failure) -> {
             if (failure == null) {
                 counters.forwarded.increment();
                 if (outage.compareAndSet(true, false)) {

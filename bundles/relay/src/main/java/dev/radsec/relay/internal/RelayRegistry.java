@@ -2,6 +2,8 @@ package dev.radsec.relay.internal;
 
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.transport.ClientNetworkStatistics;
+import dev.radsec.transport.DestinationStateListener;
+import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.DynamicRequestHandler;
 import dev.radsec.transport.RadiusServer;
 import dev.radsec.transport.RelayMonitor;
@@ -20,15 +22,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running relays: their counters ({@link RelayMonitor}), and the one {@link DynamicRequestHandler} through which
+ * The running relays: their counters ({@link RelayMonitor}), the one {@link DynamicRequestHandler} through which
  * every relay takes dynamic requests from RadSec servers, so that with several relays each CoA reaches the relay
- * owning its NAS.
+ * owning its NAS, and the one {@link DestinationStateListener} that tells balancing relays which destinations are
+ * down.
  */
-@Component(service = {RelayMonitor.class, DynamicRequestHandler.class, RelayRegistry.class})
-public final class RelayRegistry implements RelayMonitor, DynamicRequestHandler {
+@Component(service = {RelayMonitor.class, DynamicRequestHandler.class, DestinationStateListener.class,
+        RelayRegistry.class})
+public final class RelayRegistry implements RelayMonitor, DynamicRequestHandler, DestinationStateListener {
     private static final Logger LOG = LoggerFactory.getLogger(RelayRegistry.class);
 
     private final Map<String, RelayHandler> relays = new ConcurrentSkipListMap<>();
+    /** What balancing relays know of their destinations: the transport tells each change of state here. */
+    private final DestinationStates states = new DestinationStates();
+
+    DestinationStates states() {
+        return states;
+    }
+
+    @Override
+    public void stateChanged(int destinationId, DestinationStatistics.State previous,
+                             DestinationStatistics.State current, String reason) {
+        states.stateChanged(destinationId, previous, current, reason);
+    }
 
     void add(RelayHandler relay) {
         relays.put(relay.name(), relay);
@@ -84,7 +100,7 @@ public final class RelayRegistry implements RelayMonitor, DynamicRequestHandler 
                     n.badAuthenticator(), n.duplicates(), c.noDestination.sum(), n.malformed()));
         });
         return new RelayStatistics(relay.name(), listeners, relay.settings().destinations, relay.statusServer.sum(),
-                networks);
+                networks, relay.settings().balance.toString(), relay.shares());
     }
 
     private static ClientNetworkStatistics sum(ClientNetworkStatistics a, ClientNetworkStatistics b) {

@@ -1,5 +1,7 @@
 package dev.radsec.relay.internal;
 
+import dev.radsec.codec.AttributeDefinition;
+import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.RequireMessageAuth;
 import dev.radsec.common.ConfigReader;
 import dev.radsec.common.InvalidConfigurationException;
@@ -49,9 +51,26 @@ final class RelaySettings {
     final boolean realmAppend;
     final RequireMessageAuth requireMessageAuth;
     final boolean rejectWhenUnavailable;
+    /** How each request's destinations are ordered. */
+    final Balance balance;
+    /** keyed: the attributes whose values, one after another, are an Access-Request's key. */
+    final List<String> balanceKey;
+    /** Destination id to weight (round-robin, keyed); an id not listed weighs 1. */
+    final Map<Integer, Integer> weights;
     final List<String> unknownKeys;
 
+    /** The default {@code balance-key}: what FreeRADIUS recommends for EAP. */
+    static final List<String> DEFAULT_BALANCE_KEY = List.of("Calling-Station-Id", "Called-Station-Id", "User-Name");
+    /** The largest weight: ratios up to 100:1 are enough to say anything about servers. */
+    static final int MAX_WEIGHT = 100;
+
+    /** With {@code balance-key} names checked against the bundled dictionary. */
     RelaySettings(Map<String, ?> properties) throws InvalidConfigurationException {
+        this(properties, Dictionary.standard());
+    }
+
+    /** @param dictionary the one {@code balance-key} names must be in: the dictionary in effect */
+    RelaySettings(Map<String, ?> properties, Dictionary dictionary) throws InvalidConfigurationException {
         ConfigReader v = new ConfigReader(properties);
         // etc/dev.radsec.relay-branch.cfg is relay "branch"; a name key overrides it.
         name = v.instanceName("dev.radsec.relay", "default");
@@ -104,7 +123,67 @@ final class RelaySettings {
         requireMessageAuth = v.choice("require-message-auth", radsec ? RequireMessageAuth.FALSE : RequireMessageAuth.AUTO,
                 RequireMessageAuth::parse);
         rejectWhenUnavailable = v.bool("reject-when-unavailable", false);
+        balance = v.choice("balance", Balance.FAILOVER, Balance::parse);
+        balanceKey = balanceKey(v.list("balance-key"), dictionary);
+        weights = weights(v.list("weights"), allDestinations());
         unknownKeys = v.unknownKeys();
+    }
+
+    /** Every destination id the relay may send to (its list and its realms'), ascending. */
+    List<Integer> allDestinations() {
+        java.util.TreeSet<Integer> all = new java.util.TreeSet<>(destinations);
+        realms.values().forEach(all::addAll);
+        return List.copyOf(all);
+    }
+
+    /** Attribute names of the dictionary, as the dictionary spells them; none given: the default. */
+    private static List<String> balanceKey(List<String> names, Dictionary dictionary)
+            throws InvalidConfigurationException {
+        if (names.isEmpty()) {
+            return DEFAULT_BALANCE_KEY;
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            AttributeDefinition d = dictionary.attribute(name).orElseThrow(() ->
+                    InvalidConfigurationException.of("balance-key", name, "is not an attribute of the dictionary", null));
+            if (d.isVirtual()) {
+                throw InvalidConfigurationException.of("balance-key", name, "is never in a packet (virtual)", null);
+            }
+            out.add(d.name());
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code 11:2, 12:1}: each id one the relay sends to, each weight 1-{@value #MAX_WEIGHT}, each id once. */
+    private static Map<Integer, Integer> weights(List<String> entries, List<Integer> known)
+            throws InvalidConfigurationException {
+        Map<Integer, Integer> out = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0 || colon == entry.length() - 1) {
+                throw InvalidConfigurationException.of("weights", entry, "is not id:weight", "e.g. 11:2");
+            }
+            int id;
+            int weight;
+            try {
+                id = Integer.parseInt(entry.substring(0, colon).trim());
+                weight = Integer.parseInt(entry.substring(colon + 1).trim());
+            } catch (NumberFormatException e) {
+                throw InvalidConfigurationException.of("weights", entry, "is not id:weight", "whole numbers, e.g. 11:2");
+            }
+            if (!known.contains(id)) {
+                throw InvalidConfigurationException.of("weights", entry, "names destination " + id
+                        + ", which is not in destinations or realms", "they hold " + known);
+            }
+            if (weight < 1 || weight > MAX_WEIGHT) {
+                throw InvalidConfigurationException.of("weights", entry, "has a weight outside 1-" + MAX_WEIGHT, null);
+            }
+            if (out.put(id, weight) != null) {
+                throw InvalidConfigurationException.of("weights", entry, "weighs destination " + id + " a second time",
+                        null);
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** Whether a User-Name names a realm: {@code @} followed by at least one character. */

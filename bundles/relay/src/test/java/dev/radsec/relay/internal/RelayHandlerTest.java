@@ -30,6 +30,8 @@ class RelayHandlerTest {
         final List<List<Integer>> routes = new ArrayList<>();
         final List<RadiusPacket> sent = new ArrayList<>();
         final List<Service> services = new ArrayList<>();
+        /** What {@link #statistics} reports per destination id; an id not here is not configured. */
+        final Map<Integer, DestinationStatistics.State> states = new HashMap<>();
 
         @Override
         public CompletionStage<RadiusPacket> send(List<Integer> ids, RadiusPacket request, Service service) {
@@ -56,7 +58,9 @@ class RelayHandlerTest {
 
         @Override
         public Optional<DestinationStatistics> statistics(int id) {
-            return Optional.empty();
+            DestinationStatistics.State state = states.get(id);
+            return state == null ? Optional.empty() : Optional.of(new DestinationStatistics(id, state, 0, 0, 0, 0, 0,
+                    0, 0, 0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         }
 
         @Override
@@ -84,7 +88,7 @@ class RelayHandlerTest {
         }
     }
 
-    private static final RequestContext NAS = new RequestContext() {
+    static final RequestContext NAS = new RequestContext() {
         @Override
         public String listener() {
             return "relay-test-auth";

@@ -13,10 +13,14 @@ final class Relays {
     private Relays() {
     }
 
-    /** The registry, registered with the client as its dynamic-request handler (the whiteboard). */
+    /**
+     * The registry, registered with the client as its dynamic-request handler and destination state listener (the
+     * whiteboards).
+     */
     static RelayRegistry registry(RadiusClientImpl client) {
         RelayRegistry registry = new RelayRegistry();
         client.addDynamicRequestHandler(registry, Map.of());
+        client.addDestinationStateListener(registry);
         return registry;
     }
 

@@ -11,7 +11,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-/** {@code radsec:relays [name]}: each relay's counters per client network. */
+/**
+ * {@code radsec:relays [name]}: each relay's counters per client network; last, its balance and the requests it sent
+ * to each destination first.
+ */
 @Command(scope = "radsec", name = "relays", description = "Lists the relays and their counters per client network")
 @Service
 public class RelaysCommand implements Action {
@@ -26,19 +29,28 @@ public class RelaysCommand implements Action {
     public Object execute() {
         ShellTable table = new ShellTable();
         for (String column : new String[] {"Relay", "Destinations", "Network", "Requests", "Forwarded",
-            "Unknown client", "Bad auth", "Duplicates", "No destination", "Malformed"}) {
+            "Unknown client", "Bad auth", "Duplicates", "No destination", "Malformed", "Shares"}) {
             table.column(column);
         }
         for (RelayStatistics r : relays.relays()) {
             if (name != null && !name.equals(r.name())) {
                 continue;
             }
+            String shares = shares(r);
             for (ClientNetworkStatistics n : r.networks()) {
                 table.addRow().addContent(r.name(), r.destinations(), n.network(), n.requests(), n.forwarded(),
-                        n.droppedUnknownClient(), n.badAuthenticator(), n.duplicates(), n.noDestination(), n.malformed());
+                        n.droppedUnknownClient(), n.badAuthenticator(), n.duplicates(), n.noDestination(), n.malformed(),
+                        shares);
             }
         }
         table.print(System.out);
         return null;
+    }
+
+    /** {@code keyed 11=1012 12=990 13=998}: the balance and the requests sent to each destination first. */
+    static String shares(RelayStatistics r) {
+        StringBuilder b = new StringBuilder(r.balance());
+        r.shares().forEach((id, n) -> b.append(' ').append(id).append('=').append(n));
+        return b.toString();
     }
 }

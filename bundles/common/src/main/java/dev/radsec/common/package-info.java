@@ -12,6 +12,8 @@
  *       sleeping (its manual double is in this bundle's test-jar).</li>
  *   <li>{@link dev.radsec.common.FileWatcher}: tells when files change (inotify, no polling), so credentials and
  *       dictionaries reload without a restart.</li>
+ *   <li>{@link dev.radsec.common.CfgFile}: the {@code etc/*.cfg} file of a configuration a bundle creates, written
+ *       first and whole, as Karaf's {@code config:edit} does, so FileInstall keeps it in step afterwards;</li>
  *   <li>{@link dev.radsec.common.ConfigurationValidator}: a bundle's check of its own PIDs, so a write from JMX or
  *       the shell is refused before it is stored, with the same message a bad cfg file gets.</li>
  * </ul>

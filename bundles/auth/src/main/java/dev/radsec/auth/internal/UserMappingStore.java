@@ -1,5 +1,6 @@
 package dev.radsec.auth.internal;
 
+import dev.radsec.common.CfgFile;
 import dev.radsec.common.ConfigReader;
 import dev.radsec.auth.UserMapping;
 import dev.radsec.auth.UserMappings;

@@ -1,5 +1,6 @@
 package dev.radsec.management.internal;
 
+import dev.radsec.common.CfgFile;
 import dev.radsec.common.ConfigurationValidator;
 import dev.radsec.common.InvalidConfigurationException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.CfgFile;
 import dev.radsec.common.ConfigReader;
 import dev.radsec.pki.CredentialService;
 import java.io.IOException;

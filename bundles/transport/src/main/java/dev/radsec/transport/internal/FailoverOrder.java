@@ -29,6 +29,9 @@ final class FailoverOrder {
      */
     static List<Integer> of(List<Integer> ids, RadiusPacket request, RadiusClient.Service service,
             IntFunction<DestinationSettings> settings) {
+        if (takeAll(ids, service, settings)) {
+            return ids; // the usual case, on every relayed packet: nothing to filter, nothing allocated
+        }
         boolean accounting = request.code() == PacketCode.ACCOUNTING_REQUEST;
         List<Integer> primaries = new ArrayList<>(ids.size());
         List<Integer> backups = new ArrayList<>(0);
@@ -63,5 +66,18 @@ final class FailoverOrder {
         }
         primaries.addAll(backups);
         return primaries;
+    }
+
+    /** Whether every destination of {@code ids} takes any request for {@code service}, in the order given. */
+    private static boolean takeAll(List<Integer> ids, RadiusClient.Service service,
+            IntFunction<DestinationSettings> settings) {
+        for (int i = 0; i < ids.size(); i++) {
+            DestinationSettings s = settings.apply(ids.get(i));
+            if (s != null && (s.disabled || (service != null && !s.serves(service)) || s.calledId != null
+                    || s.accountingBackup)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

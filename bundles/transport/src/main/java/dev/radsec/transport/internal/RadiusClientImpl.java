@@ -43,6 +43,11 @@ public final class RadiusClientImpl implements RadiusClient {
     /** By configuration PID, and by destination id. */
     private final Map<String, Destination> byPid = new ConcurrentHashMap<>();
     private final Map<Integer, Destination> byId = new ConcurrentHashMap<>();
+    /** A destination's settings by id, for failover lists; one function, not a new lambda per request. */
+    private final java.util.function.IntFunction<DestinationSettings> settingsById = id -> {
+        Destination d = byId.get(id);
+        return d == null ? null : d.settings;
+    };
     /**
      * Configurations refused because another one holds their id, by PID, in the order they came: the first of them
      * is applied when that id is free again (ConfigAdmin delivers files in no particular order, and an operator who
@@ -217,10 +222,7 @@ public final class RadiusClientImpl implements RadiusClient {
         if (destinationIds.isEmpty()) {
             throw new IllegalArgumentException("no destinations to send to");
         }
-        List<Integer> order = FailoverOrder.of(destinationIds, request, service, id -> {
-            Destination d = byId.get(id);
-            return d == null ? null : d.settings;
-        });
+        List<Integer> order = FailoverOrder.of(destinationIds, request, service, settingsById);
         if (order.isEmpty()) {
             return CompletableFuture.failedFuture(new DestinationUnavailableException(destinationIds.get(0),
                     "no destination of " + destinationIds + " takes this " + request.code()

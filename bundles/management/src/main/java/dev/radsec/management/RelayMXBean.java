@@ -57,6 +57,37 @@ public interface RelayMXBean {
      */
     java.util.Map<Integer, Long> getShares();
 
+    // ---------------------------------------------------------------- accounting spool
+
+    /**
+     * Accounting-Requests no destination took that the relay stored in its accounting spool and answered to the NAS,
+     * since it started.
+     *
+     * @since 0.6
+     */
+    long getAccountingSpooled();
+
+    /** Stored Accounting-Requests a destination has answered since the relay started. @since 0.6 */
+    long getAccountingReplayed();
+
+    /**
+     * Accounting-Requests left unanswered because the spool was full ({@code accounting-spool-max}) or could not be
+     * written: the NAS keeps and resends them. @since 0.6
+     */
+    long getAccountingSpoolFull();
+
+    /** NAS retransmissions of a stored request (same Acct-Session-Id, Acct-Status-Type, Event-Timestamp): answered, not stored twice. @since 0.6 */
+    long getAccountingDuplicates();
+
+    /** Torn or corrupt records (a crash during a write) found in the spool's files and discarded, never sent. @since 0.6 */
+    long getAccountingTorn();
+
+    /** Accounting-Requests waiting in the spool now. @since 0.6 */
+    long getAccountingSpoolRecords();
+
+    /** The size of the spool's files now, in bytes. @since 0.6 */
+    long getAccountingSpoolBytes();
+
     // ---------------------------------------------------------------- settings (cfg keys)
 
     /** {@code protocol}: {@code udp} (NAS devices), {@code radsec} or {@code dtls} (access points). */
@@ -168,4 +199,9 @@ public interface RelayMXBean {
     int getMtu();
 
     void setMtu(int octets);
+
+    /** {@code accounting-spool-max}: MiB of disk for Accounting-Requests no destination takes; 0: no spool. @since 0.6 */
+    int getAccountingSpoolMax();
+
+    void setAccountingSpoolMax(int mebibytes);
 }

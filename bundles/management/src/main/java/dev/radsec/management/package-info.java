@@ -15,7 +15,7 @@
  * notifications from these MBeans and as EventAdmin events: see {@link dev.radsec.management.Notifications}.
  */
 @Export
-@Version("0.5.0")
+@Version("0.6.0")
 package dev.radsec.management;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,15 +17,24 @@ import java.util.Map;
  *                     it sent to that destination first, the one its balancing (or failover) chose as up. The
  *                     transport moves a request on to the next destination only when the chosen one turns out
  *                     unavailable at that moment.
+ * @param accountingSpool its accounting spool ({@link AccountingSpoolStatistics#OFF} without one); since 0.8
  * @since 0.7
  */
 public record RelayStatistics(String name, List<String> listeners, List<Integer> destinations, long statusServer,
-                              List<ClientNetworkStatistics> networks, String balance, Map<Integer, Long> shares) {
+                              List<ClientNetworkStatistics> networks, String balance, Map<Integer, Long> shares,
+                              AccountingSpoolStatistics accountingSpool) {
     public RelayStatistics {
         listeners = List.copyOf(listeners);
         destinations = List.copyOf(destinations);
         networks = List.copyOf(networks);
         shares = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shares));
+        accountingSpool = accountingSpool == null ? AccountingSpoolStatistics.OFF : accountingSpool;
+    }
+
+    /** Without an accounting spool, as before 0.8. */
+    public RelayStatistics(String name, List<String> listeners, List<Integer> destinations, long statusServer,
+                           List<ClientNetworkStatistics> networks, String balance, Map<Integer, Long> shares) {
+        this(name, listeners, destinations, statusServer, networks, balance, shares, AccountingSpoolStatistics.OFF);
     }
 
     /** Without balancing ({@code failover}, no shares), as before 0.7. */

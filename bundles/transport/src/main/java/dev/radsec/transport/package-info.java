@@ -9,7 +9,7 @@
  * the keys of a destination configuration.
  */
 @Export
-@Version("0.7.0")
+@Version("0.8.0")
 package dev.radsec.transport;
 
 import org.osgi.annotation.bundle.Export;

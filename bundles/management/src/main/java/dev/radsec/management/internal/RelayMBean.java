@@ -2,6 +2,7 @@ package dev.radsec.management.internal;
 
 import dev.radsec.management.ClientNetworkCounters;
 import dev.radsec.management.RelayMXBean;
+import dev.radsec.transport.AccountingSpoolStatistics;
 import dev.radsec.transport.ClientNetworkStatistics;
 import dev.radsec.transport.RelayMonitor;
 import dev.radsec.transport.RelayStatistics;
@@ -84,5 +85,37 @@ record RelayMBean(String name, RelayMonitor relays) {
 
     public java.util.Map<Integer, Long> getShares() {
         return statistics().shares();
+    }
+
+    private AccountingSpoolStatistics spool() {
+        return statistics().accountingSpool();
+    }
+
+    public long getAccountingSpooled() {
+        return spool().spooled();
+    }
+
+    public long getAccountingReplayed() {
+        return spool().replayed();
+    }
+
+    public long getAccountingSpoolFull() {
+        return spool().full();
+    }
+
+    public long getAccountingDuplicates() {
+        return spool().duplicates();
+    }
+
+    public long getAccountingTorn() {
+        return spool().torn();
+    }
+
+    public long getAccountingSpoolRecords() {
+        return spool().records();
+    }
+
+    public long getAccountingSpoolBytes() {
+        return spool().bytes();
     }
 }

@@ -110,4 +110,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "reject-when-unavailable", required = false,
             description = "Answer Access-Reject when no destination answers; otherwise no answer, so the NAS fails over.")
     boolean reject$_$when$_$unavailable() default false;
+
+    @AttributeDefinition(name = "accounting-spool-max", required = false, min = "0", max = "1048576",
+            description = "MiB of disk for Accounting-Requests no destination takes: each is answered to the NAS once "
+                    + "it is on disk (data/radsec/spool/<relay>/) and sent on, in order, when a destination is back. "
+                    + "When full, such requests go unanswered (the NAS keeps them); 0: no spool.")
+    int accounting$_$spool$_$max() default 64;
 }

@@ -7,10 +7,13 @@ import dev.radsec.transport.ListenerSpec;
 import dev.radsec.transport.RadiusClient;
 import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.RadiusServer;
+import dev.radsec.common.Scheduler;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,18 +48,52 @@ public final class RelayConfiguration {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RadiusDictionary dictionary;
     private RelayHandler handler;
+    /** Where relays keep their accounting spools ({@code <dir>/<relay>/}); null: no spool. */
+    private Path spoolDirectory;
+    /** Where the spools write and replay; null: a thread of their own. */
+    private Scheduler spoolScheduler;
+    /** The relay's spools: kept across reconfigurations that keep its name. */
+    private AccountingSpools spools;
 
     public RelayConfiguration() {
     }
 
-    /** Plain-Java use and tests: one of the relays of {@code registry}. */
+    /** Plain-Java use and tests: one of the relays of {@code registry}, without an accounting spool. */
     public RelayConfiguration(RadiusServer server, RadiusClient client, RelayRegistry registry) {
+        this(server, client, registry, null, null);
+    }
+
+    /**
+     * Plain-Java use and tests: one of the relays of {@code registry}, keeping its accounting spool in
+     * {@code spoolDirectory/<relay name>/}.
+     *
+     * @param spoolScheduler where the spool writes and replays, one task at a time; null: a thread of its own
+     */
+    public RelayConfiguration(RadiusServer server, RadiusClient client, RelayRegistry registry, Path spoolDirectory,
+                              Scheduler spoolScheduler) {
         this.server = server;
         this.client = client;
         this.registry = registry;
+        this.spoolDirectory = spoolDirectory;
+        this.spoolScheduler = spoolScheduler;
     }
 
+    /** In Karaf, spools go under {@code ${karaf.data}/radsec/spool}; elsewhere into the bundle's data area. */
     @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        String data = context.getProperty("karaf.data");
+        if (data != null && !data.isBlank()) {
+            spoolDirectory = Path.of(data, "radsec", "spool");
+        } else {
+            java.io.File area = context.getDataFile("spool");
+            spoolDirectory = area == null ? null : area.toPath();
+        }
+        if (spoolDirectory == null) {
+            LOG.warn("No data directory (karaf.data, or the bundle's data area): relays keep no accounting spool");
+        }
+        apply(properties);
+    }
+
     @Modified
     public void apply(Map<String, Object> properties) {
         Object pid = properties.get("service.pid");
@@ -67,8 +104,12 @@ public final class RelayConfiguration {
             for (Port port : ports) {
                 server.validate(port.spec); // refuse before the running relay is touched
             }
-            remove();
-            RelayHandler relay = new RelayHandler(s, client, registry.states());
+            stop();
+            AccountingSpools spool = spools(s);
+            RelayHandler relay = new RelayHandler(s, client, registry.states(), spool);
+            if (spool != null) {
+                spool.forwarder(relay::replay);
+            }
             List<RadiusServer.Listening> opened = new ArrayList<>();
             handler = relay;
             registry.add(relay);
@@ -111,13 +152,48 @@ public final class RelayConfiguration {
         return b.address(s.listenAddress).clients(s.clients).secret(s.secret).requireMessageAuth(s.requireMessageAuth);
     }
 
-    @Deactivate
-    public void remove() {
+    /**
+     * The spools of relay {@code s.name}: the running ones when the name stays (what waits is sent the new way),
+     * else those found in its directory; null without a spool directory.
+     */
+    private AccountingSpools spools(RelaySettings s) {
+        if (spoolDirectory == null) {
+            return null;
+        }
+        Path dir = spoolDirectory.resolve(AccountingSpools.directoryName(s.name));
+        if (spools != null && !spools.directory().equals(dir)) {
+            spools.close();
+            spools = null;
+        }
+        if (spools == null) {
+            spools = new AccountingSpools(s.name, dir, bytes(s.accountingSpoolMax), spoolScheduler,
+                    () -> dictionary(dictionary));
+        } else {
+            spools.maxBytes(bytes(s.accountingSpoolMax));
+        }
+        return spools;
+    }
+
+    private static long bytes(int mebibytes) {
+        return mebibytes * 1048576L;
+    }
+
+    /** Closes the relay's ports; its spools stay for the next configuration. */
+    private void stop() {
         RelayHandler h = handler;
         if (h != null) {
             h.listening().forEach(RadiusServer.Listening::close);
             registry.remove(h);
             handler = null;
+        }
+    }
+
+    @Deactivate
+    public void remove() {
+        stop();
+        if (spools != null) {
+            spools.close(); // what waits stays on disk for the next start
+            spools = null;
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.radsec.codec.Attribute;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.RequireMessageAuth;
+import dev.radsec.transport.AccountingSpoolStatistics;
 import dev.radsec.transport.ClientNetwork;
 import dev.radsec.transport.RadiusClient;
 import dev.radsec.transport.RadiusServer;
@@ -45,19 +46,29 @@ final class RelayHandler {
     private volatile List<RadiusServer.Listening> listening = List.of();
 
     private final DestinationStates states;
+    private final AccountingSpools spools;
     private final Balancer balancer;
     private final Shares shares;
 
-    /** Plain-Java use and tests: the destinations' states as {@code client} has them now. */
+    /** Plain-Java use and tests: the destinations' states as {@code client} has them now, no accounting spool. */
     RelayHandler(RelaySettings settings, RadiusClient client) {
-        this(settings, client, new DestinationStates());
+        this(settings, client, new DestinationStates(), null);
     }
 
-    /** @param states the destinations' states, kept up to date by the transport's events */
+    /** Without an accounting spool. */
     RelayHandler(RelaySettings settings, RadiusClient client, DestinationStates states) {
+        this(settings, client, states, null);
+    }
+
+    /**
+     * @param states the destinations' states, kept up to date by the transport's events
+     * @param spools where Accounting-Requests no destination takes are kept; null: none, they go unanswered
+     */
+    RelayHandler(RelaySettings settings, RadiusClient client, DestinationStates states, AccountingSpools spools) {
         this.settings = settings;
         this.client = client;
         this.states = states;
+        this.spools = spools;
         states.seed(client, settings.allDestinations());
         this.balancer = new Balancer(settings, states);
         this.shares = new Shares(settings.allDestinations());
@@ -159,32 +170,101 @@ final class RelayHandler {
         String userName = request.first("User-Name").map(Attribute::asString).orElse(null);
         // routing reads the name as the NAS sent it; realm-append changes only what is forwarded
         List<Integer> route = settings.route(userName);
-        // balance: the route in the order for this request, keyed on the request as the NAS sent it
-        List<Integer> order = balancer.order(route, request);
-        shares.count(order, states);
         RadiusPacket forward = forwardable(request, userName, settings.forwardedUserName(userName));
-        // Service.RELAY: destinations whose service leaves out relay are skipped; the order stays
-        return client.send(order, forward, RadiusClient.Service.RELAY).handle((response, failure) -> {
+        if (spools != null && request.code() == PacketCode.ACCOUNTING_REQUEST && !route.isEmpty()
+                && spools.storing()) {
+            return accounting(route, request, forward, counters);
+        }
+        return send(route, request, forward).handle((response, failure) -> {
             if (failure == null) {
-                counters.forwarded.increment();
-                if (outage.compareAndSet(true, false)) {
-                    LOG.info("Relay {}: destinations {} answer again", settings.name, route);
-                }
-                // As it is: the listener gives it the NAS's Identifier and signs it for the NAS.
-                return response;
+                return answered(route, response, counters);
             }
-            counters.noDestination.increment();
-            if (outage.compareAndSet(false, true)) {
-                // Once per outage, not once per packet.
-                LOG.warn("Relay {}: no destination of {} answers: {}", settings.name, route,
-                        failure instanceof java.util.concurrent.CompletionException ? failure.getCause().getMessage()
-                                : failure.getMessage());
-            }
+            unanswered(route, failure, counters);
             if (request.code() == PacketCode.ACCESS_REQUEST && settings.rejectWhenUnavailable) {
                 return RadiusPacket.builder(PacketCode.ACCESS_REJECT, request.dictionary()).build();
             }
             return null; // no answer: the NAS retries or fails over
         });
+    }
+
+    /** Sends along the route, in the order balancing gives it for this request (keyed on it as the NAS sent it). */
+    private CompletionStage<RadiusPacket> send(List<Integer> route, RadiusPacket request, RadiusPacket forward) {
+        List<Integer> order = balancer.order(route, request);
+        shares.count(order, states);
+        // Service.RELAY: destinations whose service leaves out relay are skipped; the order stays
+        return client.send(order, forward, RadiusClient.Service.RELAY);
+    }
+
+    private RadiusPacket answered(List<Integer> route, RadiusPacket response, NetworkCounters counters) {
+        counters.forwarded.increment();
+        if (outage.compareAndSet(true, false)) {
+            LOG.info("Relay {}: destinations {} answer again", settings.name, route);
+        }
+        // As it is: the listener gives it the NAS's Identifier and signs it for the NAS.
+        return response;
+    }
+
+    private void unanswered(List<Integer> route, Throwable failure, NetworkCounters counters) {
+        counters.noDestination.increment();
+        if (outage.compareAndSet(false, true)) {
+            // Once per outage, not once per packet.
+            LOG.warn("Relay {}: no destination of {} answers: {}", settings.name, route,
+                    failure instanceof java.util.concurrent.CompletionException ? failure.getCause().getMessage()
+                            : failure.getMessage());
+        }
+    }
+
+    /**
+     * An Accounting-Request with the spool on: behind the requests the route's spool holds, it is stored too (sent
+     * live it could overtake them); otherwise it is sent, and stored when no destination takes it. Stored, it is
+     * answered to the NAS; not stored (full), it is not, as without a spool.
+     */
+    private CompletionStage<RadiusPacket> accounting(List<Integer> route, RadiusPacket request, RadiusPacket forward,
+                                                     NetworkCounters counters) {
+        AccountingSpool spool = spools.route(route);
+        long receivedAt = spools.clock().millis();
+        if (spool.waiting()) {
+            return stored(spool, request, forward, receivedAt);
+        }
+        return send(route, request, forward).handle((response, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(answered(route, response, counters));
+            }
+            unanswered(route, failure, counters);
+            return stored(spool, request, forward, receivedAt);
+        }).thenCompose(answer -> answer);
+    }
+
+    private static CompletionStage<RadiusPacket> stored(AccountingSpool spool, RadiusPacket request,
+                                                        RadiusPacket forward, long receivedAt) {
+        return spool.store(forward, receivedAt).thenApply(outcome ->
+                outcome == AccountingSpool.Stored.REFUSED ? null : AccountingPackets.response(request));
+    }
+
+    /**
+     * Sends a request from the accounting spool (stored as it was forwarded) along the route the relay has for it
+     * now, balanced as a live one.
+     */
+    CompletionStage<RadiusPacket> replay(RadiusPacket stored) {
+        String userName = stored.first("User-Name").map(Attribute::asString).orElse(null);
+        List<Integer> order = balancer.order(settings.route(userName), stored);
+        return client.send(order, stored, RadiusClient.Service.RELAY);
+    }
+
+    /** The relay's accounting spools; null without. */
+    AccountingSpools spools() {
+        return spools;
+    }
+
+    /** A destination came up: spooled accounting is sent now. */
+    void destinationUp() {
+        if (spools != null) {
+            spools.wake();
+        }
+    }
+
+    AccountingSpoolStatistics spoolStatistics() {
+        return spools == null ? AccountingSpoolStatistics.OFF : spools.statistics();
     }
 
     /**

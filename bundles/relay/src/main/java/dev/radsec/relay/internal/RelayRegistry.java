@@ -44,6 +44,10 @@ public final class RelayRegistry implements RelayMonitor, DynamicRequestHandler,
     public void stateChanged(int destinationId, DestinationStatistics.State previous,
                              DestinationStatistics.State current, String reason) {
         states.stateChanged(destinationId, previous, current, reason);
+        if (current == DestinationStatistics.State.UP || current == DestinationStatistics.State.IDLE) {
+            // accounting waiting in a spool goes now, not at its next retry
+            relays.values().forEach(RelayHandler::destinationUp);
+        }
     }
 
     void add(RelayHandler relay) {
@@ -100,7 +104,7 @@ public final class RelayRegistry implements RelayMonitor, DynamicRequestHandler,
                     n.badAuthenticator(), n.duplicates(), c.noDestination.sum(), n.malformed()));
         });
         return new RelayStatistics(relay.name(), listeners, relay.settings().destinations, relay.statusServer.sum(),
-                networks, relay.settings().balance.toString(), relay.shares());
+                networks, relay.settings().balance.toString(), relay.shares(), relay.spoolStatistics());
     }
 
     private static ClientNetworkStatistics sum(ClientNetworkStatistics a, ClientNetworkStatistics b) {

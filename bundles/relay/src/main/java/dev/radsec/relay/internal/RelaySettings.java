@@ -57,10 +57,16 @@ final class RelaySettings {
     final List<String> balanceKey;
     /** Destination id to weight (round-robin, keyed); an id not listed weighs 1. */
     final Map<Integer, Integer> weights;
+    /** The accounting spool's limit in MiB; 0: nothing is spooled. */
+    final int accountingSpoolMax;
     final List<String> unknownKeys;
 
     /** The default {@code balance-key}: what FreeRADIUS recommends for EAP. */
     static final List<String> DEFAULT_BALANCE_KEY = List.of("Calling-Station-Id", "Called-Station-Id", "User-Name");
+    /** The default {@code accounting-spool-max}, MiB: about 300,000 records of 200 octets. */
+    static final int DEFAULT_ACCOUNTING_SPOOL_MAX = 64;
+    /** The largest {@code accounting-spool-max}, MiB (1 TiB). */
+    static final int MAX_ACCOUNTING_SPOOL_MAX = 1 << 20;
     /** The largest weight: ratios up to 100:1 are enough to say anything about servers. */
     static final int MAX_WEIGHT = 100;
 
@@ -126,6 +132,8 @@ final class RelaySettings {
         balance = v.choice("balance", Balance.FAILOVER, Balance::parse);
         balanceKey = balanceKey(v.list("balance-key"), dictionary);
         weights = weights(v.list("weights"), allDestinations());
+        accountingSpoolMax = (int) v.number("accounting-spool-max", DEFAULT_ACCOUNTING_SPOOL_MAX, 0,
+                MAX_ACCOUNTING_SPOOL_MAX);
         unknownKeys = v.unknownKeys();
     }
 

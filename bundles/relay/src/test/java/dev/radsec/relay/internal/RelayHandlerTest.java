@@ -26,7 +26,7 @@ class RelayHandlerTest {
     private static final Dictionary DICT = Dictionary.standard();
 
     /** A client that records what it is asked to send and answers Access-Accept. */
-    static final class Recording implements RadiusClient {
+    static class Recording implements RadiusClient {
         final List<List<Integer>> routes = new ArrayList<>();
         final List<RadiusPacket> sent = new ArrayList<>();
         final List<Service> services = new ArrayList<>();

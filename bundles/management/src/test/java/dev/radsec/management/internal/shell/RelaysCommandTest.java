@@ -2,6 +2,7 @@ package dev.radsec.management.internal.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.radsec.transport.AccountingSpoolStatistics;
 import dev.radsec.transport.ClientNetworkStatistics;
 import dev.radsec.transport.RelayMonitor;
 import dev.radsec.transport.RelayStatistics;
@@ -16,7 +17,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** {@code radsec:relays}: the balance and each destination's share appended as the last column. */
+/** {@code radsec:relays}: the balance and each destination's share, then the accounting spool, as the last columns. */
 class RelaysCommandTest {
 
     @Test
@@ -28,16 +29,19 @@ class RelaysCommandTest {
         RelayStatistics lb = new RelayStatistics("lb", List.of("relay-lb-auth", "relay-lb-acct"), List.of(11, 12, 13),
                 0, List.of(new ClientNetworkStatistics("127.0.0.1/32", 3000, 3000, 0, 0, 0, 0, 0),
                         new ClientNetworkStatistics(ClientNetworkStatistics.UNKNOWN, 0, 0, 0, 0, 0, 0, 0)),
-                "keyed", shares);
+                "keyed", shares, new AccountingSpoolStatistics(64L << 20, 12, 3 << 10, 40, 28, 0, 1, 2));
         RelayStatistics old = new RelayStatistics("old", List.of("relay-old-auth"), List.of(1), 0,
                 List.of(new ClientNetworkStatistics("10.0.0.0/8", 1, 1, 0, 0, 0, 0, 0)));
         List<List<String>> rows = run(List.of(lb, old));
         assertEquals(List.of("Relay", "Destinations", "Network", "Requests", "Forwarded", "Unknown client", "Bad auth",
-                "Duplicates", "No destination", "Malformed", "Shares"), rows.get(0));
+                "Duplicates", "No destination", "Malformed", "Shares", "Accounting spool"), rows.get(0));
+        String spool = "12 waiting 3 KiB/64 MiB, spooled 40, replayed 28, duplicates 1, full 0, torn 2";
         assertEquals(List.of("lb", "[11, 12, 13]", "127.0.0.1/32", "3000", "3000", "0", "0", "0", "0", "0",
-                "keyed 11=1051 12=949 13=1000"), rows.get(1));
+                "keyed 11=1051 12=949 13=1000", spool), rows.get(1));
         assertEquals("keyed 11=1051 12=949 13=1000", rows.get(2).get(10));
+        assertEquals(spool, rows.get(2).get(11), "on every row of the relay");
         assertEquals("failover", rows.get(3).get(10), "a relay reported without shares");
+        assertEquals("off", rows.get(3).get(11), "a relay reported without a spool");
     }
 
     private static List<List<String>> run(List<RelayStatistics> relays) {

@@ -4,6 +4,7 @@ import dev.radsec.codec.DataType;
 import dev.radsec.codec.DictionaryException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -78,7 +79,12 @@ final class DictionaryFileParser {
         if (depth >= MAX_INCLUDE_DEPTH) {
             throw line.error("$INCLUDE nested deeper than " + MAX_INCLUDE_DEPTH);
         }
-        DictionarySource target = source.resolve(f[1]);
+        DictionarySource target;
+        try {
+            target = source.resolve(f[1]);
+        } catch (InvalidPathException e) {
+            throw line.error("$INCLUDE " + f[1] + ": not a file name: " + e.getReason());
+        }
         if (!target.exists()) {
             if (optional) {
                 return;

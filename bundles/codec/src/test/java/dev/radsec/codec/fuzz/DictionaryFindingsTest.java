@@ -1,0 +1,27 @@
+package dev.radsec.codec.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.radsec.codec.Dictionary;
+import dev.radsec.codec.DictionaryException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs {@link DictionaryFuzzTest} found that made the loader throw something other than its own exception. */
+class DictionaryFindingsTest {
+
+    @Test
+    void anIncludeOfANameWithANulCharacterIsADictionaryError(@TempDir Path dir) throws Exception {
+        // Found by DictionaryFuzzTest: Path.of threw InvalidPathException ("Nul character not allowed").
+        Path file = dir.resolve("dictionary");
+        Files.write(file, "ATTRIBUTE\tA\t1\tstring\n$INCLUDE dictionah\0e\n".getBytes(StandardCharsets.ISO_8859_1));
+        DictionaryException e = assertThrows(DictionaryException.class, () -> Dictionary.load(file));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("not a file name"), e.getMessage());
+    }
+}

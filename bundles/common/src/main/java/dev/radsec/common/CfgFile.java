@@ -1,14 +1,8 @@
 package dev.radsec.common;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,32 +27,15 @@ public final class CfgFile {
     }
 
     /**
-     * Writes {@code properties}, in the map's order, whole: a temporary file (not {@code *.cfg}, which FileInstall
-     * ignores) forced to disk and renamed over {@code file}, so neither FileInstall nor a crash sees half of it.
+     * Writes {@code properties}, in the map's order, whole, with {@link AtomicFiles#write(Path, byte[])}: a temporary
+     * file (never {@code *.cfg}, which FileInstall would read) forced to disk and renamed over {@code file}, so
+     * neither FileInstall nor a restart after a crash sees half of it. The file keeps the permissions of the one it
+     * replaces.
      */
     public static void write(Path file, Map<String, String> properties) throws IOException {
         StringBuilder text = new StringBuilder();
         properties.forEach((k, v) -> text.append(escape(k, true)).append(" = ").append(escape(v, false)).append('\n'));
-        Path directory = file.toAbsolutePath().getParent();
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel c = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1));
-            while (bytes.hasRemaining()) {
-                c.write(bytes);
-            }
-            c.force(true);
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself survives a crash
-        } catch (IOException notOnThisPlatform) {
-            // a directory cannot be opened for sync everywhere; the file is complete either way
-        }
+        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** {@code java.util.Properties} escaping of a key or a value. */

@@ -14,6 +14,9 @@
  *       dictionaries reload without a restart.</li>
  *   <li>{@link dev.radsec.common.CfgFile}: the {@code etc/*.cfg} file of a configuration a bundle creates, written
  *       first and whole, as Karaf's {@code config:edit} does, so FileInstall keeps it in step afterwards;</li>
+ *   <li>{@link dev.radsec.common.AtomicFiles}: every file a bundle writes itself (keys, certificates, CRLs, the CA's
+ *       records, the users file), written whole or not at all: temporary file, forced to disk, renamed, directory
+ *       forced, with its final permissions from the start;</li>
  *   <li>{@link dev.radsec.common.ConfigurationValidator}: a bundle's check of its own PIDs, so a write from JMX or
  *       the shell is refused before it is stored, with the same message a bad cfg file gets.</li>
  * </ul>
@@ -21,7 +24,7 @@
  * plain-Java constructors and in their tests, and one copy means one behaviour.
  */
 @Export
-@Version("0.5.0")
+@Version("0.6.0")
 package dev.radsec.common;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,6 @@
 package dev.radsec.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +33,8 @@ class CfgFileTest {
         }
         assertEquals(written, Map.copyOf(read.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                 e -> (String) e.getKey(), e -> (String) e.getValue()))));
-        assertFalse(Files.exists(dir.resolve("dev.radsec.relay-walk.cfg.tmp")), "no temporary file left");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "no temporary file left");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.radsec.pki.internal;
 
 import static dev.radsec.pki.internal.SafeMessages.describe;
 
+import dev.radsec.common.AtomicFiles;
 import dev.radsec.pki.CaException;
 import dev.radsec.pki.RevocationReason;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import java.util.Set;
  * lists;</li>
  * <li>{@code crlnumber}: the last cRLNumber used, so every CRL published has a larger one.</li>
  * </ul>
- * Not thread-safe: {@link OrganisationCaImpl} calls it under its lock.
+ * Each file is replaced whole by every change ({@link AtomicFiles#write}), so a crash leaves the old or the new
+ * version of each. Not thread-safe: {@link OrganisationCaImpl} calls it under its lock.
  */
 final class CaDatabase {
     static final String ISSUED = "issued.txt";
@@ -57,8 +59,8 @@ final class CaDatabase {
      */
     void reset() throws CaException {
         try {
-            SecureFiles.replaceAtomically(file(ISSUED), new byte[0], false);
-            SecureFiles.replaceAtomically(file(REVOKED), new byte[0], false);
+            AtomicFiles.write(file(ISSUED), new byte[0], AtomicFiles.READABLE);
+            AtomicFiles.write(file(REVOKED), new byte[0], AtomicFiles.READABLE);
         } catch (IOException e) {
             throw new CaException("cannot write the CA state in " + directory + ": " + describe(e), e);
         }
@@ -74,12 +76,24 @@ final class CaDatabase {
         return issued;
     }
 
-    /** Records an issued certificate, durably: before anyone gets the certificate, so it can always be revoked. */
+    /**
+     * Records an issued certificate, durably: before anyone gets the certificate, so it can always be revoked. The
+     * file is written again whole (not appended to), so a crash cannot leave half a line.
+     */
     void recordIssued(BigInteger serial, Instant notAfter, String subject) throws CaException {
         Path file = file(ISSUED);
         String line = serial.toString(16) + " " + notAfter + " " + subject + "\n";
         try {
-            SecureFiles.append(file, line.getBytes(StandardCharsets.UTF_8));
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException first) {
+                text = "";
+            }
+            if (!text.isEmpty() && !text.endsWith("\n")) {
+                text += "\n"; // a last line an operator typed without its newline
+            }
+            AtomicFiles.write(file, (text + line).getBytes(StandardCharsets.UTF_8), AtomicFiles.READABLE);
         } catch (IOException e) {
             throw new CaException("cannot record the issued serial in " + file + ": " + describe(e), e);
         }
@@ -109,7 +123,7 @@ final class CaDatabase {
                     .append('\n');
         }
         try {
-            SecureFiles.replaceAtomically(file(REVOKED), text.toString().getBytes(StandardCharsets.UTF_8), false);
+            AtomicFiles.write(file(REVOKED), text.toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.READABLE);
         } catch (IOException e) {
             throw new CaException("cannot write " + file(REVOKED) + ": " + describe(e), e);
         }
@@ -152,7 +166,7 @@ final class CaDatabase {
         }
         BigInteger next = last.add(BigInteger.ONE);
         try {
-            SecureFiles.replaceAtomically(counter, (next + "\n").getBytes(StandardCharsets.US_ASCII), false);
+            AtomicFiles.write(counter, (next + "\n").getBytes(StandardCharsets.US_ASCII), AtomicFiles.READABLE);
         } catch (IOException e) {
             throw new CaException("cannot write " + counter + ": " + describe(e), e);
         }

@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.AtomicFiles;
 import dev.radsec.pki.CaException;
 import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.KeyAlgorithm;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * First-boot material for a development install: an organisation CA, a server certificate for
  * {@code localhost}/127.0.0.1/::1 and a client certificate, each created only when it is missing. Existing
- * material is never overwritten; a certificate whose key is missing (or the other way round) is left alone and
- * reported.
+ * material is never overwritten; a certificate whose key is missing is left alone and reported. A key without its
+ * certificate is what a crash in the middle of issuing leaves (the key is written first): it is set aside as
+ * {@code <name>.key.interrupted} and the pair issued again, as a CA key without its certificate is by
+ * {@link OrganisationCaImpl#create}.
  */
 final class DevelopmentPki {
     private static final Logger LOG = LoggerFactory.getLogger(DevelopmentPki.class);
@@ -40,7 +43,7 @@ final class DevelopmentPki {
             ca.create(caSubject, KeyAlgorithm.EC_P256, CA_VALIDITY);
             created.add(ca.certificateFile());
         }
-        Files.createDirectories(certificates);
+        AtomicFiles.createDirectories(certificates, null);
         CertificateProfile server = CertificateProfile.builder(serverName).dnsName(serverName)
                 .ipAddress(InetAddress.getByName("127.0.0.1")).ipAddress(InetAddress.getByName("::1"))
                 .usage(CertificateProfile.Usage.SERVER).validity(VALIDITY).build();
@@ -51,7 +54,8 @@ final class DevelopmentPki {
         return created;
     }
 
-    private void issueIfMissing(CertificateProfile profile, String name, List<Path> created) throws CaException {
+    private void issueIfMissing(CertificateProfile profile, String name, List<Path> created)
+            throws CaException, IOException {
         Path certificate = certificates.resolve(name + ".crt");
         Path key = certificates.resolve(name + ".key");
         boolean hasCertificate = Files.exists(certificate);
@@ -59,10 +63,15 @@ final class DevelopmentPki {
         if (hasCertificate && hasKey) {
             return;
         }
-        if (hasCertificate || hasKey) {
-            LOG.warn("Development PKI: {} exists without {}; left as it is", hasCertificate ? certificate : key,
-                    hasCertificate ? key : certificate);
+        if (hasCertificate) {
+            LOG.warn("Development PKI: {} exists without {}; left as it is", certificate, key);
             return;
+        }
+        if (hasKey) {
+            // The CA writes the key, then the certificate: a key alone is an issue interrupted by a crash.
+            Path aside = OrganisationCaImpl.setAside(key);
+            LOG.warn("Development PKI: {} had no certificate, what an issue interrupted by a crash leaves; kept as {}, "
+                    + "and {} is issued again", key, aside, name);
         }
         ca.issue(profile, certificate, key);
         created.add(certificate);

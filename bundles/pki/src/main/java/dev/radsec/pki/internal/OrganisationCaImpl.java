@@ -2,6 +2,7 @@ package dev.radsec.pki.internal;
 
 import static dev.radsec.pki.internal.SafeMessages.describe;
 
+import dev.radsec.common.AtomicFiles;
 import dev.radsec.pki.CaException;
 import dev.radsec.pki.CertificateProfile;
 import dev.radsec.pki.IssuedCertificate;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code crl.pem}: the current CRL, replaced atomically;</li>
  * <li>the records of what it issued and revoked and the last CRL number: {@link CaDatabase}.</li>
  * </ul>
+ * Every file is written whole or not at all ({@link AtomicFiles}); where one operation writes several, their order
+ * leaves a state this class loads after a crash at any point (see {@link #create} and {@link #issue}).
  *
  * <p>Issued certificates are backdated by {@link #BACKDATE} for clock skew, and their notAfter is clamped to the
  * CA's notAfter (a certificate never outlives its CA). Times come from the injected clock, at second precision.
@@ -115,11 +118,11 @@ public final class OrganisationCaImpl implements OrganisationCa {
             throws CaException {
         Objects.requireNonNull(algorithm, "algorithm");
         requirePositive(validity);
-        for (String name : new String[] {CA_CERTIFICATE, CA_KEY}) {
-            if (Files.exists(file(name))) {
-                throw new CaException("a CA already exists in " + directory + " (" + file(name)
-                        + " is there); it is never overwritten");
-            }
+        Path keyFile = file(CA_KEY);
+        Path certificateFile = file(CA_CERTIFICATE);
+        if (Files.exists(certificateFile)) {
+            throw new CaException("a CA already exists in " + directory + " (" + certificateFile
+                    + " is there); it is never overwritten");
         }
         X500Name name = parseSubject(subject);
         KeyPair keyPair = generateKeyPair(algorithm);
@@ -127,13 +130,21 @@ public final class OrganisationCaImpl implements OrganisationCa {
         BigInteger serial = newSerial(Set.of());
         X509Certificate certificate = CaSigner.root(name, keyPair, serial, now.minus(BACKDATE), now.plus(validity));
 
-        Path keyFile = file(CA_KEY);
-        Path certificateFile = file(CA_CERTIFICATE);
         try {
-            SecureFiles.createPrivateDirectory(directory);
+            AtomicFiles.createDirectories(directory, AtomicFiles.PRIVATE_DIRECTORY);
+            if (Files.exists(keyFile)) {
+                // A key without its certificate is what a create stopped between the two leaves (see below).
+                Path aside = setAside(keyFile);
+                LOG.warn("Organisation CA: {} had no certificate beside it, what a create interrupted by a crash "
+                        + "leaves; kept as {}, and a new CA is created", keyFile, aside);
+            }
         } catch (IOException e) {
-            throw new CaException("cannot create the CA directory " + directory + ": " + describe(e), e);
+            throw new CaException("cannot prepare the CA directory " + directory + ": " + describe(e), e);
         }
+        // Crash-safe order: the records emptied first, then the key, then the certificate, which makes the CA exist
+        // (exists() needs both), then the first CRL. A crash before the certificate leaves no CA and at most a key,
+        // which the next create sets aside; one after it leaves a CA without its CRL, which every start publishes.
+        database.reset();
         try {
             PemWriter.create(keyFile, keyPair.getPrivate());
         } catch (FileAlreadyExistsException e) {
@@ -152,7 +163,6 @@ public final class OrganisationCaImpl implements OrganisationCa {
             }
             throw new CaException("cannot write " + certificateFile + ": " + describe(e), e);
         }
-        database.reset();
         publish(new KeyedChain(new X509Certificate[] {certificate}, keyPair.getPrivate()), List.of(), now);
         LOG.info("Organisation CA created in {}: {}, serial {}, valid until {}", directory,
                 certificate.getSubjectX500Principal().getName(), serial.toString(16), certificate.getNotAfter().toInstant());
@@ -230,20 +240,26 @@ public final class OrganisationCaImpl implements OrganisationCa {
         }
         for (Path p : files) {
             if (Files.exists(p)) {
-                throw new CaException(p + " exists already; it is never overwritten");
+                String interrupted = p.equals(keyFile) && !Files.exists(certificateFile)
+                        ? " (a key without its certificate is what an issue interrupted by a crash leaves: remove it"
+                        + " and issue again)" : "";
+                throw new CaException(p + " exists already; it is never overwritten" + interrupted);
             }
         }
         KeyedChain ca = loadCa();
         KeyPair keyPair = generateKeyPair(profile.keyAlgorithm());
+        // Crash-safe order: sign() records the serial before any file exists, so every certificate on disk can be
+        // revoked; then the key, then the certificate (the pair is complete), then the PKCS#12 file. A crash leaves
+        // a recorded serial without files, or a key without its certificate, each file whole.
         X509Certificate certificate = sign(ca, keyPair.getPublic(), profile);
         try {
-            SecureFiles.createParent(keyFile);
+            createParent(keyFile);
             PemWriter.create(keyFile, keyPair.getPrivate());
         } catch (IOException e) {
             throw new CaException("cannot write " + keyFile + ": " + describe(e), e);
         }
         try {
-            SecureFiles.createParent(certificateFile);
+            createParent(certificateFile);
             PemWriter.create(certificateFile, certificate, ca.leaf());
         } catch (IOException e) {
             deleteQuietly(keyFile);
@@ -253,7 +269,7 @@ public final class OrganisationCaImpl implements OrganisationCa {
             return new IssuedCertificate(certificate, certificateFile, keyFile);
         }
         try {
-            SecureFiles.createParent(pkcs12File);
+            createParent(pkcs12File);
             Pkcs12Writer.create(pkcs12File, profile.commonName(), keyPair.getPrivate(),
                     new X509Certificate[] {certificate, ca.leaf()}, password);
         } catch (IOException e) {
@@ -316,6 +332,8 @@ public final class OrganisationCaImpl implements OrganisationCa {
         Objects.requireNonNull(reason, "reason");
         KeyedChain ca = loadCa();
         Instant now = now();
+        // The revocation is recorded before the CRL that lists it: a crash between leaves it recorded, and the CRL
+        // every start publishes lists it.
         List<CaDatabase.Revocation> revoked = database.revoke(serial, now, reason);
         LOG.info("Organisation CA revoked serial {} ({})", serial.toString(16), reason);
         return publish(ca, revoked, now);
@@ -330,6 +348,8 @@ public final class OrganisationCaImpl implements OrganisationCa {
     }
 
     private X509CRL publish(KeyedChain ca, List<CaDatabase.Revocation> revoked, Instant now) throws CaException {
+        // The number is recorded before the CRL carrying it is written: a crash between skips a number, never
+        // publishes one twice.
         BigInteger number = database.nextCrlNumber();
         X509CRL crl = CaSigner.crl(ca, revoked, number, now, now.plus(crlValidity));
         try {
@@ -396,6 +416,22 @@ public final class OrganisationCaImpl implements OrganisationCa {
         if (validity.isNegative() || validity.isZero()) {
             throw new CaException("the CA validity must be positive, not " + validity);
         }
+    }
+
+    /**
+     * Renames a key left without its certificate to {@code <name>.interrupted} (replacing an older one): never
+     * deleted, in case it is someone's, but out of the way of a new one.
+     *
+     * @return its new name
+     */
+    static Path setAside(Path key) throws IOException {
+        Path aside = key.resolveSibling(key.getFileName() + ".interrupted");
+        AtomicFiles.move(key, aside);
+        return aside;
+    }
+
+    private static void createParent(Path file) throws IOException {
+        AtomicFiles.createDirectories(file.toAbsolutePath().getParent(), null);
     }
 
     private static void deleteQuietly(Path file) {

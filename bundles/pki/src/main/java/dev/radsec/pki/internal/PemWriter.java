@@ -1,20 +1,24 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.AtomicFiles;
 import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.util.Arrays;
+import java.util.Set;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
- * Writes certificates, CRLs and keys as PEM with Bouncy Castle's writer, into files made by {@link SecureFiles}:
- * a file holding a private key is mode 0600 from the start. Key text is cleared from memory once written.
+ * Writes certificates, CRLs and keys as PEM with Bouncy Castle's writer, through {@link AtomicFiles}: whole or not
+ * at all, and a file holding a private key is mode 0600 from the start (its temporary file too); others are 0644.
+ * Key text is cleared from memory once written.
  */
 final class PemWriter {
 
@@ -59,7 +63,7 @@ final class PemWriter {
      * the new one, never half a file. The file is mode 0644, or 0600 when a private key is among the objects.
      */
     static void replace(Path file, Object... objects) throws IOException {
-        write(file, objects, SecureFiles::replaceAtomically);
+        write(file, objects, AtomicFiles::write);
     }
 
     /**
@@ -68,18 +72,18 @@ final class PemWriter {
      * so it is never readable by others, not even briefly.
      */
     static void create(Path file, Object... objects) throws IOException {
-        write(file, objects, SecureFiles::createFile);
+        write(file, objects, AtomicFiles::create);
     }
 
-    /** How {@link SecureFiles} puts content into a file. */
+    /** How {@link AtomicFiles} puts content into a file. */
     private interface FileWrite {
-        void write(Path file, byte[] content, boolean ownerOnly) throws IOException;
+        void write(Path file, byte[] content, Set<PosixFilePermission> permissions) throws IOException;
     }
 
     private static void write(Path file, Object[] objects, FileWrite how) throws IOException {
         byte[] bytes = encode(objects);
         try {
-            how.write(file, bytes, holdsPrivateKey(objects));
+            how.write(file, bytes, holdsPrivateKey(objects) ? AtomicFiles.OWNER_ONLY : AtomicFiles.READABLE);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }

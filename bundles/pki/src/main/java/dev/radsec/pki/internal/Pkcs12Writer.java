@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Arrays;
 /**
  * Writes a PKCS#12 file holding one private key with its certificate chain, with the JDK's keystore: PBES2 with
  * AES-256-CBC for the key and the certificates, HMAC-SHA-256 for integrity (the JDK's defaults since 17, and what
- * OpenSSL 3 writes and reads). The file is created with mode 0600 and must not exist yet.
+ * OpenSSL 3 writes and reads). The file is created whole with mode 0600 ({@link AtomicFiles#create}) and must not
+ * exist yet.
  */
 final class Pkcs12Writer {
 
@@ -38,7 +40,7 @@ final class Pkcs12Writer {
             throw new IOException("cannot make the PKCS#12 file: " + SafeMessages.describe(e), e);
         }
         try {
-            SecureFiles.createFile(file, bytes, true);
+            AtomicFiles.create(file, bytes, AtomicFiles.OWNER_ONLY);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }

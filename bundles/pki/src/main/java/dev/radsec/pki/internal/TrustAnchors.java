@@ -2,6 +2,7 @@ package dev.radsec.pki.internal;
 
 import static dev.radsec.pki.internal.SafeMessages.describe;
 
+import dev.radsec.common.AtomicFiles;
 import dev.radsec.common.ConfigReader;
 import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.pki.CaException;
@@ -178,8 +179,10 @@ final class TrustAnchors {
         }
         Path file = directory.resolve(fileName(certificates.get(0)));
         boolean existed = Files.exists(file);
+        // The file first, then the configuration that names its directory: a crash between leaves a complete file
+        // that no store reads yet (the directory is not named) or that the store loads at the next start (it is).
         try {
-            Files.createDirectories(directory);
+            AtomicFiles.createDirectories(directory, null);
             PemWriter.replace(file, certificates.toArray());
         } catch (IOException e) {
             throw new CaException("cannot write " + file + ": " + describe(e), e);
@@ -268,7 +271,7 @@ final class TrustAnchors {
                 PemWriter.replace(r.getKey(), r.getValue().toArray());
             }
             for (Path file : delete) {
-                SecureFiles.delete(file);
+                AtomicFiles.delete(file);
             }
         } catch (IOException e) {
             throw new CaException("cannot change the anchor files of trust store '" + trustName + "': " + describe(e), e);
@@ -374,7 +377,7 @@ final class TrustAnchors {
 
     private static void deleteQuietly(Path file) {
         try {
-            SecureFiles.delete(file);
+            AtomicFiles.delete(file);
         } catch (IOException e) {
             LOG.warn("Could not delete {}: {}", file, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.radsec.pki.internal;
 
+import dev.radsec.common.AtomicFiles;
 import dev.radsec.common.CfgFile;
 import dev.radsec.common.ConfigReader;
 import dev.radsec.pki.CredentialService;
@@ -98,7 +99,7 @@ final class TrustConfigurations implements TrustAnchors.Configurations {
             c.update(update);
         } catch (IOException | RuntimeException e) {
             if (newFile != null) {
-                SecureFiles.delete(newFile);
+                AtomicFiles.delete(newFile);
             }
             throw e;
         }

@@ -45,6 +45,20 @@ class DevelopmentPkiTest {
     }
 
     @Test
+    void aKeyWithoutItsCertificateIsWhatAnInterruptedIssueLeavesAndThePairIsIssuedAgain() throws Exception {
+        OrganisationCaImpl ca = new OrganisationCaImpl(dir.resolve("ca"), Clock.systemUTC());
+        DevelopmentPki pki = new DevelopmentPki(ca, dir.resolve("certs"));
+        pki.ensure("CN=Dev CA", "localhost", "dev-client");
+        byte[] key = Files.readAllBytes(dir.resolve("certs/server.key"));
+        Files.delete(dir.resolve("certs/server.crt")); // killed between the key and the certificate
+
+        assertEquals(List.of(dir.resolve("certs/server.crt")), pki.ensure("CN=Dev CA", "localhost", "dev-client"));
+        assertArrayEquals(key, Files.readAllBytes(dir.resolve("certs/server.key.interrupted")));
+        KeyedChain server = KeyedChainReader.load(dir.resolve("certs/server.crt"), dir.resolve("certs/server.key"), null);
+        assertEquals(ca.certificate().getSubjectX500Principal(), server.leaf().getIssuerX500Principal());
+    }
+
+    @Test
     void aCertificateWithoutItsKeyIsLeftAloneAndTheMissingOneIsIssued() throws Exception {
         OrganisationCaImpl ca = new OrganisationCaImpl(dir.resolve("ca"), Clock.systemUTC());
         Files.createDirectories(dir.resolve("certs"));

@@ -145,12 +145,29 @@ class OrganisationCaTest {
         assertArrayEquals(key, Files.readAllBytes(caDir().resolve("ca.key")));
         assertArrayEquals(cert, Files.readAllBytes(caDir().resolve("ca.pem")));
 
-        // only a key left behind: still refused, and the key is untouched
-        Files.delete(caDir().resolve("ca.pem"));
-        assertFalse(ca.exists());
+        // only a certificate: refused, and it is untouched (a create writes the key first, so it is not ours)
+        Files.move(caDir().resolve("ca.key"), tmp.resolve("elsewhere.key"));
         CaException half = assertThrows(CaException.class, () -> ca.create(SUBJECT, KeyAlgorithm.EC_P256, Duration.ofDays(1)));
-        assertTrue(half.getMessage().contains("ca.key"), half.getMessage());
-        assertArrayEquals(key, Files.readAllBytes(caDir().resolve("ca.key")));
+        assertTrue(half.getMessage().contains("ca.pem"), half.getMessage());
+        assertArrayEquals(cert, Files.readAllBytes(caDir().resolve("ca.pem")));
+    }
+
+    @Test
+    void aKeyWithoutItsCertificateIsWhatAnInterruptedCreateLeavesAndIsSetAsideNotDestroyed() throws Exception {
+        OrganisationCaImpl ca = newCa();
+        ca.create(SUBJECT, KeyAlgorithm.EC_P256, Duration.ofDays(365));
+        byte[] key = Files.readAllBytes(caDir().resolve("ca.key"));
+        Files.delete(caDir().resolve("ca.pem")); // as if the create had been killed between the key and the certificate
+        assertFalse(ca.exists());
+
+        X509Certificate root = ca.create(SUBJECT, KeyAlgorithm.EC_P256, Duration.ofDays(365));
+        assertTrue(ca.exists());
+        assertEquals(root, ca.certificate());
+        assertArrayEquals(key, Files.readAllBytes(caDir().resolve("ca.key.interrupted")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                caDir().resolve("ca.key.interrupted"))));
+        assertEquals(0, ca.issuedCount());
+        ca.crl().verify(root.getPublicKey());
     }
 
     @Test

@@ -283,7 +283,15 @@ final class AccountingSpool {
             result.complete(Stored.REFUSED);
             return;
         }
-        if (log.holds(SpoolRecord.Data.key(session, status, event))) {
+        String key = SpoolRecord.Data.key(session, status, event);
+        boolean duplicate;
+        try {
+            duplicate = key != null && log.holds(key);
+        } catch (IOException e) {
+            LOG.warn("Accounting spool {}: cannot read a stored request to compare it: {}", name, e.toString());
+            duplicate = false; // stored once more rather than lost
+        }
+        if (duplicate) {
             held.decrementAndGet();
             counters.duplicates.increment();
             afterForce.add(() -> result.complete(Stored.DUPLICATE)); // the one it repeats may still be on its way
@@ -337,64 +345,71 @@ final class AccountingSpool {
         if (paused || log == null || send == null) {
             return;
         }
-        List<SpoolLog.Entry> unreadable = new ArrayList<>();
-        List<SpoolLog.Entry> sending = new ArrayList<>();
-        for (SpoolLog.Entry e : log.waiting()) {
-            if (inFlight.size() >= WINDOW) {
-                break;
-            }
-            if (inFlight.containsKey(e.seq())) {
+        List<SpoolLog.Stored> sending = new ArrayList<>();
+        List<Long> unreadable = new ArrayList<>();
+        for (long seq = log.next(0); seq >= 0 && inFlight.size() < WINDOW; seq = log.next(seq)) {
+            if (inFlight.containsKey(seq)) {
                 continue;
             }
-            String session = e.data().session();
+            SpoolLog.Stored stored;
+            try {
+                stored = log.read(seq);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Accounting spool {}: request {} cannot be read back ({}); it is dropped", name, seq,
+                        e.toString());
+                unreadable.add(seq);
+                continue;
+            }
+            String session = stored.data().session();
             if (session != null && sessionsInFlight.contains(session)) {
                 break; // a session's records go one after another, so the older waits for its answer first
             }
-            sending.add(e);
-            inFlight.put(e.seq(), session == null ? "" : session);
+            sending.add(stored);
+            inFlight.put(seq, session == null ? "" : session);
             if (session != null) {
                 sessionsInFlight.add(session);
             }
         }
-        for (SpoolLog.Entry e : sending) {
+        for (SpoolLog.Stored stored : sending) {
             RadiusPacket request;
             try {
-                request = replayable(e);
-            } catch (IOException | RadiusDecodeException | RuntimeException ex) {
-                LOG.error("Accounting spool {}: request {} cannot be read back ({}); it is dropped", name, e.seq(),
-                        ex.toString());
-                unreadable.add(e);
+                request = replayable(stored);
+            } catch (RadiusDecodeException | RuntimeException e) {
+                LOG.error("Accounting spool {}: request {} cannot be decoded ({}); it is dropped", name, stored.seq(),
+                        e.toString());
+                unreadable.add(stored.seq());
                 continue;
             }
             CompletionStage<RadiusPacket> answer;
             try {
                 answer = send.forward(request);
-            } catch (RuntimeException ex) {
-                answer = CompletableFuture.failedFuture(ex);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
             }
-            answer.whenComplete((response, failure) -> submit(() -> answered(e, failure)));
+            long seq = stored.seq();
+            answer.whenComplete((response, failure) -> submit(() -> answered(seq, failure)));
         }
-        for (SpoolLog.Entry e : unreadable) {
+        for (long seq : unreadable) {
             counters.torn.increment();
-            finish(e);
+            finish(seq);
         }
         if (!unreadable.isEmpty()) {
             submit(() -> { }); // force the DONE records and go on
         }
     }
 
-    private RadiusPacket replayable(SpoolLog.Entry e) throws IOException, RadiusDecodeException {
-        byte[] stored = log.packet(e);
-        RadiusPacket request = new PacketCodec(dictionary.get()).decodeRequest(stored, 0, stored.length,
+    private RadiusPacket replayable(SpoolLog.Stored stored) throws RadiusDecodeException {
+        byte[] packet = stored.packet();
+        RadiusPacket request = new PacketCodec(dictionary.get()).decodeRequest(packet, 0, packet.length,
                 STORAGE_SECRET, MessageAuthenticatorPolicy.VERIFY_IF_PRESENT);
-        return AccountingPackets.delayed(request, scheduler.clock().millis() - e.data().receivedAt());
+        return AccountingPackets.delayed(request, scheduler.clock().millis() - stored.data().receivedAt());
     }
 
-    private void answered(SpoolLog.Entry e, Throwable failure) {
+    private void answered(long seq, Throwable failure) {
         if (failure == null) {
             counters.replayed.increment();
             replayedSinceReport++;
-            finish(e);
+            finish(seq);
             if (pauseReported && !paused) {
                 pauseReported = false;
                 LOG.info("Accounting spool {}: a destination takes spooled requests again", name);
@@ -404,7 +419,7 @@ final class AccountingSpool {
                 replayedSinceReport = 0;
             }
         } else {
-            release(e);
+            release(seq);
             if (!paused) {
                 paused = true;
                 if (!pauseReported) {
@@ -426,21 +441,21 @@ final class AccountingSpool {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private void release(SpoolLog.Entry e) {
-        String session = inFlight.remove(e.seq());
+    private void release(long seq) {
+        String session = inFlight.remove(seq);
         if (session != null && !session.isEmpty()) {
             sessionsInFlight.remove(session);
         }
     }
 
-    private void finish(SpoolLog.Entry e) {
-        release(e);
+    private void finish(long seq) {
+        release(seq);
         long before = log.bytes();
         try {
-            log.done(e.seq());
-        } catch (IOException ex) {
-            LOG.error("Accounting spool {}: cannot mark request {} done: {}; it may be sent again", name, e.seq(),
-                    ex.toString());
+            log.done(seq);
+        } catch (IOException e) {
+            LOG.error("Accounting spool {}: cannot mark request {} done: {}; it may be sent again", name, seq,
+                    e.toString());
         } finally {
             held.decrementAndGet(); // it no longer waits here either way
             counters.changed(log.bytes() - before, -1);

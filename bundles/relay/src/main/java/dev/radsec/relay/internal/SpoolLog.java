@@ -8,11 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -26,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening reads every segment. A record that is cut short or fails its CRC (a crash while it was written) ends
  * the segment: it and anything after it are cut off and counted ({@link #tornAtOpen()}), never read as a request.
+ * In memory the log keeps only where each waiting request is ({@link SpoolIndex}) and its duplicate key's hash
+ * ({@link KeyTable}); requests are read back from the file when they are sent.
  *
  * <p>Not thread-safe: one thread (the spool's writer) does everything. Appends are not on disk until
  * {@link #force()}.
@@ -34,19 +32,19 @@ final class SpoolLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolLog.class);
     static final String SUFFIX = ".spool";
 
-    /** A request waiting in the log. */
-    record Entry(long seq, long segment, long offset, int recordLength, SpoolRecord.Data data) {
+    /** A waiting request read back: its sequence number, what the record says of it, and the packet. */
+    record Stored(long seq, SpoolRecord.Data data, byte[] packet) {
     }
 
     /** One segment file; the active one is open for appending. */
     private static final class Segment {
-        final long number;
+        final int number;
         final Path path;
         FileChannel channel;
         long size;
         int waiting;
 
-        Segment(long number, Path path, long size) {
+        Segment(int number, Path path, long size) {
             this.number = number;
             this.path = path;
             this.size = size;
@@ -55,9 +53,9 @@ final class SpoolLog implements AutoCloseable {
 
     private final Path dir;
     private final long segmentSize;
-    private final TreeMap<Long, Segment> segments = new TreeMap<>();
-    private final TreeMap<Long, Entry> waiting = new TreeMap<>();
-    private final Map<String, Long> keys = new HashMap<>();
+    private final TreeMap<Integer, Segment> segments = new TreeMap<>();
+    private final SpoolIndex index = new SpoolIndex();
+    private final KeyTable keys = new KeyTable();
     private Segment active;
     private long nextSeq = 1;
     private long bytes;
@@ -86,12 +84,12 @@ final class SpoolLog implements AutoCloseable {
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> number(p) > 0).sorted().toList();
         }
-        Map<Long, Entry> data = new HashMap<>();
-        List<Long> done = new ArrayList<>();
+        long[] done = new long[64];
+        int doneCount = 0;
         long maxSeq = 0;
-        long lastNumber = 0;
+        int lastNumber = 0;
         for (Path file : files) {
-            long number = number(file);
+            int number = number(file);
             lastNumber = Math.max(lastNumber, number);
             byte[] content = Files.readAllBytes(file);
             if (content.length < SpoolRecord.MAGIC.length
@@ -108,7 +106,9 @@ final class SpoolLog implements AutoCloseable {
             int offset = SpoolRecord.MAGIC.length;
             while (offset < content.length) {
                 int length = SpoolRecord.check(content, offset, content.length);
-                if (length < 0) {
+                long seq = length < 0 ? 0 : SpoolRecord.seq(content, offset);
+                if (length < 0 || seq <= maxSeq && SpoolRecord.type(content, offset) == SpoolRecord.DATA) {
+                    // cut short, corrupt, or out of order (which appending never writes): the rest is not trusted
                     tornAtOpen++;
                     LOG.warn("Accounting spool {}: {} holds a torn or corrupt record at offset {}; its last {} octets"
                             + " are cut off and never sent", dir, file.getFileName(), offset, content.length - offset);
@@ -119,24 +119,27 @@ final class SpoolLog implements AutoCloseable {
                     segment.size = offset;
                     break;
                 }
-                long seq = SpoolRecord.seq(content, offset);
-                maxSeq = Math.max(maxSeq, seq);
                 if (SpoolRecord.type(content, offset) == SpoolRecord.DATA) {
-                    data.put(seq, new Entry(seq, number, offset, length, SpoolRecord.readData(content, offset)));
+                    maxSeq = seq;
+                    index.add(seq, number, offset, length, KeyTable.hash(SpoolRecord.readData(content, offset).key()));
+                    segment.waiting++;
                 } else {
-                    done.add(seq);
+                    if (doneCount == done.length) {
+                        done = Arrays.copyOf(done, doneCount * 2);
+                    }
+                    done[doneCount++] = seq;
                 }
                 offset += length;
             }
         }
-        done.forEach(data::remove);
-        for (Entry e : data.values()) {
-            waiting.put(e.seq(), e);
-            segments.get(e.segment()).waiting++;
-            String key = e.data().key();
-            if (key != null) {
-                keys.put(key, e.seq());
+        for (int i = 0; i < doneCount; i++) {
+            if (index.isWaiting(done[i])) {
+                segments.get(index.segment(done[i])).waiting--;
+                index.done(done[i]);
             }
+        }
+        for (long seq = index.next(0); seq >= 0; seq = index.next(seq)) {
+            keys.put(index.keyHash(seq), seq);
         }
         nextSeq = maxSeq + 1;
         bytes = segments.values().stream().mapToLong(s -> s.size).sum();
@@ -146,19 +149,20 @@ final class SpoolLog implements AutoCloseable {
     }
 
     /** The segment number of a file named {@code <digits>.spool}; 0 for anything else. */
-    private static long number(Path file) {
+    private static int number(Path file) {
         String name = file.getFileName().toString();
         if (!name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
             return 0;
         }
         try {
-            return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+            long n = Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+            return n > 0 && n < Integer.MAX_VALUE ? (int) n : 0;
         } catch (NumberFormatException e) {
             return 0;
         }
     }
 
-    private void newSegment(long number) throws IOException {
+    private void newSegment(int number) throws IOException {
         Path path = dir.resolve(String.format("%020d%s", number, SUFFIX));
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
@@ -193,17 +197,18 @@ final class SpoolLog implements AutoCloseable {
 
     /** Requests waiting. */
     int records() {
-        return waiting.size();
+        return index.size();
     }
 
-    /** The waiting requests, oldest first. */
-    Collection<Entry> waiting() {
-        return Collections.unmodifiableCollection(waiting.values());
+    /** The oldest waiting request newer than {@code after} (0: the oldest); -1 when none. */
+    long next(long after) {
+        return index.next(after);
     }
 
-    /** Whether a waiting request has this duplicate key. */
-    boolean holds(String key) {
-        return key != null && keys.containsKey(key);
+    /** Whether a waiting request has this duplicate key (compared as stored, not only by its hash). */
+    boolean holds(String key) throws IOException {
+        long seq = keys.get(KeyTable.hash(key));
+        return seq >= 0 && index.isWaiting(seq) && key.equals(read(seq).data().key());
     }
 
     /** The size of a DATA record for a packet and session, as {@link #append} writes it. */
@@ -212,8 +217,12 @@ final class SpoolLog implements AutoCloseable {
                 + SpoolRecord.TRAILER;
     }
 
-    /** Writes a request; on disk after the next {@link #force()}. */
-    Entry append(long receivedAt, int statusType, long eventTimestamp, String session, byte[] packet)
+    /**
+     * Writes a request; on disk after the next {@link #force()}.
+     *
+     * @return its sequence number
+     */
+    long append(long receivedAt, int statusType, long eventTimestamp, String session, byte[] packet)
             throws IOException {
         if (active.size >= segmentSize) {
             newSegment(active.number + 1);
@@ -222,27 +231,21 @@ final class SpoolLog implements AutoCloseable {
         byte[] record = SpoolRecord.data(seq, receivedAt, statusType, eventTimestamp, session, packet);
         long offset = active.size;
         write(record);
-        Entry e = new Entry(seq, active.number, offset, record.length, SpoolRecord.readData(record, 0));
-        waiting.put(seq, e);
+        long hash = KeyTable.hash(SpoolRecord.Data.key(session, statusType, eventTimestamp));
+        index.add(seq, active.number, (int) offset, record.length, hash);
         active.waiting++;
-        String key = e.data().key();
-        if (key != null) {
-            keys.put(key, seq);
-        }
-        return e;
+        keys.put(hash, seq);
+        return seq;
     }
 
-    /** Marks a request answered; it is gone from {@link #waiting()} at once, from disk after {@link #force()}. */
+    /** Marks a request answered; it no longer waits at once, and is gone from disk after {@link #force()}. */
     void done(long seq) throws IOException {
-        Entry e = waiting.remove(seq);
-        if (e == null) {
+        if (!index.isWaiting(seq)) {
             return;
         }
-        String key = e.data().key();
-        if (key != null) {
-            keys.remove(key, seq);
-        }
-        segments.get(e.segment()).waiting--;
+        keys.remove(index.keyHash(seq), seq);
+        segments.get(index.segment(seq)).waiting--;
+        index.done(seq);
         write(SpoolRecord.done(seq));
     }
 
@@ -284,7 +287,7 @@ final class SpoolLog implements AutoCloseable {
         if (deleted) {
             forceDirectory(); // before the DONE records that made them deletable could go
         }
-        if (waiting.isEmpty() && active.size > SpoolRecord.MAGIC.length) {
+        if (index.size() == 0 && active.size > SpoolRecord.MAGIC.length) {
             active.channel.truncate(SpoolRecord.MAGIC.length);
             active.channel.force(true);
             bytes -= active.size - SpoolRecord.MAGIC.length;
@@ -292,23 +295,30 @@ final class SpoolLog implements AutoCloseable {
         }
     }
 
-    /** The packet of a waiting request, as stored. */
-    byte[] packet(Entry e) throws IOException {
-        Segment s = segments.get(e.segment());
+    /** A waiting request, read back from its file. */
+    Stored read(long seq) throws IOException {
+        Segment s = segments.get(index.segment(seq));
         if (s == null) {
-            throw new IOException("segment " + e.segment() + " of " + dir + " is gone");
+            throw new IOException("segment " + index.segment(seq) + " of " + dir + " is gone");
         }
         if (s.channel == null) {
             s.channel = FileChannel.open(s.path, StandardOpenOption.READ);
         }
-        ByteBuffer b = ByteBuffer.allocate(e.data().packetLength());
-        long position = e.offset() + e.data().packetOffset();
+        ByteBuffer b = ByteBuffer.allocate(index.length(seq));
+        long position = index.offset(seq);
         while (b.hasRemaining()) {
             if (s.channel.read(b, position + b.position()) < 0) {
-                throw new IOException(s.path + " ends before the record at " + e.offset());
+                throw new IOException(s.path + " ends before the record at " + position);
             }
         }
-        return b.array();
+        byte[] record = b.array();
+        if (SpoolRecord.check(record, 0, record.length) != record.length || SpoolRecord.seq(record, 0) != seq) {
+            throw new IOException("the record of request " + seq + " at " + position + " of " + s.path
+                    + " changed on disk");
+        }
+        SpoolRecord.Data data = SpoolRecord.readData(record, 0);
+        return new Stored(seq, data, Arrays.copyOfRange(record, data.packetOffset(),
+                data.packetOffset() + data.packetLength()));
     }
 
     @Override
@@ -329,6 +339,6 @@ final class SpoolLog implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "spool " + dir + ": " + waiting.size() + " waiting, " + bytes + " bytes";
+        return "spool " + dir + ": " + index.size() + " waiting, " + bytes + " bytes";
     }
 }

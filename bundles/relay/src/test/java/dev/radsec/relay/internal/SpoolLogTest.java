@@ -36,12 +36,16 @@ class SpoolLogTest {
         return ("packet " + i + " " + "x".repeat(i % 7)).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static SpoolLog.Entry append(SpoolLog log, int i) throws IOException {
+    private static long append(SpoolLog log, int i) throws IOException {
         return log.append(1000L + i, 1, 1_700_000_000L + i, "session-" + i, packet(i));
     }
 
-    private List<Long> seqs(SpoolLog log) {
-        return log.waiting().stream().map(SpoolLog.Entry::seq).toList();
+    private static List<Long> seqs(SpoolLog log) {
+        List<Long> seqs = new ArrayList<>();
+        for (long seq = log.next(0); seq >= 0; seq = log.next(seq)) {
+            seqs.add(seq);
+        }
+        return seqs;
     }
 
     private List<Path> files() throws IOException {
@@ -61,8 +65,9 @@ class SpoolLogTest {
         try (SpoolLog log = SpoolLog.open(dir, 1 << 20)) {
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seqs(log));
             int i = 1;
-            for (SpoolLog.Entry e : log.waiting()) {
-                assertArrayEquals(packet(i), log.packet(e));
+            for (long seq : seqs(log)) {
+                SpoolLog.Stored e = log.read(seq);
+                assertArrayEquals(packet(i), e.packet());
                 assertEquals("session-" + i, e.data().session());
                 assertEquals(1000L + i, e.data().receivedAt());
                 assertEquals(1_700_000_000L + i, e.data().eventTimestamp());
@@ -70,10 +75,10 @@ class SpoolLogTest {
             }
             assertTrue(log.holds(SpoolRecord.Data.key("session-3", 1, 1_700_000_003L)));
             assertFalse(log.holds(SpoolRecord.Data.key("session-3", 2, 1_700_000_003L)), "another status type");
-            assertFalse(log.holds(null), "a request without the key's attributes is never a duplicate");
+            assertFalse(log.holds(SpoolRecord.Data.key("session-3", 1, 1_700_000_004L)), "another event time");
             assertEquals(0, log.tornAtOpen());
             // numbering goes on after the restart
-            assertEquals(6L, append(log, 6).seq());
+            assertEquals(6L, append(log, 6));
         }
     }
 
@@ -91,7 +96,7 @@ class SpoolLogTest {
         }
         try (SpoolLog log = SpoolLog.open(dir, 1 << 20)) {
             assertEquals(List.of(1L, 3L), seqs(log));
-            assertArrayEquals(packet(3), log.packet(log.waiting().stream().toList().get(1)));
+            assertArrayEquals(packet(3), log.read(3).packet());
         }
     }
 
@@ -120,12 +125,12 @@ class SpoolLogTest {
             }
             try (SpoolLog log = SpoolLog.open(copy, 1 << 20)) {
                 assertEquals(0, log.tornAtOpen(), "counted once: the file is whole now");
-                assertEquals(3L, append(log, 3).seq(), "the torn record's number is free again");
+                assertEquals(3L, append(log, 3), "the torn record's number is free again");
                 log.force();
             }
             try (SpoolLog log = SpoolLog.open(copy, 1 << 20)) {
                 assertEquals(List.of(1L, 2L, 3L), seqs(log));
-                assertArrayEquals(packet(3), log.packet(log.waiting().stream().toList().get(2)));
+                assertArrayEquals(packet(3), log.read(3).packet());
             }
         }
     }
@@ -167,7 +172,7 @@ class SpoolLogTest {
     @Test
     void drainedSegmentsAreDeletedAndAnEmptySpoolShrinksToAHeader() throws Exception {
         try (SpoolLog log = SpoolLog.open(dir, 256)) {
-            List<SpoolLog.Entry> entries = new ArrayList<>();
+            List<Long> entries = new ArrayList<>();
             for (int i = 1; i <= 40; i++) {
                 entries.add(append(log, i));
             }
@@ -176,13 +181,13 @@ class SpoolLogTest {
             long full = log.bytes();
             assertEquals(full, files().stream().mapToLong(SpoolLogTest::size).sum(), "bytes() is the files' size");
             for (int i = 0; i < 20; i++) {
-                log.done(entries.get(i).seq());
+                log.done(entries.get(i));
             }
             log.force();
             assertTrue(log.bytes() < full, "the first segments are gone");
             assertEquals(log.bytes(), files().stream().mapToLong(SpoolLogTest::size).sum());
             for (int i = 20; i < 40; i++) {
-                log.done(entries.get(i).seq());
+                log.done(entries.get(i));
             }
             log.force();
             assertEquals(1, files().size(), "" + files());

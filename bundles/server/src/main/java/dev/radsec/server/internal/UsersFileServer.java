@@ -35,16 +35,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = UsersFileServerConfig.class)
 public final class UsersFileServer implements RadiusRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UsersFileServer.class);
-    static final String DEMO_USERS = String.join("\n",
-            "# Users of the embedded demo server (feature radsec-server), FreeRADIUS-like:",
-            "#   name Cleartext-Password := \"password\", then indented reply attributes separated by commas.",
-            "# Edits apply at the next request.",
-            "alice   Cleartext-Password := \"alice-pw\"",
-            "        Reply-Message = \"Hello, alice\",",
-            "        Session-Timeout = 3600",
-            "bob     Cleartext-Password := \"bob-pw\"",
-            "        Reply-Message = \"Hello, bob\"",
-            "");
 
     /** Reply attributes in the users file may be any the shared dictionary knows, vendor ones included. */
     @Reference
@@ -60,9 +50,7 @@ public final class UsersFileServer implements RadiusRequestHandler {
     void activate(BundleContext context, UsersFileServerConfig config) throws IOException {
         String etc = context.getProperty("karaf.etc");
         file = Path.of(etc == null ? "etc" : etc).resolve(config.users()).toAbsolutePath().normalize();
-        if (!Files.exists(file)) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, DEMO_USERS, StandardCharsets.UTF_8);
+        if (DemoUsersFile.createIfMissing(file)) {
             LOG.warn("Embedded server: created {} with the demo users alice and bob", file);
         }
         reloadIfChanged();

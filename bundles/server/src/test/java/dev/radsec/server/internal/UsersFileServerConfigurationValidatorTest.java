@@ -25,7 +25,7 @@ class UsersFileServerConfigurationValidatorTest {
     @Test
     void aMissingUsersFileIsMadeLaterAndAGoodOneAccepted() throws Exception {
         validator().validate(Map.of("users", "radsec/users", "listener", "server"));
-        Files.writeString(etc.resolve("users"), UsersFileServer.DEMO_USERS);
+        Files.writeString(etc.resolve("users"), DemoUsersFile.TEXT);
         validator().validate(Map.of("users", "users", "listener", "demo"));
         validator().validate(Map.of());
     }

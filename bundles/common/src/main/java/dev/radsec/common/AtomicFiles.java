@@ -47,6 +47,8 @@ import java.util.Set;
  * A writer killed mid-write leaves its temporary file behind; the next write into the same directory by a later
  * process deletes the ones whose process is gone.
  *
+ * <p>Writing through a symbolic link replaces the file it points to (in that file's directory) and keeps the link.
+ *
  * <p>One update made of several files is not atomic as a whole: its writer orders the files so that a crash between
  * two leaves a state it can load, and says so where it writes them. Where a file system cannot rename atomically (no
  * local Linux one), the rename falls back to a plain replacement. Writers of the same file must be serialised by
@@ -86,7 +88,7 @@ public final class AtomicFiles {
      * file system's default for a new file (0666 less the umask).
      */
     public static void write(Path file, byte[] content) throws IOException {
-        publish(file, content, currentPermissions(file), false);
+        publish(file, content, currentPermissions(file), false); // through a link: its target's permissions
     }
 
     /**
@@ -166,8 +168,9 @@ public final class AtomicFiles {
 
     // ------------------------------------------------------------------------------------------------ internals
 
-    private static void publish(Path file, byte[] content, Set<PosixFilePermission> permissions, boolean createNew)
+    private static void publish(Path named, byte[] content, Set<PosixFilePermission> permissions, boolean createNew)
             throws IOException {
+        Path file = createNew ? named : linkTarget(named);
         Path directory = directoryOf(file);
         String name = file.getFileName().toString();
         if (createNew && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -223,6 +226,18 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temp);
                 throw e;
             }
+        }
+    }
+
+    /** A symbolic link's target, so that a write replaces the file it points to and keeps the link. */
+    private static Path linkTarget(Path file) throws IOException {
+        if (!Files.isSymbolicLink(file)) {
+            return file;
+        }
+        try {
+            return file.toRealPath();
+        } catch (NoSuchFileException dangling) {
+            return file; // nothing to point to: the link is replaced
         }
     }
 

@@ -54,6 +54,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void writingThroughASymbolicLinkReplacesItsTargetAndKeepsTheLink() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("shared")).resolve("users");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("users"), real);
+        AtomicFiles.write(link, "new".getBytes(), AtomicFiles.OWNER_ONLY);
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(real));
+        assertEquals("rw-------", mode(real));
+    }
+
+    @Test
     void createTakesOnlyAFreeNameAndLeavesAnExistingFileAsItIs() throws Exception {
         Path key = dir.resolve("server.key");
         AtomicFiles.create(key, "secret".getBytes(), AtomicFiles.OWNER_ONLY);

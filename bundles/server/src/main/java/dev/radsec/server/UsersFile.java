@@ -3,7 +3,9 @@ package dev.radsec.server;
 import dev.radsec.codec.Attribute;
 import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
+import dev.radsec.codec.PacketCodec;
 import dev.radsec.codec.RadiusPacket;
+import dev.radsec.codec.SharedSecret;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,9 @@ public final class UsersFile {
             return name + " (password ******, " + reply.size() + " reply attributes)";
         }
     }
+
+    /** Signs the trial encoding of each reply value; the octets are thrown away. */
+    private static final SharedSecret CHECK_SECRET = SharedSecret.of("users-file-value-check");
 
     private final Map<String, User> users;
 
@@ -119,8 +124,12 @@ public final class UsersFile {
         String value = unquote(item.substring(eq + 1).trim());
         try {
             // the dictionary parses the value for the attribute's type
-            return RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, dictionary).add(attributeName, value).build()
-                    .attributes().get(0);
+            RadiusPacket accept = RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, dictionary).add(attributeName, value)
+                    .build();
+            // and only encoding knows whether it fits in its attribute (e.g. text over 253 octets does not)
+            new PacketCodec(dictionary).encodeResponse(accept, RadiusPacket.builder(PacketCode.ACCESS_REQUEST,
+                    dictionary).authenticator(new byte[RadiusPacket.AUTHENTICATOR_LENGTH]).build(), CHECK_SECRET);
+            return accept.attributes().get(0);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("line " + number + ": " + e.getMessage());
         }

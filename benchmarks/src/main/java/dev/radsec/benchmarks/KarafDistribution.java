@@ -24,6 +24,7 @@ final class KarafDistribution implements AutoCloseable {
     private final Thread killer = new Thread(this::destroy, "karaf-killer");
     private Process launcher;
     private ProcessHandle java;
+    private boolean hooked;
 
     private KarafDistribution(Path home) {
         this.home = home;
@@ -71,13 +72,23 @@ final class KarafDistribution implements AutoCloseable {
                 + "\"\nexport EXTRA_JAVA_OPTS\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-    /** {@code bin/karaf server} in the background; returns when its Java process is there. */
+    /**
+     * {@code bin/karaf server} in the background; returns when its Java process is there. After {@link #kill()} it
+     * starts the same installation again, with its {@code etc/} and {@code data/}, as an operator's restart does.
+     */
     void start() throws IOException, InterruptedException {
+        if (isAlive()) {
+            throw new IllegalStateException("Karaf in " + home + " is running");
+        }
+        java = null;
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         launcher = pb.start();
-        Runtime.getRuntime().addShutdownHook(killer); // never leave a Karaf behind, even on Ctrl-C
+        if (!hooked) {
+            Runtime.getRuntime().addShutdownHook(killer); // never leave a Karaf behind, even on Ctrl-C
+            hooked = true;
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (java == null) {
             // bin/karaf runs the JVM as its child (it restarts it on request), not with exec
@@ -120,6 +131,24 @@ final class KarafDistribution implements AutoCloseable {
         return launcher.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * SIGKILL of Karaf's JVM, as a crash or {@code kill -9} ends it: no shutdown of anything. Returns when the process
+     * is gone.
+     */
+    void kill() throws InterruptedException {
+        if (java != null) {
+            java.destroyForcibly(); // Process/ProcessHandle.destroyForcibly is SIGKILL on Linux
+            try {
+                java.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Karaf's JVM " + java.pid() + " did not end after SIGKILL", e);
+            }
+        }
+        if (launcher != null) {
+            launcher.waitFor(30, TimeUnit.SECONDS); // bin/karaf ends with its JVM
+        }
+    }
+
     private void destroy() {
         if (launcher != null) {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -141,6 +170,7 @@ final class KarafDistribution implements AutoCloseable {
             destroy();
             if (launcher != null) {
                 try {
+                    hooked = false;
                     Runtime.getRuntime().removeShutdownHook(killer);
                 } catch (IllegalStateException e) {
                     // the JVM is already shutting down and runs it

@@ -13,7 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +37,14 @@ import java.util.concurrent.TimeUnit;
  * sent and lost.
  * </ul>
  *
+ * Two system properties of the child add what a balancer test needs:
+ * <ul>
+ * <li>{@code load.stations=3000}: the requests carry that many distinct Calling-Station-Ids in turn (one NAS with
+ * that many Wi-Fi clients), so a keyed balancer spreads them; without it every request is the same client;
+ * <li>{@code load.bins=<file>}: after the run, one line per 100 ms of the measured part, by when the requests were
+ * sent: {@code start-ms sent answered} (answered with an Access-Accept; the rest were lost), for outage curves.
+ * </ul>
+ *
  * <pre>java -cp benchmarks.jar dev.radsec.benchmarks.LoadGenerator port secret seconds load warm-up-seconds</pre>
  */
 public final class LoadGenerator {
@@ -42,7 +53,12 @@ public final class LoadGenerator {
 
     private final PacketCodec codec = new PacketCodec(Dictionary.standard());
     private final SharedSecret secret;
-    private final RadiusPacket request;
+    private final RadiusPacket[] requests;
+    private int nextRequest;
+    /** Per 100 ms of the measured run, by send time: requests sent and answered. */
+    private final int[] binSent = new int[100_000];
+    private final int[] binAnswered = new int[100_000];
+    private long runStart;
     private final InetSocketAddress target;
     private final long[] latencies = new long[8_000_000];
     private int answered;
@@ -54,6 +70,7 @@ public final class LoadGenerator {
         final DatagramChannel channel;
         final byte[][] wire = new byte[256][];
         final long[] sentAt = new long[256];
+        final int[] bin = new int[256];
         int nextId;
 
         Lane(Selector selector) throws IOException {
@@ -75,9 +92,13 @@ public final class LoadGenerator {
                 }
             }
             nextId = (id + 1) % IDS_PER_SOCKET;
+            RadiusPacket request = requests[nextRequest];
+            nextRequest = (nextRequest + 1) % requests.length;
             byte[] bytes = codec.encodeRequest(request.toBuilder().identifier(id).authenticator(null).build(), secret);
             wire[id] = bytes;
             sentAt[id] = now;
+            bin[id] = binOf(now);
+            binSent[bin[id]]++;
             sent++;
             channel.write(ByteBuffer.wrap(bytes));
             return true;
@@ -102,6 +123,7 @@ public final class LoadGenerator {
                             latencies[answered] = now - sentAt[id];
                         }
                         answered++;
+                        binAnswered[bin[id]]++;
                     } else {
                         lost++;
                     }
@@ -127,12 +149,23 @@ public final class LoadGenerator {
         }
     }
 
-    private LoadGenerator(InetSocketAddress target, String secret) {
+    private LoadGenerator(InetSocketAddress target, String secret, int stations) {
         this.target = target;
         this.secret = SharedSecret.of(secret);
-        this.request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
+        RadiusPacket request = RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
                 .add("User-Name", "alice").add("User-Password", "alice-pw").add("NAS-Identifier", "load")
                 .add("NAS-IP-Address", "127.0.0.1").build();
+        this.requests = new RadiusPacket[Math.max(1, stations)];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = stations == 0 ? request : request.toBuilder()
+                    .add("Calling-Station-Id", String.format("02-00-00-%02X-%02X-%02X", i >> 16 & 0xff, i >> 8 & 0xff, i & 0xff))
+                    .build();
+        }
+    }
+
+    /** The 100 ms bin of the measured run that {@code nanoTime} falls in (the last bin for anything later). */
+    private int binOf(long nanoTime) {
+        return (int) Math.min(binSent.length - 1, Math.max(0, (nanoTime - runStart) / 100_000_000L));
     }
 
     /** Called when the measured part of a child run starts (after its warm-up). */
@@ -148,7 +181,7 @@ public final class LoadGenerator {
      */
     static String[] inChildJvm(int port, String secret, int seconds, int window, int warmUpSeconds, Measuring measuring)
             throws IOException, InterruptedException {
-        return inChildJvm(port, secret, seconds, String.valueOf(window), warmUpSeconds, measuring);
+        return inChildJvm(port, secret, seconds, String.valueOf(window), warmUpSeconds, measuring, List.of());
     }
 
     /**
@@ -157,10 +190,21 @@ public final class LoadGenerator {
      */
     static String[] inChildJvm(int port, String secret, int seconds, String load, int warmUpSeconds, Measuring measuring)
             throws IOException, InterruptedException {
+        return inChildJvm(port, secret, seconds, load, warmUpSeconds, measuring, List.of());
+    }
+
+    /**
+     * {@link #inChildJvm(int, String, int, String, int, Measuring)} with system properties for the child
+     * ({@code "-Dload.stations=3000"}, {@code "-Dload.bins=/tmp/bins"}).
+     */
+    static String[] inChildJvm(int port, String secret, int seconds, String load, int warmUpSeconds, Measuring measuring,
+                               List<String> properties) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
-                String.valueOf(port), secret, String.valueOf(seconds), load, String.valueOf(warmUpSeconds))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        command.addAll(properties);
+        command.addAll(List.of(LoadGenerator.class.getName(), String.valueOf(port), secret, String.valueOf(seconds),
+                load, String.valueOf(warmUpSeconds)));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
         if ("measuring".equals(out.readLine())) {
             measuring.started();
@@ -173,7 +217,8 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        LoadGenerator g = new LoadGenerator(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), args[1]);
+        LoadGenerator g = new LoadGenerator(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), args[1],
+                Integer.getInteger("load.stations", 0));
         int seconds = Integer.parseInt(args[2]);
         String load = args[3];
         boolean openLoop = load.endsWith("/s");
@@ -190,6 +235,9 @@ public final class LoadGenerator {
         g.answered = 0;
         g.lost = 0;
         g.sent = 0;
+        Arrays.fill(g.binSent, 0);
+        Arrays.fill(g.binAnswered, 0);
+        g.runStart = System.nanoTime();
         System.out.println("measuring");
         System.out.flush();
         if (openLoop) {
@@ -201,7 +249,19 @@ public final class LoadGenerator {
         Arrays.sort(l);
         double p50 = l.length == 0 ? 0 : l[l.length / 2] / 1e6;
         double p99 = l.length == 0 ? 0 : l[(int) (l.length * 0.99)] / 1e6;
+        String bins = System.getProperty("load.bins");
+        if (bins != null) {
+            g.writeBins(Path.of(bins), seconds);
+        }
         System.out.printf("%d %d %.2f %.2f %d%n", g.answered, g.lost, p50, p99, g.sent);
+    }
+
+    private void writeBins(Path file, int seconds) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (int b = 0; b < Math.min(binSent.length, seconds * 10); b++) {
+            out.append(b * 100).append(' ').append(binSent[b]).append(' ').append(binAnswered[b]).append('\n');
+        }
+        Files.writeString(file, out);
     }
 
     private void run(int seconds, int window) throws IOException {

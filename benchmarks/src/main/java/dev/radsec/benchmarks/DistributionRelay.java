@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -46,6 +47,7 @@ final class DistributionRelay implements RelayUnderTest {
     private final JMXConnector jmx;
     private final ThreadMXBean threads;
     private final MemoryMXBean memory;
+    private int failoverPort;
 
     private DistributionRelay(String name, KarafDistribution karaf, int port, JMXConnector jmx) throws IOException {
         this.name = name;
@@ -64,6 +66,16 @@ final class DistributionRelay implements RelayUnderTest {
      */
     static DistributionRelay start(String name, Path tarball, Path dir, TestPki pki, int radsecPort, String nasSecret)
             throws Exception {
+        return start(name, tarball, dir, pki, List.of(radsecPort), nasSecret);
+    }
+
+    /**
+     * {@link #start(String, Path, Path, TestPki, int, String)} with destinations 1, 2, .. on {@code radsecPorts}:
+     * relay {@code default} sends to destination 1 alone; with more than one port, relay {@code failover} on
+     * {@link #failoverPort()} sends to all of them in order (the default {@code balance = failover}).
+     */
+    static DistributionRelay start(String name, Path tarball, Path dir, TestPki pki, List<Integer> radsecPorts,
+                                   String nasSecret) throws Exception {
         KarafDistribution karaf = KarafDistribution.unpack(tarball, dir);
         try {
             int authPort = FreeRadiusProcess.freeUdpPort();
@@ -72,11 +84,22 @@ final class DistributionRelay implements RelayUnderTest {
             karaf.configure("dev.radsec.pki.certificate-load.cfg", Map.of("certificate", pki.client().certificate().toString(),
                     "private-key", pki.client().key().toString()));
             karaf.configure("dev.radsec.pki.trust-load.cfg", Map.of("ca", pki.caCertificate().toString()));
-            karaf.configure("dev.radsec.destination-1.cfg", Map.of("id", "1", "address", "127.0.0.1",
-                    "protocol", RelayLoad.transport(), "port", String.valueOf(radsecPort), "tls-certificate", "load",
-                    "tls-trust", "load", "max-tx-buffers", "3200")); // as mode jvm
+            for (int i = 0; i < radsecPorts.size(); i++) {
+                karaf.configure("dev.radsec.destination-" + (i + 1) + ".cfg", Map.of("id", String.valueOf(i + 1),
+                        "address", "127.0.0.1", "protocol", RelayLoad.transport(), "port", String.valueOf(radsecPorts.get(i)),
+                        "tls-certificate", "load", "tls-trust", "load", "max-tx-buffers", "3200")); // as mode jvm
+            }
             karaf.configure("dev.radsec.relay-default.cfg", Map.of("auth-port", String.valueOf(authPort),
                     "acct-port", String.valueOf(FreeRadiusProcess.freeUdpPort()), "secret", nasSecret, "destinations", "1"));
+            int failoverPort = 0;
+            if (radsecPorts.size() > 1) {
+                failoverPort = FreeRadiusProcess.freeUdpPort();
+                karaf.configure("dev.radsec.relay-failover.cfg", Map.of("listen-address", "127.0.0.1",
+                        "auth-port", String.valueOf(failoverPort), "acct-port", String.valueOf(FreeRadiusProcess.freeUdpPort()),
+                        "secret", nasSecret, "require-message-auth", "true", "destinations",
+                        java.util.stream.IntStream.rangeClosed(1, radsecPorts.size()).mapToObj(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(", "))));
+            }
             karaf.configure("dev.radsec.listener-server.cfg", Map.of("port", String.valueOf(FreeRadiusProcess.freeTcpPort())));
             karaf.configure("org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", String.valueOf(registryPort),
                     "rmiServerPort", String.valueOf(rmiPort)));
@@ -96,8 +119,13 @@ final class DistributionRelay implements RelayUnderTest {
             // users.properties as shipped: karaf/karaf is an administrator, whom jmx.acl lets invoke operations
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + rmiPort + "/jndi/rmi://127.0.0.1:"
                     + registryPort + "/karaf-root");
-            return new DistributionRelay(name, karaf, authPort,
+            DistributionRelay relay = new DistributionRelay(name, karaf, authPort,
                     JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"})));
+            relay.failoverPort = failoverPort;
+            if (failoverPort != 0) {
+                RelayProbe.awaitAccept(failoverPort, nasSecret, BOOT, karaf::isAlive);
+            }
+            return relay;
         } catch (Exception | Error e) {
             try {
                 karaf.close();
@@ -134,6 +162,16 @@ final class DistributionRelay implements RelayUnderTest {
             throw new IOException("relayload.baseline: no file " + tarball.toAbsolutePath());
         }
         return tarball;
+    }
+
+    /** The UDP port of relay {@code failover} (destinations 1, 2, .. in order); 0 when started with one port. */
+    int failoverPort() {
+        return failoverPort;
+    }
+
+    /** The installation, e.g. to write {@code etc/} files while it runs. */
+    KarafDistribution karaf() {
+        return karaf;
     }
 
     @Override

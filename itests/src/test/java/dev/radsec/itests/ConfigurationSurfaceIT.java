@@ -460,6 +460,7 @@ public class ConfigurationSurfaceIT extends KarafTestSupport {
             set("dev.radsec.destination", "called-id", "walk-a*", "walk-b?");
             set("dev.radsec.destination", "domain", "WALKA", "WALKB");
             set("dev.radsec.destination", "timeout", "7", "9");
+            set("dev.radsec.destination", "reconnect-demand-cap", "7", "9");
             with("dev.radsec.destination", "tls-psk", Map.of("protocol", "radsec"));
             set("dev.radsec.relay", "protocol", "radsec", "dtls");
             set("dev.radsec.relay", "destinations", "901, 902", "902, 901");

@@ -134,6 +134,19 @@ public interface DestinationMXBean {
 
     void setIdleTimeout(int seconds);
 
+    /**
+     * {@code reconnect-demand-cap}: {@link DestinationKeys#RECONNECT_DEMAND_CAP}, in whole seconds, rounded up
+     * ({@code 500ms} reads 1); see {@link #getReconnectDemandCapMillis()} for the exact value.
+     */
+    int getReconnectDemandCap();
+
+    void setReconnectDemandCap(int seconds);
+
+    /** {@code reconnect-demand-cap}, exact, in milliseconds. Written, it sets {@code <millis>ms}, within 0-60000. */
+    long getReconnectDemandCapMillis();
+
+    void setReconnectDemandCapMillis(long millis);
+
     /** {@code dynamic-requests}: {@link DestinationKeys#DYNAMIC_REQUESTS}. */
     boolean isDynamicRequests();
 

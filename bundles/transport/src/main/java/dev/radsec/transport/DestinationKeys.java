@@ -116,6 +116,18 @@ public final class DestinationKeys {
             .defaultValue(Duration.ZERO)
             .doc("Seconds of no traffic after which the connection closes; 0 means never.");
 
+    /**
+     * The cap on the reconnect backoff while requests want the destination. A deliberate departure from
+     * radiusdtls-bis ("new packets should not reset the reconnection timer"): a refused TCP connect costs the server
+     * nothing, while NAS devices fail over after seconds.
+     */
+    public static final ConfigKey<Duration> RECONNECT_DEMAND_CAP = ConfigKey.duration("reconnect-demand-cap",
+            Duration.ZERO, ofSeconds(60)).defaultValue(ofMillis(500))
+            .doc("While requests are sent to this destination when it is down, the next connection attempt comes "
+                    + "within this time (jittered between half and all of it) instead of the exponential backoff "
+                    + "(0.5-60 s), which applies while nothing wants the destination. 0: always the full backoff "
+                    + "(radiusdtls-bis). 0s-60s: 500ms, 1s, or a plain number of seconds.");
+
     public static final ConfigKey<Integer> MTU = ConfigKey.number("mtu", 512, 4352).defaultValue(1400).reconnect()
             .doc("dtls only: the largest datagram a handshake flight uses (the path MTU); packets of up to 4,096 octets still go in one record and leave to IP fragmentation.");
 
@@ -163,7 +175,7 @@ public final class DestinationKeys {
     public static final ConfigTable TABLE = ConfigTable.of(ID, ADDRESS, PROTOCOL, PORT, ACCOUNTING_PORT, SECRET,
             ID_REUSE_TIMEOUT, MAX_TX_BUFFERS, MAX_OUTSTANDING, SOURCE_ADDRESS, TLS_CERTIFICATE, TLS_PSK, TLS_TRUST,
             TLS_MIN_VERSION, TLS_PEER_NAME, TLS_TIMEOUT, TIMEOUT, RETRIES, REQUIRE_MESSAGE_AUTH, STATUS_SERVER,
-            IDLE_TIMEOUT, DYNAMIC_REQUESTS, MTU, DISABLED, COMMENT, SERVICE, CALLED_ID, DOMAIN, ACCOUNTING_BACKUP);
+            IDLE_TIMEOUT, RECONNECT_DEMAND_CAP, DYNAMIC_REQUESTS, MTU, DISABLED, COMMENT, SERVICE, CALLED_ID, DOMAIN, ACCOUNTING_BACKUP);
 
     private static boolean udp(Config earlier) {
         return "udp".equals(earlier.get(PROTOCOL));

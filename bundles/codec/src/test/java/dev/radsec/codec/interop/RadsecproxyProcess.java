@@ -300,6 +300,7 @@ public final class RadsecproxyProcess extends PeerDaemon {
         private boolean certificateNameCheck;
         private Upstream server;
         private Upstream accountingServer;
+        private Upstream failoverServer;
         private int upstreamSourcePort;
         private int logLevel = 3;
         private final List<String> extraConfig = new ArrayList<>();
@@ -431,6 +432,16 @@ public final class RadsecproxyProcess extends PeerDaemon {
          */
         public Builder server(String type, InetSocketAddress address, String secret) {
             this.server = new Upstream(type, address, secret);
+            return this;
+        }
+
+        /**
+         * A second upstream server for Access-Requests, after {@link #server}: the realm lists both, and radsecproxy
+         * uses the first it considers alive (its failover, radsecproxy.conf(5) {@code realm ... server}). Needs a
+         * {@code server}; accounting still goes to the first.
+         */
+        public Builder failoverServer(String type, InetSocketAddress address, String secret) {
+            this.failoverServer = new Upstream(type, address, secret);
             return this;
         }
 
@@ -694,9 +705,15 @@ public final class RadsecproxyProcess extends PeerDaemon {
             if (accountingServer != null) {
                 c.append(serverBlock("upstream-acct", accountingServer));
             }
+            if (failoverServer != null) {
+                c.append(serverBlock("upstream-failover", failoverServer));
+            }
             c.append("realm * {\n");
             if (server != null) {
                 c.append("    server upstream-auth\n");
+            }
+            if (failoverServer != null) {
+                c.append("    server upstream-failover\n");
             }
             if (accountingServer != null) {
                 c.append("    accountingServer upstream-acct\n");

@@ -29,6 +29,15 @@ final class Backoff {
         return delay;
     }
 
+    /**
+     * A wait of at most {@code cap} for a destination that requests want: between half of it and all of it, so that
+     * many destinations capped alike do not reconnect in step. The ceiling of {@link #nextReconnect} is untouched.
+     */
+    Duration withinCap(Duration cap) {
+        long half = cap.toMillis() / 2;
+        return Duration.ofMillis(half + random.nextLong(cap.toMillis() - half + 1));
+    }
+
     /** The server answered: the next outage starts from {@link #MIN} again. */
     void reset() {
         ceiling = MIN;

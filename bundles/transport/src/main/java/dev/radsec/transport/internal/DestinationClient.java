@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       waiting, and no other request is touched.</li>
  *   <li>UDP requests are retransmitted with RFC 5080 backoff; RadSec requests never are (radiusdtls-bis).</li>
  *   <li>When the last link goes down, queued requests fail as unavailable, and links are reopened with
- *       exponential backoff and jitter from 0.5 s to 60 s, forever.</li>
+ *       exponential backoff and jitter from 0.5 s to 60 s, forever; while requests are refused as down, the next
+ *       attempt comes within {@code reconnect-demand-cap} (0.5 s).</li>
  * </ul>
  *
  * <p>Locking: state changes happen under one {@link SerialMonitor}; link I/O and completions queued under it run
@@ -57,6 +58,11 @@ final class DestinationClient implements Connection.Events {
     private DestinationStatistics.State state;
     private final Backoff backoff;
     private Scheduler.Cancellable reconnect;
+    /** When {@link #reconnect} runs, and which scheduling it is (a replaced one does nothing if it still runs). */
+    private Instant reconnectAt;
+    private Object reconnectAttempt;
+    /** A request was refused as down since the last connection attempt began: see {@link #demand()}. */
+    private boolean demanded;
     private boolean closed;
     private LinkInfo lastInfo = LinkInfo.NONE;
     private String downReason = "not connected yet";
@@ -163,6 +169,9 @@ final class DestinationClient implements Connection.Events {
             String unavailable = unavailable();
             if (unavailable != null) {
                 counters.unavailable.increment();
+                if (state == DestinationStatistics.State.DOWN) {
+                    demand();
+                }
                 x.fail(new DestinationUnavailableException(settings.id, "destination " + settings.id + " " + unavailable));
             } else if (queue.offer(x, settings)) {
                 x.deadline = Scheduler.Cancellable.NONE;
@@ -339,17 +348,51 @@ final class DestinationClient implements Connection.Events {
     /** The cause of failed connection attempts last logged; null after the destination was up. */
     private String loggedFailure;
 
-    /** Exponential backoff with full jitter between 0.5 s and 60 s, retrying forever. */
+    /**
+     * Exponential backoff with full jitter between 0.5 s and 60 s, retrying forever; within
+     * {@code reconnect-demand-cap} when requests wanted the destination since the last attempt began.
+     */
     private void scheduleReconnect() {
         if (reconnect != null || closed) {
             return;
         }
-        reconnect = timer.schedule(backoff.nextReconnect(), () -> monitor.run(() -> {
+        Duration delay = backoff.nextReconnect(); // the ceiling grows either way: it is what applies once demand stops
+        Duration cap = settings.reconnectDemandCap;
+        if (demanded && !cap.isZero() && delay.compareTo(cap) > 0) {
+            delay = backoff.withinCap(cap);
+        }
+        scheduleAttempt(delay);
+    }
+
+    private void scheduleAttempt(Duration delay) {
+        Object attempt = new Object();
+        reconnectAttempt = attempt;
+        reconnectAt = timer.clock().instant().plus(delay);
+        reconnect = timer.schedule(delay, () -> monitor.run(() -> {
+            if (reconnectAttempt != attempt) {
+                return; // replaced by a sooner one before it ran
+            }
             reconnect = null;
             if (!closed && conns.isEmpty()) {
+                demanded = false; // requests refused during this attempt make the next one come soon
                 openLink();
             }
         }));
+    }
+
+    /**
+     * A request was refused because the destination is down: the next connection attempt comes within
+     * {@code reconnect-demand-cap}, so service returns soon after the server does, not after a grown backoff.
+     */
+    private void demand() {
+        demanded = true;
+        Duration cap = settings.reconnectDemandCap;
+        if (reconnect == null || cap.isZero() || !reconnectAt.isAfter(timer.clock().instant().plus(cap))) {
+            return; // an attempt is under way, capping is off, or the next one comes soon enough
+        }
+        reconnect.cancel();
+        reconnect = null;
+        scheduleAttempt(backoff.withinCap(cap));
     }
 
     /** Stops the destination: links closed, every waiting or pending request failed as unavailable. */

@@ -95,6 +95,13 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Seconds of no traffic after which the connection closes; 0 means never.")
     int idle$_$timeout() default 0;
 
+    @AttributeDefinition(name = "reconnect-demand-cap", required = false,
+            description = "While requests are sent to this destination when it is down, the next connection attempt "
+                    + "comes within this time (jittered between half and all of it) instead of the exponential backoff "
+                    + "(0.5-60 s), which applies while nothing wants the destination. 0: always the full backoff "
+                    + "(radiusdtls-bis). 0s-60s: 500ms, 1s, or a plain number of seconds.")
+    String reconnect$_$demand$_$cap() default "500ms";
+
     @AttributeDefinition(name = "dynamic-requests", required = false,
             description = "Accept CoA and Disconnect requests from this server (see the relay).")
     boolean dynamic$_$requests() default false;

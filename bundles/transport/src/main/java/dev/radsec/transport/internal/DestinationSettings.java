@@ -48,6 +48,8 @@ public final class DestinationSettings {
     final Duration statusServer;
     /** Zero: never. */
     final Duration idleTimeout;
+    /** Zero: the full backoff even while requests want the destination. */
+    final Duration reconnectDemandCap;
     /** dtls: the largest datagram of a handshake flight. */
     final int mtu;
     final boolean dynamicRequests;
@@ -89,6 +91,7 @@ public final class DestinationSettings {
         requireMessageAuth = c.get(REQUIRE_MESSAGE_AUTH);
         statusServer = c.get(STATUS_SERVER);
         idleTimeout = c.get(IDLE_TIMEOUT);
+        reconnectDemandCap = c.get(RECONNECT_DEMAND_CAP);
         dynamicRequests = c.get(DYNAMIC_REQUESTS);
         mtu = c.get(MTU);
         disabled = c.get(DISABLED);

@@ -244,6 +244,70 @@ class DestinationClientTest {
         assertAcceptedByTheLastLink(g);
     }
 
+    /** A destination whose link went down and whose backoff grew to its 60 s ceiling with nothing wanting it. */
+    private DestinationClient downWithGrownBackoff(Map<String, Object> extra) throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "tls-certificate", "client"));
+        p.putAll(extra);
+        DestinationClient c = new DestinationClient(DestinationSettings.parse(p), dev.radsec.transport.RadiusDictionary.of(DICT),
+                timer, links, Runnable::run, new java.util.SplittableRandom(7)); // pinned jitter
+        c.start();
+        links.last().up();
+        links.last().close("server killed");
+        for (int refused = 0; refused < 10; refused++) {
+            timer.advance(DestinationClient.MAX_BACKOFF);
+            links.last().close("connection refused");
+        }
+        assertEquals(DestinationStatistics.State.DOWN, c.statistics().state());
+        return c;
+    }
+
+    /** How many links open within {@code within} from now. */
+    private int attemptsWithin(Duration within) {
+        int before = links.opened.size();
+        timer.advance(within);
+        return links.opened.size() - before;
+    }
+
+    @Test
+    void whileRequestsWantADownDestinationItIsTriedWithinTheDemandCapAndTheFullBackoffReturnsWhenTheyStop() throws Exception {
+        DestinationClient c = downWithGrownBackoff(Map.of());
+        assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(accessRequest())), "still fails fast");
+        assertEquals(1, attemptsWithin(Duration.ofMillis(500)), "a request brings the next attempt within 0.5 s");
+        for (int i = 0; i < 5; i++) {
+            // requests keep arriving while each attempt is refused: one attempt per 0.5 s at most, never a burst
+            failure(c.submit(accessRequest()));
+            links.last().close("connection refused");
+            assertEquals(0, attemptsWithin(Duration.ofMillis(249)), "jitter: at least half the cap between attempts");
+            assertEquals(1, attemptsWithin(Duration.ofMillis(251)));
+        }
+        links.last().close("connection refused"); // nothing wants it any more
+        assertEquals(0, attemptsWithin(Duration.ofSeconds(5)), "the grown backoff applies again");
+        assertEquals(1, attemptsWithin(DestinationClient.MAX_BACKOFF));
+        links.last().up();
+        assertAcceptedByTheLastLink(c.submit(accessRequest()));
+    }
+
+    @Test
+    void aDemandCapOfZeroKeepsTheFullBackoffAsRadiusDtlsBisAsks() throws Exception {
+        DestinationClient c = downWithGrownBackoff(Map.of("reconnect-demand-cap", "0"));
+        for (int i = 0; i < 10; i++) {
+            failure(c.submit(accessRequest()));
+        }
+        assertEquals(0, attemptsWithin(Duration.ofSeconds(5)), "requests do not shorten the backoff");
+    }
+
+    @Test
+    void theDemandCapTakesUnitsAndIsBoundedTo60Seconds() throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("id", "1", "address", "127.0.0.1", "tls-certificate", "client"));
+        assertEquals(Duration.ofMillis(500), DestinationSettings.parse(p).reconnectDemandCap, "default 0.5 s");
+        p.put("reconnect-demand-cap", "2s");
+        assertEquals(Duration.ofSeconds(2), DestinationSettings.parse(p).reconnectDemandCap);
+        p.put("reconnect-demand-cap", "61s");
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.radsec.common.InvalidConfigurationException.class,
+                () -> DestinationSettings.parse(p));
+        assertTrue(refused.getMessage().contains("reconnect-demand-cap"), refused.getMessage());
+    }
+
     /** The last link answers the first request it carried with an Access-Accept, and {@code request} gets it. */
     private void assertAcceptedByTheLastLink(CompletableFuture<RadiusPacket> request) throws Exception {
         links.last().deliver(answer(links.last().sent.get(0), PacketCode.ACCESS_ACCEPT, SECRET));

@@ -110,6 +110,7 @@ class DestinationSettingsTest {
             "max-outstanding", "2048", "source-address", "", "tls-certificate", "me", "tls-psk", "", "tls-trust", "default",
             "tls-min-version", "v1.2", "tls-peer-name", "radius.example.org", "tls-timeout", "5", "timeout", "5",
             "retries", "3", "require-message-auth", "false", "status-server", "30", "idle-timeout", "0",
+            "reconnect-demand-cap", "500ms",
             "dynamic-requests", "false", "mtu", "1400", "disabled", "false", "comment", "", "service", "login,relay",
             "called-id", "", "domain", "", "accounting-backup", "false"};
         for (int i = 0; i < kv.length; i += 2) {

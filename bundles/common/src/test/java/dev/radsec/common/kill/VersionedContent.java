@@ -56,7 +56,8 @@ public final class VersionedContent {
     public static Map<String, String> properties(long n) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("version", Long.toString(n));
-        p.put("payload", new String(bytes("payload", n), StandardCharsets.US_ASCII).substring(0, 100 + (int) (n % 4000)));
+        String payload = new String(bytes("payload", n), StandardCharsets.US_ASCII);
+        p.put("payload", payload.substring(0, Math.min(payload.length(), 100 + (int) (n % 4000))));
         p.put("end", "v" + n);
         return p;
     }

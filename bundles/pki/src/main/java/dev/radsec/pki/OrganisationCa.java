@@ -11,6 +11,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * An organisation's own root CA, the way Meraki runs one for its access points: it issues device and server
  * certificates, signs CSRs, revokes and publishes a CRL. Its private key lives in one directory
  * ({@code etc/radsec/ca/} in Karaf) with mode 0600 and never leaves through this API.
+ *
+ * <p>Every file it writes is written whole or not at all, even across a crash, and where one operation writes several
+ * files their order leaves a state it loads: the records before the key, the key before the certificate, an issued
+ * serial before the files that hold its certificate, a revocation before the CRL that lists it.
  */
 @ProviderType
 public interface OrganisationCa {
@@ -22,9 +26,12 @@ public interface OrganisationCa {
      * Creates the root CA: a self-signed certificate with basicConstraints cA=true and keyCertSign/cRLSign, and an
      * empty CRL.
      *
+     * A key without its certificate, what a create interrupted by a crash leaves, is kept as
+     * {@code ca.key.interrupted} and the CA created.
+     *
      * @param subject a distinguished name, e.g. {@code CN=Example Org RadSec CA,O=Example Org}
-     * @throws CaException when a CA already exists (it is never overwritten), the subject does not parse, or the
-     *                     validity is not positive
+     * @throws CaException when a CA already exists (its certificate is there; it is never overwritten), the subject
+     *                     does not parse, or the validity is not positive
      */
     X509Certificate create(String subject, KeyAlgorithm algorithm, Duration validity) throws CaException;
 

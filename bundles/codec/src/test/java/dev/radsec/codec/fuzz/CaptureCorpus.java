@@ -26,7 +26,7 @@ import java.util.Locale;
  *
  * <pre>
  * mvn -o -q test-compile -pl bundles/codec
- * java -cp bundles/codec/target/test-classes:bundles/codec/target/classes dev.radsec.codec.fuzz.CaptureCorpus .
+ * java -cp bundles/codec/target/test-classes:bundles/codec/target/classes dev.radsec.codec.fuzz.CaptureCorpus . [what]
  * </pre>
  *
  * <ul>
@@ -60,17 +60,32 @@ public final class CaptureCorpus {
         this.work = work;
     }
 
+    /**
+     * @param args the repository root, then optionally which corpora to write: {@code packets} (also writes the
+     *             streams), {@code streams} (from the packets already in the corpus), {@code dictionaries},
+     *             {@code pki}; all by default
+     */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve("bundles/codec"))) {
             throw new IllegalArgumentException(root + " is not the repository root");
         }
+        List<String> what = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.of("packets", "dictionaries", "pki");
         CaptureCorpus c = new CaptureCorpus(root, Files.createTempDirectory("capture-corpus"));
-        c.packets();
-        c.streams();
-        c.dictionaries();
-        c.pki();
-        System.out.println("requests " + c.requests.size() + ", responses " + c.responses.size());
+        if (what.contains("packets")) {
+            c.packets();
+            System.out.println("requests " + c.requests.size() + ", responses " + c.responses.size());
+        }
+        if (what.contains("packets") || what.contains("streams")) {
+            c.streams();
+        }
+        if (what.contains("dictionaries")) {
+            c.dictionaries();
+        }
+        if (what.contains("pki")) {
+            c.pki();
+        }
     }
 
     // ---- packets ----
@@ -245,27 +260,36 @@ public final class CaptureCorpus {
         }
     }
 
-    /** Several packets back to back, as one RadSec connection carries them, for the framer. */
+    /**
+     * The captured packets back to back, as one RadSec connection carries them, for the framer: runs of three
+     * requests, of three responses, and request/response pairs (a few KB each, so that the framer's fuzz target, which
+     * also feeds each input byte by byte, stays fast).
+     */
     private void streams() throws IOException {
+        List<byte[]> req = read(root.resolve("bundles/codec/src/test/resources/fuzz/decode-request"));
+        List<byte[]> resp = read(root.resolve("bundles/codec/src/test/resources/fuzz/decode-response"));
         Path dir = root.resolve("bundles/transport/src/test/resources/fuzz/framer");
         Files.createDirectories(dir);
-        Files.write(dir.resolve("stream-requests.bin"), concat(requests));
-        Files.write(dir.resolve("stream-responses.bin"), concat(responses));
-        List<byte[]> interleaved = new ArrayList<>();
-        for (int i = 0; i < Math.max(requests.size(), responses.size()); i++) {
-            if (i < requests.size()) {
-                interleaved.add(requests.get(i));
-            }
-            if (i < responses.size()) {
-                interleaved.add(responses.get(i));
+        for (int i = 0; i + 3 <= req.size(); i += 6) {
+            Files.write(dir.resolve(String.format(Locale.ROOT, "stream-requests-%02d.bin", i)), concat(req.subList(i, i + 3)));
+        }
+        for (int i = 0; i + 3 <= resp.size(); i += 6) {
+            Files.write(dir.resolve(String.format(Locale.ROOT, "stream-responses-%02d.bin", i)), concat(resp.subList(i, i + 3)));
+        }
+        for (int i = 0; i < Math.min(req.size(), resp.size()); i += 5) {
+            Files.write(dir.resolve(String.format(Locale.ROOT, "stream-exchange-%02d.bin", i)),
+                    concat(List.of(req.get(i), resp.get(i))));
+        }
+    }
+
+    private static List<byte[]> read(Path dir) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                out.add(Files.readAllBytes(f));
             }
         }
-        Files.write(dir.resolve("stream-interleaved.bin"), concat(interleaved));
-        for (int i = 0; i + 1 < requests.size(); i += 4) {
-            Files.write(dir.resolve(String.format(Locale.ROOT, "stream-pair-%02d.bin", i)),
-                    concat(List.of(requests.get(i), requests.get(i + 1))));
-        }
-        Files.write(dir.resolve("stream-one.bin"), requests.get(0));
+        return out;
     }
 
     private static byte[] concat(List<byte[]> parts) {

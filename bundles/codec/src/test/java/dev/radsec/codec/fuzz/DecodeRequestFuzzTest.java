@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Seeds: requests from radclient, radeapclient and eapol_test ({@code fuzz/decode-request}).
  */
 class DecodeRequestFuzzTest {
-    private static final FuzzTarget TARGET = new FuzzTarget("decode-request", 2_000);
+    /** Inputs per run in the build: a few seconds' worth. */
+    private static final long RUNS = 20_000;
+    private static final FuzzTarget TARGET = new FuzzTarget("decode-request", RUNS);
     private static final Resign RESIGN = new Resign(CaptureCorpus.SECRET);
 
     static Stream<Arguments> seeds() {
@@ -28,7 +30,7 @@ class DecodeRequestFuzzTest {
     }
 
     @MethodSource("seeds")
-    @FuzzTest
+    @FuzzTest(maxExecutions = RUNS, maxDuration = FuzzTarget.MAX_DURATION)
     void decodeRequest(byte[] input) throws Exception {
         TARGET.ran();
         decode(input, MessageAuthenticatorPolicy.REQUIRE);

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code fuzz/decode-response}).
  */
 class DecodeResponseFuzzTest {
-    private static final FuzzTarget TARGET = new FuzzTarget("decode-response", 2_000);
+    /** Inputs per run in the build: a few seconds' worth. */
+    private static final long RUNS = 20_000;
+    private static final FuzzTarget TARGET = new FuzzTarget("decode-response", RUNS);
     private static final Resign RESIGN = new Resign(CaptureCorpus.SECRET);
     private static final byte[] REQUEST_AUTHENTICATOR = {
             0x5a, 0x17, 0x2c, (byte) 0x9e, 0x03, 0x41, 0x7f, (byte) 0xb0,
@@ -34,7 +36,7 @@ class DecodeResponseFuzzTest {
     }
 
     @MethodSource("seeds")
-    @FuzzTest
+    @FuzzTest(maxExecutions = RUNS, maxDuration = FuzzTarget.MAX_DURATION)
     void decodeResponse(byte[] input) throws Exception {
         TARGET.ran();
         if (input.length < 20) {

@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ones and the test suite's ({@code fuzz/dictionary}).
  */
 class DictionaryFuzzTest {
-    private static final FuzzTarget TARGET = new FuzzTarget("dictionary", 500);
+    /** Inputs per run in the build: a few seconds' worth. */
+    private static final long RUNS = 2_000;
+    private static final FuzzTarget TARGET = new FuzzTarget("dictionary", RUNS);
     private static final Path DIR = sandbox();
     private static final Path FILE = DIR.resolve("dictionary");
     private static final List<byte[]> PACKETS = packets();
@@ -36,7 +38,7 @@ class DictionaryFuzzTest {
     }
 
     @MethodSource("seeds")
-    @FuzzTest
+    @FuzzTest(maxExecutions = RUNS, maxDuration = FuzzTarget.MAX_DURATION)
     void loadDictionary(byte[] input) throws Exception {
         TARGET.ran();
         Files.write(FILE, input);

@@ -18,16 +18,20 @@ import org.junit.jupiter.params.provider.Arguments;
  * What every fuzz target shares: its seed corpus, {@code fuzz/<name>/} on the test class path (checked in under the
  * module's {@code src/test/resources/fuzz/<name>/}), the count of inputs it ran, and the check that it ran enough.
  *
- * <p>A fuzz test calls {@link #ran()} first thing for every input and {@link #checkInputs()} from its
- * {@code @AfterAll}. While fuzzing ({@code JAZZER_FUZZ} set, as the build's fuzz execution does), a run that
- * executed fewer inputs than its minimum fails: a fuzzer that silently stopped, or never started, is a failure,
- * not a pass. The minimum is the target's own, for a few seconds in the build; {@code -Dfuzz.min-inputs=N}
- * replaces it (the long runs ask for 10,000,000). Without {@code JAZZER_FUZZ} (an IDE, {@code -Dtest=...}) Jazzer
- * runs the seeds only, and every seed must have run.
+ * <p>A fuzz test runs {@code @FuzzTest(maxExecutions = RUNS, maxDuration = FuzzTarget.MAX_DURATION)} with the same
+ * {@code RUNS} it gives here: a few seconds' worth in the build. It calls {@link #ran()} first thing for every input
+ * and {@link #checkInputs()} from its {@code @AfterAll}. While fuzzing ({@code JAZZER_FUZZ} set, as the build's
+ * fuzz execution does), a run that executed fewer inputs fails: a fuzzer that stopped early, ran out of time or
+ * never started is a failure, not a pass. {@code -Djazzer.max_executions=N} asks for N instead (the long runs ask
+ * for 10,000,000). Without {@code JAZZER_FUZZ} (an IDE, {@code -Dtest=...}) Jazzer runs the seeds only, and every
+ * seed must have run.
  *
  * <p>Jazzer runs one input at a time, so the count needs no synchronisation.
  */
 public final class FuzzTarget {
+    /** The time a build's run may take at most, however slow the machine: reached, the run fails as too short. */
+    public static final String MAX_DURATION = "3m";
+
     private final String name;
     private final long minimumInputs;
     private final long startNanos = System.nanoTime();
@@ -35,7 +39,7 @@ public final class FuzzTarget {
 
     /**
      * @param name          the corpus directory's name, e.g. {@code decode-request}
-     * @param minimumInputs how many inputs a fuzzing run of {@code fuzz.duration} (2 s) in the build must execute at least
+     * @param minimumInputs how many inputs a fuzzing run in the build executes: its {@code @FuzzTest(maxExecutions)}
      */
     public FuzzTarget(String name, long minimumInputs) {
         this.name = name;
@@ -100,7 +104,7 @@ public final class FuzzTarget {
         System.out.printf("FUZZ-RESULT target=%s fuzzing=%s inputs=%d seconds=%.1f rate=%.0f/s%n", name, fuzzing(),
                 inputs, seconds, inputs / Math.max(seconds, 1e-9));
         if (fuzzing()) {
-            long minimum = Long.getLong("fuzz.min-inputs", minimumInputs);
+            long minimum = Long.getLong("jazzer.max_executions", minimumInputs);
             assertTrue(inputs >= minimum, "fuzz target " + name + " executed " + inputs
                     + " inputs, fewer than the " + minimum + " it must run");
         } else {

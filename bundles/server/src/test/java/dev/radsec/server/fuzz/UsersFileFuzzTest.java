@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * configurations.)
  */
 class UsersFileFuzzTest {
-    private static final FuzzTarget TARGET = new FuzzTarget("users-file", 2_000);
+    /** Inputs per run in the build: a few seconds' worth. */
+    private static final long RUNS = 5_000;
+    private static final FuzzTarget TARGET = new FuzzTarget("users-file", RUNS);
     private static final Dictionary DICT = Dictionary.standard();
     private static final PacketCodec CODEC = new PacketCodec(DICT);
     private static final SharedSecret SECRET = SharedSecret.of("users-file-fuzz");
@@ -39,7 +41,7 @@ class UsersFileFuzzTest {
     }
 
     @MethodSource("seeds")
-    @FuzzTest
+    @FuzzTest(maxExecutions = RUNS, maxDuration = FuzzTarget.MAX_DURATION)
     void parseUsersFile(byte[] input) {
         TARGET.ran();
         // As the server reads it (Files.readString refuses malformed UTF-8 before the parser sees it).

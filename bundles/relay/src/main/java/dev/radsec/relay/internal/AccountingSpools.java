@@ -38,6 +38,8 @@ final class AccountingSpools implements AutoCloseable {
     private final ExecutorScheduler ownScheduler;
     private final Supplier<Dictionary> dictionary;
     private final Map<String, AccountingSpool> spools = new ConcurrentHashMap<>();
+    /** The same by route, so that finding a request's spool builds no name. */
+    private final Map<List<Integer>, AccountingSpool> routes = new ConcurrentHashMap<>();
     private volatile AccountingSpool.Forwarder forwarder;
 
     /**
@@ -104,8 +106,13 @@ final class AccountingSpools implements AutoCloseable {
 
     /** The spool of a route (opened on first use). */
     AccountingSpool route(List<Integer> route) {
-        String name = "route-" + route.stream().map(String::valueOf).collect(Collectors.joining("-"));
-        return spools.computeIfAbsent(name, n -> spool(dir.resolve(n)));
+        AccountingSpool spool = routes.get(route);
+        if (spool == null) {
+            String name = "route-" + route.stream().map(String::valueOf).collect(Collectors.joining("-"));
+            spool = spools.computeIfAbsent(name, n -> spool(dir.resolve(n)));
+            routes.put(List.copyOf(route), spool);
+        }
+        return spool;
     }
 
     /** A destination is up: every spool tries now (a stored request goes the way its route goes now). */

@@ -48,6 +48,7 @@ final class DistributionRelay implements RelayUnderTest {
     private final ThreadMXBean threads;
     private final MemoryMXBean memory;
     private int failoverPort;
+    private int serverPort;
 
     private DistributionRelay(String name, KarafDistribution karaf, int port, JMXConnector jmx) throws IOException {
         this.name = name;
@@ -100,7 +101,12 @@ final class DistributionRelay implements RelayUnderTest {
                         java.util.stream.IntStream.rangeClosed(1, radsecPorts.size()).mapToObj(String::valueOf)
                                 .collect(java.util.stream.Collectors.joining(", "))));
             }
-            karaf.configure("dev.radsec.listener-server.cfg", Map.of("port", String.valueOf(FreeRadiusProcess.freeTcpPort())));
+            // the embedded demo server's RadSec listener, with the test PKI, so a client of the benchmark can reach it
+            int serverPort = FreeRadiusProcess.freeTcpPort();
+            karaf.configure("dev.radsec.pki.certificate-load-server.cfg", Map.of("certificate",
+                    pki.server().certificate().toString(), "private-key", pki.server().key().toString()));
+            karaf.configure("dev.radsec.listener-server.cfg", Map.of("port", String.valueOf(serverPort),
+                    "tls-certificate", "load-server", "tls-trust", "load"));
             karaf.configure("org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", String.valueOf(registryPort),
                     "rmiServerPort", String.valueOf(rmiPort)));
             karaf.configure("org.apache.karaf.shell.cfg", Map.of("sshPort", String.valueOf(FreeRadiusProcess.freeTcpPort()),
@@ -122,6 +128,7 @@ final class DistributionRelay implements RelayUnderTest {
             DistributionRelay relay = new DistributionRelay(name, karaf, authPort,
                     JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"})));
             relay.failoverPort = failoverPort;
+            relay.serverPort = serverPort;
             if (failoverPort != 0) {
                 RelayProbe.awaitAccept(failoverPort, nasSecret, BOOT, karaf::isAlive);
             }
@@ -167,6 +174,22 @@ final class DistributionRelay implements RelayUnderTest {
     /** The UDP port of relay {@code failover} (destinations 1, 2, .. in order); 0 when started with one port. */
     int failoverPort() {
         return failoverPort;
+    }
+
+    /** The RadSec port of the embedded demo server's listener {@code server} (test PKI certificate and trust). */
+    int serverPort() {
+        return serverPort;
+    }
+
+    /** An attribute of one of our MBeans, e.g. {@code ("type=Listener,name=server", "TlsRefused")}. */
+    Object attribute(String keys, String attribute) throws Exception {
+        return jmx.getMBeanServerConnection().getAttribute(new javax.management.ObjectName("dev.radsec:" + keys), attribute);
+    }
+
+    /** Writes an attribute of one of our MBeans, as an operator in JConsole does. */
+    void setAttribute(String keys, String attribute, Object value) throws Exception {
+        jmx.getMBeanServerConnection().setAttribute(new javax.management.ObjectName("dev.radsec:" + keys),
+                new javax.management.Attribute(attribute, value));
     }
 
     /** The installation, e.g. to write {@code etc/} files while it runs. */

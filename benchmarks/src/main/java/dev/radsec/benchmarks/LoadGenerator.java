@@ -100,7 +100,11 @@ public final class LoadGenerator {
             bin[id] = binOf(now);
             binSent[bin[id]]++;
             sent++;
-            channel.write(ByteBuffer.wrap(bytes));
+            try {
+                channel.write(ByteBuffer.wrap(bytes));
+            } catch (java.net.PortUnreachableException e) {
+                // nothing listens there (the relay stopped): the request is sent and will be counted lost
+            }
             return true;
         }
 
@@ -109,7 +113,13 @@ public final class LoadGenerator {
             int ended = 0;
             while (true) {
                 buffer.clear();
-                if (channel.read(buffer) <= 0) {
+                int read;
+                try {
+                    read = channel.read(buffer);
+                } catch (java.net.PortUnreachableException e) {
+                    continue; // the ICMP answer to an earlier datagram, not an answer: read on
+                }
+                if (read <= 0) {
                     return ended;
                 }
                 int id = buffer.get(1) & 0xff;

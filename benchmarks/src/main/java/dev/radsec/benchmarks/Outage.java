@@ -9,10 +9,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,10 +32,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Outage {
     private static final String NAS_SECRET = "outage-nas-secret-1";
-    private static final int WARM_UP = 3;
     private static final long KILL_AT = TimeUnit.SECONDS.toNanos(5);
     private static final long RESTART_AT = TimeUnit.SECONDS.toNanos(10);
-    private static final int BIN_MS = 100;
+    private static final int BIN_MS = LoadRun.BIN_MS;
 
     private final Path dir;
     private final TestPki pki;
@@ -87,7 +84,7 @@ public final class Outage {
     /** One restart run against the relay on {@code port}; true when the goal is met and nothing vanished. */
     private boolean restart(String name, int port, int rate, int seconds) throws Exception {
         RelayProbe.awaitAccept(port, NAS_SECRET, Duration.ofSeconds(60), () -> true);
-        Run run = new Run(port, rate, seconds, dir.resolve("bins-restart-" + name.replace(' ', '_')));
+        LoadRun run = new LoadRun(port, NAS_SECRET, rate + "/s", seconds, dir.resolve("bins-restart-" + name.replace(' ', '_')));
         run.sleepUntil(KILL_AT);
         ProcessHandle.of(server1.pid()).ifPresent(ProcessHandle::destroyForcibly);
         run.sleepUntil(RESTART_AT);
@@ -96,12 +93,12 @@ public final class Outage {
         watch.start();
         server1 = startServer1();
         watch.join();
-        Result r = run.finish();
-        double listenMs = (listening[0] - run.start) / 1e6;
+        LoadRun.Result r = run.finish();
+        double listenMs = (listening[0] - run.start()) / 1e6;
         int firstGood = r.firstBinFromWhichAllAtLeast(0.95, (int) (listenMs / BIN_MS));
         int bad = r.binsBelow(0.95, (int) Math.ceil((listenMs + 1000) / BIN_MS));
         boolean goal = bad == 0 && r.accounted();
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %.1f s | %s | %d | %s |%n", name, r.sent, r.answered, r.lost,
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %.1f s | %s | %d | %s |%n", name, r.sent(), r.answered(), r.lost(),
                 r.accounted() ? "yes" : "NO", listenMs / 1000,
                 firstGood < 0 ? "never" : String.format(Locale.ROOT, "%.1f s (%.1f s after listening)", firstGood * BIN_MS / 1000.0,
                         firstGood * BIN_MS / 1000.0 - listenMs / 1000), bad, goal ? "yes" : "no");
@@ -111,17 +108,17 @@ public final class Outage {
     /** One failover run against the relay on {@code port}; true when nothing sent 5 s after the kill was lost. */
     private boolean failover(String name, int port, int rate, int seconds) throws Exception {
         RelayProbe.awaitAccept(port, NAS_SECRET, Duration.ofSeconds(60), () -> true);
-        Run run = new Run(port, rate, seconds, dir.resolve("bins-failover-" + name.replace(' ', '_')));
+        LoadRun run = new LoadRun(port, NAS_SECRET, rate + "/s", seconds, dir.resolve("bins-failover-" + name.replace(' ', '_')));
         run.sleepUntil(KILL_AT);
         long killed = System.nanoTime();
         ProcessHandle.of(server1.pid()).ifPresent(ProcessHandle::destroyForcibly);
         run.sleepUntil(RESTART_AT);
         server1 = startServer1(); // for the next relay; with failover nothing waits for it
-        Result r = run.finish();
-        int killBin = (int) ((killed - run.start) / 1_000_000L / BIN_MS);
+        LoadRun.Result r = run.finish();
+        int killBin = run.bin(killed);
         long lostLate = r.lostFrom(killBin + 5000 / BIN_MS + 1);
         int firstGood = r.firstBinFromWhichAllAtLeast(0.95, killBin);
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %d | %s |%n", name, r.sent, r.answered, r.lost,
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %d | %s |%n", name, r.sent(), r.answered(), r.lost(),
                 r.accounted() ? "yes" : "NO", lostLate,
                 firstGood < 0 ? "never" : String.format(Locale.ROOT, "%.1f s after the kill", (firstGood - killBin) * BIN_MS / 1000.0));
         return lostLate == 0 && r.accounted();
@@ -177,81 +174,5 @@ public final class Outage {
             }
         }
         return System.nanoTime();
-    }
-
-    /** A load generator run in the background; {@link #start} is when its measured part began. */
-    private static final class Run {
-        final CompletableFuture<String[]> load;
-        final Path bins;
-        volatile long start;
-
-        Run(int port, int rate, int seconds, Path bins) throws InterruptedException {
-            this.bins = bins;
-            this.load = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return LoadGenerator.inChildJvm(port, NAS_SECRET, seconds, rate + "/s", WARM_UP,
-                            () -> start = System.nanoTime(), List.of("-Dload.bins=" + bins));
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            while (start == 0 && !load.isDone()) {
-                Thread.sleep(5);
-            }
-        }
-
-        void sleepUntil(long offset) throws InterruptedException {
-            long left = start + offset - System.nanoTime();
-            if (left > 0) {
-                TimeUnit.NANOSECONDS.sleep(left);
-            }
-        }
-
-        Result finish() throws Exception {
-            String[] r = load.get();
-            List<long[]> curve = new ArrayList<>();
-            for (String line : Files.readAllLines(bins)) {
-                String[] f = line.split(" ");
-                curve.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
-            }
-            return new Result(Long.parseLong(r[4]), Long.parseLong(r[0]), Long.parseLong(r[1]), curve);
-        }
-    }
-
-    /** The generator's totals and its bins (sent, answered per 100 ms by send time). */
-    private record Result(long sent, long answered, long lost, List<long[]> bins) {
-        boolean accounted() {
-            return sent == answered + lost;
-        }
-
-        /** The first bin at or after {@code from} from which every later bin is answered at {@code share}; -1: none. */
-        int firstBinFromWhichAllAtLeast(double share, int from) {
-            int first = -1;
-            for (int b = Math.max(0, from); b < bins.size(); b++) {
-                boolean good = bins.get(b)[1] >= share * bins.get(b)[0];
-                if (!good) {
-                    first = -1;
-                } else if (first < 0) {
-                    first = b;
-                }
-            }
-            return first;
-        }
-
-        int binsBelow(double share, int from) {
-            int below = 0;
-            for (int b = Math.max(0, from); b < bins.size(); b++) {
-                below += bins.get(b)[1] < share * bins.get(b)[0] ? 1 : 0;
-            }
-            return below;
-        }
-
-        long lostFrom(int from) {
-            long lost = 0;
-            for (int b = Math.max(0, from); b < bins.size(); b++) {
-                lost += bins.get(b)[0] - bins.get(b)[1];
-            }
-            return lost;
-        }
     }
 }

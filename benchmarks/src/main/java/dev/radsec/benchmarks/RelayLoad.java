@@ -101,8 +101,23 @@ public final class RelayLoad {
             }
             int soakMinutes = Integer.getInteger("relayload.soak", 0);
             if (soakMinutes > 0) {
-                if (!Soak.run(relays.get(0), fr, soakMinutes, loads.get(0), NAS_SECRET)) {
-                    throw new IllegalStateException("soak: heap or threads grew (table above)");
+                // every selected relay at once, each with its own generator: the same half hour for all
+                java.util.concurrent.ExecutorService parallel = java.util.concurrent.Executors.newFixedThreadPool(relays.size());
+                List<java.util.concurrent.CompletableFuture<Boolean>> soaks = relays.stream()
+                        .map(r -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return Soak.run(r, fr, soakMinutes, loads.get(0), NAS_SECRET);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(r.name() + ": " + e, e);
+                            }
+                        }, parallel)).toList();
+                boolean flat = true;
+                for (java.util.concurrent.CompletableFuture<Boolean> soak : soaks) {
+                    flat &= soak.get();
+                }
+                parallel.shutdown();
+                if (!flat) {
+                    throw new IllegalStateException("soak: memory or threads grew (table above)");
                 }
                 return; // the soak is its own run
             }

@@ -1,292 +1,243 @@
 package dev.radsec.benchmarks;
 
-import dev.radsec.codec.Dictionary;
-import dev.radsec.codec.PacketCode;
-import dev.radsec.codec.PacketCodec;
-import dev.radsec.codec.RadiusPacket;
-import dev.radsec.codec.SharedSecret;
 import dev.radsec.codec.interop.FreeRadiusProcess;
+import dev.radsec.codec.interop.RadsecproxyProcess;
 import dev.radsec.codec.interop.TestPki;
-import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.common.ExecutorScheduler;
-import dev.radsec.common.NioFileWatcher;
-import dev.radsec.transport.ClientNetworkStatistics;
-import dev.radsec.transport.DestinationStatistics;
-import dev.radsec.transport.ListenerStatistics;
-import dev.radsec.transport.RadiusRequestHandler;
-import dev.radsec.transport.internal.RadiusClientImpl;
-import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.relay.internal.RelayConfiguration;
-import dev.radsec.relay.internal.RelayRegistry;
-import dev.radsec.transport.internal.RadiusServerService;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.Socket;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Reliability figures for the README, loopback only and bounded in time: (1) sustained load through the relay,
- * with requests sent = answered + counted lost, heap and threads sampled; (2) the RadSec server (FreeRADIUS) killed
- * with SIGKILL under load and restarted: recovery time, every request accounted for; (3) 1,000,000 random and
- * mutated datagrams at the relay's UDP port and garbage at a RadSec listener, beside legitimate load.
+ * Reliability against the shipped distribution (issue 19), with radsecproxy 1.9.2 through the same tests where they
+ * apply, in the same run, both relaying over RadSec to FreeRADIUS 3.2.1 (loopback only):
+ * <ol>
+ * <li>bad datagrams (default 10,000,000, random and bit-flipped) at the NAS port beside legitimate load: each one
+ * counted by the relay or by the kernel's receive-buffer drops;</li>
+ * <li>2,000 garbage connections at a RadSec listener, then 100 real requests to it;</li>
+ * <li>100 configuration changes under load over JMX, half of them to a key that reconnects (ours only: radsecproxy
+ * reads its configuration once);</li>
+ * <li>stopping under load: {@code bin/stop} (ours) and SIGTERM (radsecproxy); what was in flight, how long it took,
+ * and (ours) every {@code etc/} file whole and the relay working after a new start.</li>
+ * </ol>
+ * The server restart and failover are {@link Outage}; the 30-minute soak is {@code RelayLoad} with
+ * {@code -Drelayload.soak=30}. Prints one table with a column per relay.
  *
- * <pre>java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.radsec.benchmarks.Reliability [sustained-seconds]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.radsec.benchmarks.Reliability [datagrams]</pre>
  */
 public final class Reliability {
     private static final String NAS_SECRET = "reliability-nas-1";
-    private static final int WINDOW = 200;
+    private static final String OURS = DistributionRelay.OURS;
+    private static final String THEIRS = "radsecproxy 1.9.2";
+    private static final int RATE = 2000;
 
-    private Reliability() {
+    private final Path dir;
+    private final TestPki pki;
+    /** Per test, the cell of each relay. */
+    private final Map<String, Map<String, String>> table = new LinkedHashMap<>();
+
+    private Reliability(Path dir) throws IOException {
+        this.dir = dir;
+        this.pki = TestPki.create(dir.resolve("pki"));
     }
 
     public static void main(String[] args) throws Exception {
-        LoopbackRun.runAndExit(() -> run(args.length > 0 ? Integer.parseInt(args[0]) : 300));
+        long datagrams = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+        LoopbackRun.runAndExit(() -> new Reliability(Files.createTempDirectory("reliability")).run(datagrams));
     }
 
-    private static void run(int sustainedSeconds) throws Exception {
-        Path dir = Files.createTempDirectory("reliability");
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        int radsecPort = FreeRadiusProcess.freeTcpPort();
-        FreeRadiusProcess fr = freeRadius(dir.resolve("fr1"), pki, radsecPort);
-        ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "rel-pki");
-        NioFileWatcher watcher = new NioFileWatcher("rel-watch");
-        CredentialRegistry credentials = new CredentialRegistry(scheduler, watcher, dir);
-        credentials.certificateConfigured("c", Map.of("name", "client", "certificate", pki.client().certificate().toString(),
-                "private-key", pki.client().key().toString()));
-        credentials.certificateConfigured("s", Map.of("name", "server", "certificate", pki.server().certificate().toString(),
-                "private-key", pki.server().key().toString()));
-        credentials.trustConfigured("t", Map.of("ca", pki.caCertificate().toString()));
-        while (!credentials.certificate("client").isAvailable() || !credentials.certificate("server").isAvailable()
-                || credentials.trustAnchors("default").isEmpty()) {
-            Thread.sleep(10);
-        }
-        ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "rel-timer");
-        RadiusClientImpl client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
-        client.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(radsecPort),
-                "tls-certificate", "client", "max-tx-buffers", "3200"));
-        RadiusServerImpl server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
-        RelayRegistry relays = new RelayRegistry();
-        client.addDynamicRequestHandler(relays, Map.of());
-        RelayConfiguration relay = new RelayConfiguration(new RadiusServerService(server), client, relays);
-        relay.apply(new HashMap<>(Map.of("service.pid", "rel", "name", "rel", "auth-port", "0", "acct-port", "0",
-                "secret", NAS_SECRET, "destinations", "1")));
-        int relayPort = server.localAddress("relay-rel-auth").orElseThrow().getPort();
-        while (client.statistics(1).map(s -> s.state() != DestinationStatistics.State.UP).orElse(true)) {
-            Thread.sleep(10);
-        }
+    private void run(long datagrams) throws Exception {
+        int proxyUdp = FreeRadiusProcess.freeUdpPort();
+        try (FreeRadiusProcess fr = FreeRadiusProcess.builder(Files.createDirectories(dir.resolve("fr")))
+                .secret("reliability-udp-1").users("alice Cleartext-Password := \"alice-pw\"\n")
+                .radsec(0, pki.caCertificate(), pki.server().certificate(), pki.server().key()).debug(false).start();
+             DistributionRelay ours = DistributionRelay.start(OURS, DistributionRelay.tarball(), dir.resolve("karaf"),
+                     pki, fr.radsecPort(), NAS_SECRET);
+             RadsecproxyProcess proxy = RadsecproxyProcess.builder(Files.createDirectories(dir.resolve("rp")))
+                     .tls(pki.caCertificate(), pki.server().certificate(), pki.server().key())
+                     .server("tls", fr.radsecAddress(), "radsec").logLevel(1)
+                     .config("ListenUDP 127.0.0.1:" + proxyUdp + "\nclient nas {\n    host 127.0.0.1\n    type udp\n"
+                             + "    secret " + NAS_SECRET + "\n}").start()) {
+            System.out.println("ours: " + ours + "; radsecproxy (pid " + proxy.pid() + ") NAS port " + proxyUdp
+                    + ", RadSec listener " + proxy.port());
+            RelayProbe.awaitAccept(proxyUdp, NAS_SECRET, Duration.ofSeconds(60), proxy::isAlive);
 
-        System.out.println("## 1. Sustained load: " + sustainedSeconds + " s, " + WINDOW + " in flight");
-        List<long[]> samples = new ArrayList<>();
-        CompletableFuture<String[]> sustained = CompletableFuture.supplyAsync(() -> generate(relayPort, sustainedSeconds, 5));
-        while (!sustained.isDone()) {
-            System.gc(); // heap after collection: what stays, not what is in flight
-            samples.add(new long[] {ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
-                ManagementFactory.getThreadMXBean().getThreadCount()});
-            sleepUntilDone(sustained, 30);
-        }
-        String[] r = sustained.get();
-        ClientNetworkStatistics n = relays.relay("rel").orElseThrow().total();
-        long sent = Long.parseLong(r[4]);
-        long answered = Long.parseLong(r[0]);
-        long lost = Long.parseLong(r[1]);
-        System.out.printf("| sent | answered | lost (counted timeouts) | sent = answered + lost | answered/s | p99 ms |%n");
-        System.out.printf("|---:|---:|---:|---|---:|---:|%n| %d | %d | %d | %s | %.0f | %s |%n", sent, answered, lost,
-                sent == answered + lost ? "yes" : "NO", answered / (double) sustainedSeconds, r[3]);
-        System.out.printf("relay: requests %d, forwarded %d, no-destination %d, bad-authenticator %d%n", n.requests(),
-                n.forwarded(), n.noDestination(), n.badAuthenticator());
-        System.out.print("heap after GC (MiB) / threads, every 30 s:");
-        for (long[] s : samples) {
-            System.out.print(" " + s[0] + "/" + s[1]);
-        }
-        System.out.println();
-
-        System.out.println("\n## 2. kill -9 of the RadSec server under load, restart after 5 s");
-        CompletableFuture<String[]> underKill = CompletableFuture.supplyAsync(() -> generate(relayPort, 40, 5));
-        Thread.sleep(15_000); // 5 s warm-up + 10 s of load
-        long acceptsBefore = client.statistics(1).orElseThrow().accepts();
-        ProcessHandle.of(fr.pid()).ifPresent(ProcessHandle::destroyForcibly);
-        long killed = System.nanoTime();
-        Thread.sleep(5_000);
-        fr = freeRadius(dir.resolve("fr2"), pki, radsecPort);
-        long restarted = System.nanoTime();
-        long accepts = client.statistics(1).orElseThrow().accepts();
-        long up = -1;
-        long firstAccept = -1;
-        while (System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(60) && firstAccept < 0) {
-            DestinationStatistics s = client.statistics(1).orElseThrow();
-            if (up < 0 && s.state() == DestinationStatistics.State.UP) {
-                up = System.nanoTime();
+            String only = System.getProperty("reliability.only", "flood,garbage,churn,stop");
+            String flood = String.format(Locale.ROOT, "%,d bad datagrams beside %,d requests/s", datagrams, RATE / 2);
+            if (only.contains("flood")) {
+                cell(flood, OURS, flood(ours.port(), datagrams, () -> listenerDrops(ours, "relay-default-auth")));
+                cell(flood, THEIRS, flood(proxyUdp, datagrams, null));
             }
-            if (s.accepts() > accepts) {
-                firstAccept = System.nanoTime();
-            }
-            Thread.sleep(20);
-        }
-        r = underKill.get();
-        sent = Long.parseLong(r[4]);
-        answered = Long.parseLong(r[0]);
-        lost = Long.parseLong(r[1]);
-        System.out.printf("| sent | answered | lost (counted) | sent = answered + lost | killed -> restarted | restarted -> UP | restarted -> first Accept |%n");
-        System.out.printf("|---:|---:|---:|---|---:|---:|---:|%n| %d | %d | %d | %s | %d ms | %s | %s |%n", sent, answered, lost,
-                sent == answered + lost ? "yes" : "NO", ms(restarted - killed), up < 0 ? "never" : ms(up - restarted) + " ms",
-                firstAccept < 0 ? "never" : ms(firstAccept - restarted) + " ms");
-        System.out.println("accepts before the kill: " + acceptsBefore + "; destination now: " + client.statistics(1).orElseThrow());
 
-        System.out.println("\n## 3. 1,000,000 random and mutated datagrams, and garbage at a RadSec listener, beside load");
-        server.listenerConfigured("garbage", Map.of("name", "garbage", "protocol", "radsec", "address", "127.0.0.1",
-                "port", "0", "tls-certificate", "server"));
-        RadiusRequestHandler accept = (context, request) -> CompletableFuture.completedFuture(
-                RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, request.dictionary()).build());
-        server.addHandler(accept, "garbage", 0);
-        int garbagePort = server.localAddress("garbage").orElseThrow().getPort();
-        ListenerStatistics udpBefore = server.statistics("relay-rel-auth").orElseThrow();
-        long kernelDropsBefore = udpReceiveBufferErrors();
-        CompletableFuture<String[]> beside = CompletableFuture.supplyAsync(() -> generate(relayPort, 60, 5));
-        Thread.sleep(5_000);
-        long fuzzed = fuzz(relayPort, 1_000_000);
-        int garbageConnections = garbage(garbagePort, 2_000);
-        r = beside.get();
-        ListenerStatistics udpAfter = server.statistics("relay-rel-auth").orElseThrow();
-        long counted = (udpAfter.malformed() - udpBefore.malformed()) + (udpAfter.badAuthenticators() - udpBefore.badAuthenticators())
-                + (udpAfter.unknownClients() - udpBefore.unknownClients()) + (udpAfter.duplicates() - udpBefore.duplicates());
-        long kernelDrops = udpReceiveBufferErrors() - kernelDropsBefore;
-        // what the relay never saw was dropped by the kernel when the socket buffer was full; the kernel counts
-        // those for all UDP sockets together (the load generator's and FreeRADIUS's too)
-        System.out.printf("| datagrams sent | counted by the relay (malformed, bad authenticator, duplicate) | not seen by the relay | UDP receive-buffer drops, all sockets |%n");
-        System.out.printf("|---:|---:|---:|---:|%n| %d | %d | %d | %d |%n", fuzzed, counted, fuzzed - counted, kernelDrops);
-        ListenerStatistics tls = server.statistics("garbage").orElseThrow();
-        System.out.printf("garbage TLS: %d connections, %d counted as refused handshakes%n", garbageConnections, tls.tlsRefused());
-        sent = Long.parseLong(r[4]);
-        System.out.printf("legitimate load beside it: sent %d, answered %d, lost %d%n", sent, Long.parseLong(r[0]),
-                Long.parseLong(r[1]));
-        client.destinationConfigured("d2", Map.of("id", "2", "address", "127.0.0.1", "port", String.valueOf(garbagePort),
-                "tls-certificate", "client"));
-        int ok = 0;
+            String garbage = "2,000 garbage TLS connections, then 100 requests";
+            if (only.contains("garbage")) {
+                cell(garbage, OURS, garbage(ours.serverPort(), () -> ((Number) ours.attribute("type=Listener,name=server",
+                        "TlsRefused")).longValue()));
+                cell(garbage, THEIRS, garbage(proxy.port(), null));
+            }
+
+            String churn = String.format(Locale.ROOT, "100 configuration changes under %,d requests/s, half reconnecting", RATE);
+            if (only.contains("churn")) {
+                cell(churn, OURS, churn(ours, fr.radsecPort()));
+                cell(churn, THEIRS, "n/a: reads its configuration once (SIGHUP reopens logs and certificates only)");
+            }
+
+            String stop = String.format(Locale.ROOT, "stop under %,d requests/s", RATE);
+            if (only.contains("stop")) {
+                cell(stop, THEIRS, stop(proxyUdp, () -> {
+                    ProcessHandle.of(proxy.pid()).ifPresent(ProcessHandle::destroy); // SIGTERM
+                    ProcessHandle.of(proxy.pid()).ifPresent(p -> p.onExit().join());
+                }, null));
+                cell(stop, OURS, stop(ours.port(), () -> ours.karaf().stop(Duration.ofSeconds(60)), ours));
+            }
+        }
+        System.out.println("\n| test | " + OURS + " | " + THEIRS + " |\n|---|---|---|");
+        table.forEach((test, cells) -> System.out.println("| " + test + " | " + cells.getOrDefault(OURS, "") + " | "
+                + cells.getOrDefault(THEIRS, "") + " |"));
+    }
+
+    private void cell(String test, String relay, String text) {
+        table.computeIfAbsent(test, t -> new LinkedHashMap<>()).put(relay, text);
+        System.out.println(relay + " | " + test + ": " + text);
+    }
+
+    /** A counter read from a relay (null: the relay has none). */
+    private interface Counter {
+        long read() throws Exception;
+    }
+
+    /** Something done to a relay under load. */
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /** What the relay's listener counted and dropped: malformed, bad authenticator, unknown client, duplicate, dropped. */
+    private static long listenerDrops(DistributionRelay relay, String listener) throws Exception {
+        long sum = 0;
+        for (String counter : List.of("Malformed", "BadAuthenticators", "UnknownClients", "Duplicates", "Dropped")) {
+            sum += ((Number) relay.attribute("type=Listener,name=" + listener, counter)).longValue();
+        }
+        return sum;
+    }
+
+    private String flood(int port, long datagrams, Counter counted) throws Exception {
+        long before = counted == null ? 0 : counted.read();
+        long kernelBefore = DatagramFlood.receiveBufferErrors();
+        int seconds = (int) Math.max(30, datagrams / 100_000);
+        LoadRun legit = new LoadRun(port, NAS_SECRET, (RATE / 2) + "/s", seconds, dir.resolve("bins-flood-" + port));
+        legit.sleepUntil(TimeUnit.SECONDS.toNanos(2));
+        long started = System.nanoTime();
+        long sent = DatagramFlood.send(port, NAS_SECRET, datagrams);
+        double floodSeconds = (System.nanoTime() - started) / 1e9;
+        LoadRun.Result r = legit.finish();
+        long kernel = DatagramFlood.receiveBufferErrors() - kernelBefore;
+        String legitText = String.format(Locale.ROOT, "legitimate: %,d sent, %,d lost", r.sent(), r.lost());
+        if (counted == null) {
+            return String.format(Locale.ROOT, "%,d sent in %.0f s; not counted (no counters); kernel receive-buffer drops"
+                    + " %,d (all sockets); %s", sent, floodSeconds, kernel, legitText);
+        }
+        long c = counted.read() - before;
+        return String.format(Locale.ROOT, "%,d sent in %.0f s; %,d counted and dropped by the relay, %,d not seen by it"
+                + " (kernel receive-buffer drops, all sockets: %,d); %s", sent, floodSeconds, c, sent - c, kernel, legitText);
+    }
+
+    private String garbage(int port, Counter refused) throws Exception {
+        long before = refused == null ? 0 : refused.read();
+        int made = GarbageTls.send(port, 2000);
+        int answered = RadsecProbe.answered(dir.resolve("probe-" + port), pki, port, 100);
+        String after = String.format(Locale.ROOT, "then %d of 100 requests answered", answered);
+        if (refused == null) {
+            return String.format(Locale.ROOT, "%,d made, not counted; %s", made, after);
+        }
+        return String.format(Locale.ROOT, "%,d made, %,d counted as refused handshakes; %s", made, refused.read() - before, after);
+    }
+
+    /**
+     * 100 changes over JMX, every {@code reliability.churn-interval} ms (default 1000, an operator's or a
+     * configuration manager's pace): Timeout (applied on the link) and TlsTimeout (a new link) in turn. Also the most
+     * TCP connections to the server seen open at once ({@code ss}), as stock FreeRADIUS takes 16 per client.
+     */
+    private String churn(DistributionRelay ours, int serverPort) throws Exception {
+        int interval = Integer.getInteger("reliability.churn-interval", 1000);
+        Path log = ours.karaf().home().resolve("data/log/karaf.log");
+        long updatedBefore = count(log, "Destination 1 updated");
+        long reconfiguredBefore = count(log, "Destination 1 reconfigured");
+        LoadRun load = new LoadRun(ours.port(), NAS_SECRET, RATE + "/s", 10 + 100 * interval / 1000, dir.resolve("bins-churn"));
+        load.sleepUntil(TimeUnit.SECONDS.toNanos(3));
+        int mostConnections = 0;
         for (int i = 0; i < 100; i++) {
-            RadiusPacket answer = client.send(2, RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
-                    .add("User-Name", "after-garbage").add("User-Password", "x").build()).toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-            ok += answer.code() == PacketCode.ACCESS_ACCEPT ? 1 : 0;
-        }
-        System.out.printf("the RadSec listener after the garbage: %d of 100 requests answered%n", ok);
-        fr.close();
-        relay.remove();
-        server.close();
-        client.close();
-        watcher.close();
-        scheduler.close();
-        timer.close();
-    }
-
-    private static FreeRadiusProcess freeRadius(Path dir, TestPki pki, int radsecPort) throws IOException {
-        return FreeRadiusProcess.builder(Files.createDirectories(dir)).secret("rel-udp-secret-1")
-                .users("alice Cleartext-Password := \"alice-pw\"\n\tReply-Message = \"hi\"\n")
-                .radsec(radsecPort, pki.caCertificate(), pki.server().certificate(), pki.server().key()).debug(false).start();
-    }
-
-    /** {@link LoadGenerator} in a child JVM at {@link #WINDOW} in flight: answered, lost, p50, p99, sent. */
-    private static String[] generate(int port, int seconds, int warmUp) {
-        try {
-            return LoadGenerator.inChildJvm(port, NAS_SECRET, seconds, WINDOW, warmUp, () -> { });
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Half random bytes of random length, half a valid request with bytes flipped; returns how many were sent. */
-    private static long fuzz(int port, int count) throws Exception {
-        PacketCodec codec = new PacketCodec(Dictionary.standard());
-        byte[] valid = codec.encodeRequest(RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
-                .add("User-Name", "mallory").add("User-Password", "x").build(), SharedSecret.of(NAS_SECRET));
-        Random random = new Random(42);
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        long sent = 0;
-        try (DatagramSocket socket = new DatagramSocket(0, loopback)) {
-            for (int i = 0; i < count; i++) {
-                byte[] datagram;
-                if (i % 2 == 0) {
-                    datagram = new byte[1 + random.nextInt(300)];
-                    random.nextBytes(datagram);
-                } else {
-                    datagram = valid.clone();
-                    for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-                        datagram[random.nextInt(datagram.length)] ^= (byte) (1 + random.nextInt(255));
-                    }
-                }
-                socket.send(new DatagramPacket(datagram, datagram.length, loopback, port));
-                sent++;
-                if (i % 2000 == 1999) {
-                    Thread.sleep(1); // a flood, not a kernel buffer test: leave the legitimate load its share
-                }
+            int value = 5 + (i / 2) % 2; // 5, 5, 6, 6, 5, ..: each write changes its key
+            ours.setAttribute("type=Destination,id=1", i % 2 == 0 ? "Timeout" : "TlsTimeout", value);
+            long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);
+            while (System.nanoTime() < next) {
+                mostConnections = Math.max(mostConnections, connectionsTo(serverPort));
+                Thread.sleep(Math.min(50, interval));
             }
         }
-        return sent;
+        LoadRun.Result r = load.finish();
+        Thread.sleep(1000); // the log's last lines
+        return String.format(Locale.ROOT, "one every %.1f s: %,d sent, %,d answered, %,d lost; the log shows %d applied on"
+                + " the link and %d reconnects (old link drained); at most %d connections to the server at once",
+                interval / 1000.0, r.sent(), r.answered(), r.lost(), count(log, "Destination 1 updated") - updatedBefore,
+                count(log, "Destination 1 reconfigured") - reconfiguredBefore, mostConnections);
     }
 
-    /** Connections that send random bytes, half of them behind a TLS record header, then close. */
-    private static int garbage(int port, int connections) throws Exception {
-        Random random = new Random(7);
-        int made = 0;
-        for (int i = 0; i < connections; i++) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                byte[] junk = new byte[5 + random.nextInt(2000)];
-                random.nextBytes(junk);
-                if (i % 2 == 0) {
-                    junk[0] = 0x16; // handshake record
-                    junk[1] = 3;
-                    junk[2] = 3;
+    /** Established TCP connections to 127.0.0.1:{@code port}, from {@code ss}. */
+    private static int connectionsTo(int port) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-Htn", "state", "established", "dst", "127.0.0.1:" + port)
+                .redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ss.waitFor();
+        return (int) out.lines().filter(l -> !l.isBlank()).count();
+    }
+
+    /** Stops the relay 5 s into a run; for ours, then checks its files and starts it again. */
+    private String stop(int port, Action stop, DistributionRelay ours) throws Exception {
+        LoadRun load = new LoadRun(port, NAS_SECRET, RATE + "/s", 12, dir.resolve("bins-stop-" + port));
+        load.sleepUntil(TimeUnit.SECONDS.toNanos(5));
+        long stopping = System.nanoTime();
+        stop.run();
+        long stopped = System.nanoTime();
+        LoadRun.Result r = load.finish();
+        int stopBin = load.bin(stopping);
+        long lostBefore = r.lostBefore(stopBin);
+        String text = String.format(Locale.ROOT, "took %.1f s; of the %,d requests sent before it, %,d unanswered (counted)",
+                (stopped - stopping) / 1e9, r.sentBefore(stopBin), lostBefore);
+        if (ours != null) {
+            int whole = cfgFilesThatLoad(ours.karaf().home().resolve("etc"));
+            ours.karaf().start();
+            RelayProbe.awaitAccept(port, NAS_SECRET, Duration.ofSeconds(120), ours.karaf()::isAlive);
+            text += String.format(Locale.ROOT, "; all %d etc/*.cfg files whole; relaying again after bin/karaf", whole);
+        }
+        return text;
+    }
+
+    /** How many {@code *.cfg} files in {@code etc} there are; each must load as properties, or this throws. */
+    private static int cfgFilesThatLoad(Path etc) throws IOException {
+        int n = 0;
+        try (Stream<Path> files = Files.list(etc)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".cfg")).toList()) {
+                try (Reader in = Files.newBufferedReader(f, StandardCharsets.ISO_8859_1)) {
+                    new Properties().load(in);
                 }
-                OutputStream out = s.getOutputStream();
-                out.write(junk);
-                out.flush();
-                made++;
-            } catch (IOException e) {
-                // the listener closed first: still a connection it had to deal with
-                made++;
+                n++;
             }
         }
-        Thread.sleep(2_000); // let it notice the last ones
-        return made;
+        return n;
     }
 
-    private static long udpReceiveBufferErrors() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
-        for (int i = 0; i + 1 < lines.size(); i++) {
-            if (lines.get(i).startsWith("Udp: ") && lines.get(i + 1).startsWith("Udp: ")) {
-                String[] names = lines.get(i).split("\\s+");
-                String[] values = lines.get(i + 1).split("\\s+");
-                for (int k = 0; k < names.length; k++) {
-                    if (names[k].equals("RcvbufErrors")) {
-                        return Long.parseLong(values[k]);
-                    }
-                }
-            }
+    private static long count(Path log, String text) throws IOException {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(text)).count();
         }
-        return 0;
-    }
-
-    private static void sleepUntilDone(CompletableFuture<?> f, int seconds) throws InterruptedException {
-        try {
-            f.get(seconds, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // sampled again, or done
-        }
-    }
-
-    private static long ms(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -419,13 +420,16 @@ public final class OrganisationCaImpl implements OrganisationCa {
     }
 
     /**
-     * Renames a key left without its certificate to {@code <name>.interrupted} (replacing an older one): never
-     * deleted, in case it is someone's, but out of the way of a new one.
+     * Renames a key left without its certificate to {@code <name>.interrupted} ({@code .interrupted-2}, ... when that
+     * is taken): never deleted, in case it is someone's, but out of the way of a new one.
      *
      * @return its new name
      */
     static Path setAside(Path key) throws IOException {
         Path aside = key.resolveSibling(key.getFileName() + ".interrupted");
+        for (int n = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); n++) {
+            aside = key.resolveSibling(key.getFileName() + ".interrupted-" + n);
+        }
         AtomicFiles.move(key, aside);
         return aside;
     }

@@ -168,6 +168,13 @@ class OrganisationCaTest {
                 caDir().resolve("ca.key.interrupted"))));
         assertEquals(0, ca.issuedCount());
         ca.crl().verify(root.getPublicKey());
+
+        // a second one is kept beside the first
+        byte[] second = Files.readAllBytes(caDir().resolve("ca.key"));
+        Files.delete(caDir().resolve("ca.pem"));
+        ca.create(SUBJECT, KeyAlgorithm.EC_P256, Duration.ofDays(365));
+        assertArrayEquals(key, Files.readAllBytes(caDir().resolve("ca.key.interrupted")));
+        assertArrayEquals(second, Files.readAllBytes(caDir().resolve("ca.key.interrupted-2")));
     }
 
     @Test

@@ -65,6 +65,16 @@ public final class RadiusClientImpl implements RadiusClient {
     private record Destination(String pid, DestinationSettings settings, DestinationClient client, AutoCloseable links) {
     }
 
+    /**
+     * Make before break: by destination id, the configuration that still takes the requests while the one that
+     * replaced it, needing new connections, has not come up yet. A server that refuses the new connection for a
+     * while (stock FreeRADIUS counts a closed TLS connection against its 16 per client until its queued requests
+     * are done) then costs no request.
+     */
+    private final Map<Integer, Destination> serving = new ConcurrentHashMap<>();
+    /** How long the old configuration serves at most while the new one cannot connect; then the new one applies. */
+    static final java.time.Duration HANDOVER_LIMIT = java.time.Duration.ofSeconds(30);
+
     public RadiusClientImpl() {
     }
 
@@ -140,20 +150,50 @@ public final class RadiusClientImpl implements RadiusClient {
         }
         DestinationClient client = new DestinationClient(s, context.dictionary, context.timer, links, context.io);
         client.router(dynamicRequestHandlers);
-        client.stateListener(stateListeners);
         Destination d = new Destination(pid, s, client, closer);
         boolean freed = old != null && old.settings.id != s.id;
         if (freed) {
             byId.remove(old.settings.id, old);
             stateListeners.forget(old.settings.id);
         }
+        // the configuration that takes requests until this one is up: the one before, if it is up and keeps its id
+        Destination predecessor = freed || old == null ? null : serving.getOrDefault(s.id, old);
+        if (predecessor != null && predecessor.client.statistics().state() != DestinationStatistics.State.UP) {
+            predecessor = null;
+        }
+        if (predecessor != null) {
+            serving.put(s.id, predecessor);
+            Destination from = predecessor;
+            client.stateListener((id, previous, current, reason) -> {
+                if (serving.get(id) != from) {
+                    stateListeners.stateChanged(id, previous, current, reason);
+                } else if (current == DestinationStatistics.State.UP) {
+                    context.io.execute(() -> handOver(id, from, d, "the new connection is up"));
+                } // while the old configuration serves, the new one's attempts are no state of the destination
+            });
+            from.client.stateListener((id, previous, current, reason) -> {
+                stateListeners.stateChanged(id, previous, current, reason);
+                if (current != DestinationStatistics.State.UP) {
+                    context.io.execute(() -> handOver(id, from, d, "the old connection is " + current));
+                }
+            });
+            context.timer.schedule(HANDOVER_LIMIT, () -> handOver(s.id, from, d,
+                    "the new connection is not up after " + HANDOVER_LIMIT.toSeconds() + " s"));
+        } else {
+            client.stateListener(stateListeners);
+        }
         // replaced in one step: a send at this moment finds the old destination or the new one, never none
         byPid.put(pid, d);
         byId.put(s.id, d);
         client.start();
-        if (old != null) {
-            // address, certificate or TLS settings changed: new links; the old ones finish what they carry
+        if (old != null && old != predecessor) {
+            // address, certificate or TLS settings changed: new links; the old ones finish what they carry (or
+            // it is a replaced configuration that never came up, whose queue moves on)
             old.client.retire(client, () -> closeQuietly(old.links));
+        }
+        if (predecessor != null) {
+            LOG.info("Destination {} reconfigured: {}; the old connection serves until the new one is up", s.id, s);
+        } else if (old != null) {
             LOG.info("Destination {} reconfigured: {}; the old connection drains", s.id, s);
         } else {
             LOG.info("Destination {} configured: {}", s.id, s);
@@ -161,6 +201,30 @@ public final class RadiusClientImpl implements RadiusClient {
         if (freed) {
             applyWaiting(old.settings.id);
         }
+    }
+
+    /**
+     * Ends make before break for {@code id} once: {@code to} takes the requests from now on, and {@code from} finishes
+     * what it carries and closes. Nothing happens when another configuration came in between.
+     */
+    private synchronized void handOver(int id, Destination from, Destination to, String why) {
+        // off the destinations' monitors (called through the I/O executor or the timer), so no lock order between them
+        if (byId.get(id) != to || !serving.remove(id, from)) {
+            return;
+        }
+        to.client.stateListener(stateListeners);
+        from.client.retire(to.client, () -> closeQuietly(from.links));
+        DestinationStatistics.State now = to.client.statistics().state();
+        if (now != DestinationStatistics.State.UP) {
+            stateListeners.stateChanged(id, DestinationStatistics.State.UP, now, why);
+        }
+        LOG.info("Destination {}: {}; the new configuration takes the requests, the old connection drains", id, why);
+    }
+
+    /** The client that takes requests for {@code d} now: its predecessor while make before break lasts. */
+    private DestinationClient sender(Destination d) {
+        Destination old = serving.get(d.settings.id);
+        return old != null ? old.client : d.client;
     }
 
     /** Applies the first configuration that waits for {@code id}, now free. */
@@ -185,6 +249,11 @@ public final class RadiusClientImpl implements RadiusClient {
         context.secrets.remove(pid);
         Destination d = byPid.remove(pid);
         if (d != null) {
+            Destination old = serving.remove(d.settings.id);
+            if (old != null) {
+                old.client.close("was removed");
+                closeQuietly(old.links);
+            }
             byId.remove(d.settings.id, d);
             stateListeners.forget(d.settings.id);
             d.client.close("was removed");
@@ -208,7 +277,7 @@ public final class RadiusClientImpl implements RadiusClient {
             return CompletableFuture.failedFuture(new DestinationUnavailableException(destinationId,
                     "no destination with id " + destinationId));
         }
-        return d.client.submit(request);
+        return sender(d).submit(request);
     }
 
     @Override
@@ -219,6 +288,13 @@ public final class RadiusClientImpl implements RadiusClient {
     /** @param service null: any */
     @Override
     public CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request, Service service) {
+        return send(destinationIds, request, service, null);
+    }
+
+    /** @param service null: any; @param rewrites null: the destinations' rewrite keys are not applied */
+    @Override
+    public CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request, Service service,
+                                              Rewrites rewrites) {
         if (destinationIds.isEmpty()) {
             throw new IllegalArgumentException("no destinations to send to");
         }
@@ -229,22 +305,57 @@ public final class RadiusClientImpl implements RadiusClient {
                     + (service == null ? "" : " for " + service)
                     + " (disabled, service, called-id or accounting-backup)"));
         }
-        return sendFrom(order, 0, request);
+        return sendFrom(order, 0, request, rewrites);
     }
 
-    /** Tries each destination in turn while it is unavailable or full; a timeout is final. */
-    private CompletionStage<RadiusPacket> sendFrom(List<Integer> ids, int index, RadiusPacket request) {
-        return send(ids.get(index), request).handle((response, failure) -> {
+    /**
+     * Tries each destination in turn while it is unavailable or full; a timeout is final. With {@code rewrites}, a
+     * destination's {@code rewrite-out} makes the request it gets, and its {@code rewrite-in} the answer taken from it.
+     */
+    private CompletionStage<RadiusPacket> sendFrom(List<Integer> ids, int index, RadiusPacket request,
+                                                   Rewrites rewrites) {
+        int id = ids.get(index);
+        DestinationSettings s = rewrites == null ? null : settingsById.apply(id);
+        List<String> rewriteIn = s == null ? List.of() : s.rewriteIn;
+        CompletionStage<RadiusPacket> sent;
+        if (s != null && !s.rewriteOut.isEmpty()) {
+            RadiusPacket out;
+            try {
+                out = rewrites.request(id, s.rewriteOut, request);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            sent = out != null ? send(id, out) : CompletableFuture.failedFuture(new DestinationUnavailableException(id,
+                    "its rewrite-out " + s.rewriteOut + " names a rewrite that is not configured"));
+        } else {
+            sent = send(id, request);
+        }
+        return sent.handle((response, failure) -> {
             if (failure == null) {
-                return CompletableFuture.completedFuture(response);
+                return rewriteIn.isEmpty() ? CompletableFuture.completedFuture(response) : rewritten(id, rewriteIn,
+                        response, rewrites);
             }
             Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
             boolean failover = cause instanceof DestinationUnavailableException || cause instanceof QueueFullException;
             if (failover && index + 1 < ids.size()) {
-                return sendFrom(ids, index + 1, request);
+                return sendFrom(ids, index + 1, request, rewrites);
             }
             return CompletableFuture.<RadiusPacket>failedFuture(cause);
         }).thenCompose(stage -> stage);
+    }
+
+    /** The answer of {@code id} through its {@code rewrite-in}; dropped (no failover: it was processed) when refused. */
+    private static CompletionStage<RadiusPacket> rewritten(int id, List<String> rewriteIn, RadiusPacket response,
+                                                           Rewrites rewrites) {
+        RadiusPacket taken;
+        try {
+            taken = rewrites.response(id, rewriteIn, response);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return taken != null ? CompletableFuture.completedFuture(taken) : CompletableFuture.failedFuture(
+                new DestinationUnavailableException(id, "its answer was dropped: its rewrite-in " + rewriteIn
+                        + " names a rewrite that is not configured"));
     }
 
     @Override
@@ -333,7 +444,7 @@ public final class RadiusClientImpl implements RadiusClient {
     @Override
     public Optional<DestinationStatistics> statistics(int destinationId) {
         Destination d = byId.get(destinationId);
-        return d == null ? Optional.empty() : Optional.of(d.client.statistics());
+        return d == null ? Optional.empty() : Optional.of(sender(d).statistics());
     }
 
     @Override

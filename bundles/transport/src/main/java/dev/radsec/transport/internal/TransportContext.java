@@ -78,10 +78,33 @@ public final class TransportContext implements AutoCloseable {
         });
     }
 
+    /** How long stopping waits for MINA's I/O processors before it goes on without them. */
+    static final java.time.Duration DISPOSE_PATIENCE = java.time.Duration.ofSeconds(5);
+
+    /**
+     * Disposes {@code pool}, waiting at most {@code patience}. MINA 2.2.10's dispose waits without limit for each
+     * processor's thread to confirm, and once, under heavy load in a test, no thread ever did: a bundle stop (and so
+     * {@code bin/stop}) must not hang on that. What is left are daemon threads of an unused pool.
+     */
+    static void disposeWithin(IoProcessor<?> pool, java.time.Duration patience) {
+        Thread disposer = new Thread(pool::dispose, "radsec-transport-dispose");
+        disposer.setDaemon(true);
+        disposer.start();
+        try {
+            disposer.join(patience.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (disposer.isAlive()) {
+            org.slf4j.LoggerFactory.getLogger(TransportContext.class).warn(
+                    "MINA's I/O processors did not stop within {} s; going on without them", patience.toSeconds());
+        }
+    }
+
     @Deactivate
     @Override
     public void close() {
-        processors.dispose();
+        disposeWithin(processors, DISPOSE_PATIENCE);
         io.shutdown();
         if (ownTimer != null) {
             ownTimer.close();

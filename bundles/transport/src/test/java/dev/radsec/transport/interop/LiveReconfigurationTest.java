@@ -115,4 +115,32 @@ class LiveReconfigurationTest {
             }
         }
     }
+
+    /**
+     * Changes that need a new connection, faster than stock FreeRADIUS frees closed ones (it counts a closed TLS
+     * connection against its 16 per client until its queued requests are done, and then refuses new ones): the old
+     * connection takes the requests until the new one is up, so none is lost.
+     */
+    @Test
+    void reconnectingChangesFasterThanTheServerFreesConnectionsLoseNoRequest() throws Exception {
+        Peers.assumeInstalled(FreeRadiusProcess.BINARY, FreeRadiusProcess.PACKAGE);
+        try (Peer peer = new Peer(dir)) {
+            peer.radsecDestination(1);
+            Waits.until(() -> peer.client.statistics(1).map(s -> s.state() == DestinationStatistics.State.UP)
+                    .orElse(false), java.time.Duration.ofSeconds(10), () -> "destination 1 up");
+            Load load = new Load();
+            CompletableFuture<Void> loop = load.start(peer);
+            Waits.until(() -> load.accepted.get() > 1000, java.time.Duration.ofSeconds(20), () -> "traffic flowing");
+            for (int i = 0; i < 40; i++) {
+                peer.radsecDestination(1, "tls-timeout", String.valueOf(5 + i % 2)); // a new connection each time
+                Thread.sleep(100);
+            }
+            int afterChurn = load.accepted.get();
+            Waits.until(() -> load.accepted.get() > afterChurn + 2000, java.time.Duration.ofSeconds(40),
+                    () -> "traffic after the changes");
+            load.finish(loop);
+            assertEquals(List.of(), List.copyOf(load.failures), "requests that did not end in an Access-Accept");
+            assertEquals("6", peer.client.configuration(1).orElseThrow().get("tls-timeout"));
+        }
+    }
 }

@@ -50,7 +50,9 @@ public final class ClientHellos {
             }
             int sessionId = h + HANDSHAKE_HEADER + 2 + 32;
             int cookie = sessionId + 1 + (d.get(sessionId) & 0xFF);
-            return cookie < p + RECORD_HEADER + recordLength ? cookie : -1;
+            int end = p + RECORD_HEADER + recordLength;
+            // the cookie itself must lie in the record too, not only its length octet
+            return cookie < end && cookie + 1 + (d.get(cookie) & 0xFF) <= end ? cookie : -1;
         } catch (IndexOutOfBoundsException e) {
             return -1;
         }

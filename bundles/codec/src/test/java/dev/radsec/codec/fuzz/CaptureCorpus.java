@@ -37,6 +37,8 @@ import java.util.Locale;
  *   <li>{@code transport framer}: the same packets back to back, as a RadSec stream carries them.</li>
  *   <li>{@code codec dictionary}: FreeRADIUS 3.2.1 dictionaries (CC-BY 4.0, headers kept) with each vendor format,
  *       TLVs, extended and EVS attributes, and the bundled RFC dictionaries.</li>
+ *   <li>{@code transport dtls-hello}: the first datagram of openssl 3's {@code s_client -dtls1_2} (and
+ *       {@code -dtls1}) sent to a UDP socket on loopback, and the JDK's DTLS 1.2 ClientHello.</li>
  *   <li>{@code pki pem}, {@code pkcs12}, {@code crl}: made by openssl 3: certificates, keys in every format the
  *       reader takes, a CSR, PKCS#12 files and CRLs. Password {@link #PASSWORD}.</li>
  * </ul>
@@ -71,7 +73,7 @@ public final class CaptureCorpus {
             throw new IllegalArgumentException(root + " is not the repository root");
         }
         List<String> what = args.length > 1 ? List.of(args).subList(1, args.length)
-                : List.of("packets", "dictionaries", "pki");
+                : List.of("packets", "dictionaries", "pki", "hellos");
         CaptureCorpus c = new CaptureCorpus(root, Files.createTempDirectory("capture-corpus"));
         if (what.contains("packets")) {
             c.packets();
@@ -85,6 +87,9 @@ public final class CaptureCorpus {
         }
         if (what.contains("pki")) {
             c.pki();
+        }
+        if (what.contains("hellos")) {
+            c.dtlsHellos();
         }
     }
 
@@ -329,6 +334,44 @@ public final class CaptureCorpus {
     }
 
     private static final java.nio.file.CopyOption REPLACE = java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+    // ---- DTLS ClientHellos ----
+
+    private void dtlsHellos() throws Exception {
+        Path dir = root.resolve("bundles/transport/src/test/resources/fuzz/dtls-hello");
+        Files.createDirectories(dir);
+        for (String version : List.of("-dtls1_2", "-dtls1")) {
+            try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+                server.setSoTimeout(5000);
+                Process client = new ProcessBuilder(TestPki.OPENSSL.toString(), "s_client", version, "-connect",
+                        "127.0.0.1:" + server.getLocalPort()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                try {
+                    DatagramPacket hello = new DatagramPacket(new byte[4096], 4096);
+                    server.receive(hello);
+                    Files.write(dir.resolve("openssl" + version + ".bin"), Arrays.copyOf(hello.getData(), hello.getLength()));
+                } catch (SocketTimeoutException e) {
+                    System.out.println("openssl s_client " + version + " sent nothing");
+                } finally {
+                    client.destroyForcibly().waitFor();
+                }
+            }
+        }
+        for (String protocol : List.of("DTLSv1.2")) { // the JDK 17 disables DTLS 1.0
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("DTLS");
+            context.init(null, null, null);
+            javax.net.ssl.SSLEngine engine = context.createSSLEngine("radsec.example.org", 2083);
+            engine.setUseClientMode(true);
+            engine.setEnabledProtocols(new String[] {protocol});
+            engine.beginHandshake();
+            java.nio.ByteBuffer net = java.nio.ByteBuffer.allocate(16709);
+            engine.wrap(java.nio.ByteBuffer.allocate(0), net);
+            net.flip();
+            byte[] hello = new byte[net.remaining()];
+            net.get(hello);
+            Files.write(dir.resolve("jdk-" + protocol + ".bin"), hello);
+        }
+    }
 
     // ---- PKI ----
 

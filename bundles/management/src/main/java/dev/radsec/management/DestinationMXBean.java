@@ -198,6 +198,26 @@ public interface DestinationMXBean {
 
     void setAccountingBackup(boolean backup);
 
+    /**
+     * {@code rewrite-in}: {@link DestinationKeys#REWRITE_IN}, the rewrites ({@code dev.radsec.rewrite} names,
+     * comma-separated, in order) a relay applies to this destination's answers; empty for none.
+     *
+     * @since 0.6
+     */
+    String getRewriteIn();
+
+    void setRewriteIn(String names);
+
+    /**
+     * {@code rewrite-out}: {@link DestinationKeys#REWRITE_OUT}, the rewrites a relay applies to requests it sends this
+     * destination; empty for none.
+     *
+     * @since 0.6
+     */
+    String getRewriteOut();
+
+    void setRewriteOut(String names);
+
     // ---------------------------------------------------------------- live state
 
     /**

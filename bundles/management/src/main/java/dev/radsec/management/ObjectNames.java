@@ -96,6 +96,16 @@ public final class ObjectNames {
         return name("type=Dictionary");
     }
 
+    /** {@code dev.radsec:type=Rewrite,name=<name>}: a {@link RewriteMXBean}. @since 0.6 */
+    public static ObjectName rewrite(String name) {
+        return name("type=Rewrite,name=" + value(name));
+    }
+
+    /** {@code dev.radsec:type=Rewrites}: the {@link RewritesMXBean}, creating and removing rewrites. @since 0.6 */
+    public static ObjectName rewrites() {
+        return name("type=Rewrites");
+    }
+
     /** Names are used as they are, and quoted only when they hold characters an ObjectName value cannot. */
     private static String value(String name) {
         return name.matches("[A-Za-z0-9._@-]+") ? name : ObjectName.quote(name);

@@ -204,4 +204,22 @@ public interface RelayMXBean {
     int getAccountingSpoolMax();
 
     void setAccountingSpoolMax(int mebibytes);
+
+    /**
+     * {@code rewrite-in}: the rewrites ({@code dev.radsec.rewrite} names, comma-separated, in order) applied to
+     * requests as they arrive from a NAS. @since 0.6
+     */
+    String getRewriteIn();
+
+    void setRewriteIn(String names);
+
+    /** {@code rewrite-out}: the rewrites applied to answers as they leave for the NAS. @since 0.6 */
+    String getRewriteOut();
+
+    void setRewriteOut(String names);
+
+    /** {@code realm-rewrites}: rewrites by realm, {@code example.org=visited, *=default}. @since 0.6 */
+    String getRealmRewrites();
+
+    void setRealmRewrites(String realmRewrites);
 }

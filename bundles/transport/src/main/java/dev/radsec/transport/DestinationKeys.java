@@ -171,11 +171,25 @@ public final class DestinationKeys {
                     + "disabled, not serving the request, or its queue full), and never any other request. Sent to "
                     + "by its id alone, it takes anything.");
 
+    // ---------------------------------------------------------------- relay policy (issue 20)
+
+    /** Names of {@code dev.radsec.rewrite} configurations; the transport carries them, a relay resolves them. */
+    public static final ConfigKey<String> REWRITE_IN = ConfigKey.text("rewrite-in")
+            .doc("Rewrites a relay applies to answers as they arrive from this destination: names of "
+                    + "dev.radsec.rewrite configurations (etc/dev.radsec.rewrite-<name>.cfg), comma-separated, applied "
+                    + "in that order. A name not configured drops the answer.");
+
+    public static final ConfigKey<String> REWRITE_OUT = ConfigKey.text("rewrite-out")
+            .doc("Rewrites a relay applies to requests as they leave for this destination: names of "
+                    + "dev.radsec.rewrite configurations, comma-separated, applied in that order. A name not "
+                    + "configured keeps requests from this destination.");
+
     /** Every destination key, in the order of the metatype and the effective configuration. */
     public static final ConfigTable TABLE = ConfigTable.of(ID, ADDRESS, PROTOCOL, PORT, ACCOUNTING_PORT, SECRET,
             ID_REUSE_TIMEOUT, MAX_TX_BUFFERS, MAX_OUTSTANDING, SOURCE_ADDRESS, TLS_CERTIFICATE, TLS_PSK, TLS_TRUST,
             TLS_MIN_VERSION, TLS_PEER_NAME, TLS_TIMEOUT, TIMEOUT, RETRIES, REQUIRE_MESSAGE_AUTH, STATUS_SERVER,
-            IDLE_TIMEOUT, RECONNECT_DEMAND_CAP, DYNAMIC_REQUESTS, MTU, DISABLED, COMMENT, SERVICE, CALLED_ID, DOMAIN, ACCOUNTING_BACKUP);
+            IDLE_TIMEOUT, RECONNECT_DEMAND_CAP, DYNAMIC_REQUESTS, MTU, DISABLED, COMMENT, SERVICE, CALLED_ID, DOMAIN, ACCOUNTING_BACKUP,
+            REWRITE_IN, REWRITE_OUT);
 
     private static boolean udp(Config earlier) {
         return "udp".equals(earlier.get(PROTOCOL));

@@ -47,6 +47,53 @@ public interface RadiusClient {
     }
 
     /**
+     * As {@link #send(List, RadiusPacket, Service)}, with the {@code rewrite-out} and {@code rewrite-in} keys of each
+     * destination tried applied through {@code rewrites}: the request each destination gets is
+     * {@link Rewrites#request} of it, and the answer the stage completes with is {@link Rewrites#response} of the
+     * answering destination's answer. A destination whose keys name nothing is sent {@code request} as it is, and its
+     * answer is taken as it is; {@code rewrites} is then not called.
+     *
+     * <p>The default, for implementations without destination settings, is {@link #send(List, RadiusPacket, Service)}.
+     *
+     * @since 0.8
+     */
+    default CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request, Service service,
+                                               Rewrites rewrites) {
+        return send(destinationIds, request, service);
+    }
+
+    /**
+     * What a caller does to a request for one destination and to that destination's answer, as the destination's
+     * {@code rewrite-out} and {@code rewrite-in} keys say: they name rewrites, which the transport carries and the
+     * caller resolves (a relay's {@code dev.radsec.rewrite} configurations). Called on a transport thread, once per
+     * destination tried and once per answer, and only for keys that name any. It must not block. What it throws ends
+     * the send with that exception.
+     *
+     * @since 0.8
+     */
+    @org.osgi.annotation.versioning.ConsumerType
+    interface Rewrites {
+        /**
+         * The request as destination {@code destinationId} is to get it.
+         *
+         * @param rewriteOut the destination's {@code rewrite-out} names, in order; never empty
+         * @return the request to send; null when this destination cannot take it (a name is not configured): the
+         *         list moves on to the next destination as if this one were unavailable
+         */
+        RadiusPacket request(int destinationId, List<String> rewriteOut, RadiusPacket request);
+
+        /**
+         * The answer of destination {@code destinationId} as the caller is to get it.
+         *
+         * @param rewriteIn the destination's {@code rewrite-in} names, in order; never empty
+         * @return the answer; null to drop it (a name is not configured): the send then fails with
+         *         {@link DestinationUnavailableException}, and is not tried on another destination, which would
+         *         process the request a second time
+         */
+        RadiusPacket response(int destinationId, List<String> rewriteIn, RadiusPacket response);
+    }
+
+    /**
      * What a request is sent for, the words of a destination's {@code service} key (MikroTik {@code /radius
      * service}): {@code login} for logins (the auth bundle, JAAS), {@code relay} for relays.
      *

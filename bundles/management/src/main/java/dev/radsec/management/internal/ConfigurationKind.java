@@ -39,9 +39,12 @@ public record ConfigurationKind(String pid, boolean factory, String noun, String
     public static final ConfigurationKind SERVER = singleton("dev.radsec.server", "server");
     /** The operator's RADIUS dictionary, {@code etc/dev.radsec.dictionary.cfg}. */
     public static final ConfigurationKind DICTIONARY = singleton("dev.radsec.dictionary", "dictionary");
+    /** A relay rewrite, {@code etc/dev.radsec.rewrite-<name>.cfg} (or its {@code name} key). */
+    public static final ConfigurationKind REWRITE =
+            new ConfigurationKind("dev.radsec.rewrite", true, "rewrite", "name", null);
     /** Every kind JMX and the shell write, for the commands' completion. */
     private static final ConfigurationKind[] ALL = {DESTINATION, RELAY, LISTENER, INCOMING, AUTH, CERTIFICATE, PSK,
-        TRUST_STORE, DEVELOPMENT_PKI, SERVER, DICTIONARY};
+        TRUST_STORE, DEVELOPMENT_PKI, SERVER, DICTIONARY, REWRITE};
 
     /** A singleton PID, {@code etc/<pid>.cfg}. */
     public static ConfigurationKind singleton(String pid, String noun) {

@@ -4,15 +4,16 @@ import dev.radsec.management.CertificatesMXBean;
 import dev.radsec.management.ListenersMXBean;
 import dev.radsec.management.PreSharedKeysMXBean;
 import dev.radsec.management.RelaysMXBean;
+import dev.radsec.management.RewritesMXBean;
 import dev.radsec.management.TrustStoresMXBean;
 import java.util.Map;
 
 /**
- * {@link RelaysMXBean}, {@link ListenersMXBean}, {@link CertificatesMXBean}, {@link PreSharedKeysMXBean} and
- * {@link TrustStoresMXBean}: the instances of a factory kind named by Karaf, over the store.
+ * {@link RelaysMXBean}, {@link ListenersMXBean}, {@link CertificatesMXBean}, {@link PreSharedKeysMXBean},
+ * {@link TrustStoresMXBean} and {@link RewritesMXBean}: the instances of a factory kind named by Karaf, over the store.
  */
 final class NamedConfigurationsMBean implements RelaysMXBean, ListenersMXBean, CertificatesMXBean, PreSharedKeysMXBean,
-        TrustStoresMXBean {
+        TrustStoresMXBean, RewritesMXBean {
     private final ConfigurationStore store;
     private final ConfigurationKind kind;
 

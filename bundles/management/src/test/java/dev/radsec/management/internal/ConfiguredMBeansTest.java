@@ -59,6 +59,7 @@ class ConfiguredMBeansTest {
         check(RelayMXBean.class, RelayMBean.class, "dev.radsec.relay", "name");
         check(ListenerMXBean.class, ListenerMBean.class, "dev.radsec.listener", "name");
         check(IncomingMXBean.class, IncomingMBean.class, "dev.radsec.incoming", null);
+        check(dev.radsec.management.RewriteMXBean.class, RewriteMBean.class, "dev.radsec.rewrite", "name");
     }
 
     private void check(Class<?> type, Class<?> own, String pid, String identity) {

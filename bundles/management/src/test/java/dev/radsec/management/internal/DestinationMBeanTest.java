@@ -59,6 +59,7 @@ class DestinationMBeanTest {
             "DynamicRequests", "boolean", "Mtu", "int",
             "Disabled", "boolean", "Comment", "java.lang.String", "Service", "java.lang.String",
             "CalledId", "java.lang.String", "Domain", "java.lang.String", "AccountingBackup", "boolean",
+            "RewriteIn", "java.lang.String", "RewriteOut", "java.lang.String",
             "TimeoutMillis", "long", "Unavailable", "long",
             "State", "java.lang.String", "Up", "boolean", "Connections", "int", "TlsVersion", "java.lang.String",
             "CipherSuite", "java.lang.String", "TlsMode", "java.lang.String", "PeerSubject", "java.lang.String", "PeerNotAfter", "java.lang.String",
@@ -234,6 +235,23 @@ class DestinationMBeanTest {
                 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 4);
         assertEquals("DISABLED", server.getAttribute(name, "State"));
         assertEquals(4L, server.getAttribute(name, "Unavailable"));
+    }
+
+    @Test
+    void theRewriteKeysAreAttributesReadAndWrittenByKey() throws Exception {
+        client.running = DestinationKeys.TABLE.parse(Map.of("id", "1", "address", "radius.example.org",
+                "tls-certificate", "client", "rewrite-in", "eduroam-visited", "rewrite-out", "tag, stamp")).effective();
+        register();
+        assertEquals("eduroam-visited", server.getAttribute(name, "RewriteIn"));
+        assertEquals("tag, stamp", server.getAttribute(name, "RewriteOut"));
+        server.setAttribute(name, new Attribute("RewriteIn", "strip-vlan"));
+        server.setAttribute(name, new Attribute("RewriteOut", "operator-name"));
+        assertEquals("strip-vlan", stored.get("rewrite-in"));
+        assertEquals("operator-name", stored.get("rewrite-out"));
+        assertTrue(server.getMBeanInfo(name).getAttributes().length > 0);
+        assertTrue(java.util.Arrays.stream(server.getMBeanInfo(name).getAttributes())
+                .filter(a -> a.getName().equals("RewriteIn")).findFirst().orElseThrow().getDescription()
+                .contains("dev.radsec.rewrite"), "described by its key");
     }
 
     /** ConfigAdmin holding one destination configuration, {@link #stored}. */

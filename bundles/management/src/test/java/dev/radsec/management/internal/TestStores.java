@@ -3,6 +3,7 @@ package dev.radsec.management.internal;
 import dev.radsec.common.ConfigurationValidator;
 import dev.radsec.relay.internal.IncomingConfigurationValidator;
 import dev.radsec.relay.internal.RelayConfigurationValidator;
+import dev.radsec.relay.internal.RewriteConfigurationValidator;
 import dev.radsec.transport.internal.DestinationConfigurationValidator;
 import dev.radsec.transport.internal.ListenerConfigurationValidator;
 import dev.radsec.transport.internal.RadiusServerService;
@@ -22,6 +23,7 @@ public final class TestStores {
         store.addValidator(new ListenerConfigurationValidator(), pid("dev.radsec.listener"));
         store.addValidator(new RelayConfigurationValidator(listeners), pid("dev.radsec.relay"));
         store.addValidator(new IncomingConfigurationValidator(listeners), pid("dev.radsec.incoming"));
+        store.addValidator(new RewriteConfigurationValidator(null), pid("dev.radsec.rewrite"));
         return store;
     }
 

@@ -116,4 +116,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "it is on disk (data/radsec/spool/<relay>/) and sent on, in order, when a destination is back. "
                     + "When full, such requests go unanswered (the NAS keeps them); 0: no spool.")
     int accounting$_$spool$_$max() default 64;
+
+    @AttributeDefinition(name = "rewrite-in", required = false, description = "Rewrites applied to requests as "
+            + "they arrive from a NAS, before routing: names of dev.radsec.rewrite configurations "
+            + "(etc/dev.radsec.rewrite-<name>.cfg), comma-separated, applied in that order. A name not configured "
+            + "drops the requests.")
+    String rewrite$_$in();
+
+    @AttributeDefinition(name = "rewrite-out", required = false, description = "Rewrites applied to answers as they "
+            + "leave for the NAS: names of dev.radsec.rewrite configurations, comma-separated, applied in that order. "
+            + "A name not configured drops the answers.")
+    String rewrite$_$out();
+
+    @AttributeDefinition(name = "realm-rewrites", required = false, description = "Rewrites by realm, for a request "
+            + "(after rewrite-in) and its answer (before rewrite-out): 'example.org=visited, *=default', several names "
+            + "of a realm separated by spaces; the realm is chosen as realms chooses destinations.")
+    String realm$_$rewrites();
 }

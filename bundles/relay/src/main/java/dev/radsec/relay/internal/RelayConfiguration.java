@@ -43,6 +43,9 @@ public final class RelayConfiguration {
     private RadiusClient client;
     @Reference
     private RelayRegistry registry;
+    /** The rewrites relays and destinations name. */
+    @Reference
+    private RewriteRegistry rewrites;
     /** What {@code balance-key} names must be in; the bundled dictionary until the transport's is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -71,6 +74,16 @@ public final class RelayConfiguration {
      */
     public RelayConfiguration(RadiusServer server, RadiusClient client, RelayRegistry registry, Path spoolDirectory,
                               Scheduler spoolScheduler) {
+        this(server, client, registry, spoolDirectory, spoolScheduler, new RewriteRegistry());
+    }
+
+    /**
+     * Plain-Java use and tests: as {@link #RelayConfiguration(RadiusServer, RadiusClient, RelayRegistry, Path,
+     * Scheduler)}, with the rewrites its keys and its destinations' name in {@code rewrites}.
+     */
+    public RelayConfiguration(RadiusServer server, RadiusClient client, RelayRegistry registry, Path spoolDirectory,
+                              Scheduler spoolScheduler, RewriteRegistry rewrites) {
+        this.rewrites = rewrites;
         this.server = server;
         this.client = client;
         this.registry = registry;
@@ -106,7 +119,7 @@ public final class RelayConfiguration {
             }
             stop();
             AccountingSpools spool = spools(s);
-            RelayHandler relay = new RelayHandler(s, client, registry.states(), spool);
+            RelayHandler relay = new RelayHandler(s, client, registry.states(), spool, rewrites);
             if (spool != null) {
                 spool.forwarder(relay::replay);
             }

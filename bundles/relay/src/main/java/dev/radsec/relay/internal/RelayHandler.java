@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * will sign the answer for the NAS; the transport signs the forwarded request for the destination (new Identifier
  * and authenticator, hidden attributes re-hidden, Message-Authenticator recomputed). Proxy-State travels with the
  * request and comes back in the answer (RFC 2865 section 5.33).
+ *
+ * <p>Rewrites, on the decoded packets (the signing for the next hop comes after): a request gets the relay's
+ * {@code rewrite-in}, is routed, gets its realm's {@code realm-rewrites}, and each destination tried applies its
+ * {@code rewrite-out} to what it is sent; an answer gets its destination's {@code rewrite-in}, the realm's rewrites
+ * and the relay's {@code rewrite-out}. A rewrite named but not there drops the packet.
  */
 final class RelayHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
@@ -49,6 +54,12 @@ final class RelayHandler {
     private final AccountingSpools spools;
     private final Balancer balancer;
     private final Shares shares;
+    private final RewriteUse rewriteIn;
+    private final RewriteUse rewriteOut;
+    /** Realm (as {@link RelaySettings#rewriteRealm} names it) to its rewrites; empty: none. */
+    private final Map<String, RewriteUse> realmRewrites;
+    /** What destinations' rewrite keys resolve through; null without rewrites. */
+    private final RadiusClient.Rewrites destinationRewrites;
 
     /** Plain-Java use and tests: the destinations' states as {@code client} has them now, no accounting spool. */
     RelayHandler(RelaySettings settings, RadiusClient client) {
@@ -65,13 +76,36 @@ final class RelayHandler {
      * @param spools where Accounting-Requests no destination takes are kept; null: none, they go unanswered
      */
     RelayHandler(RelaySettings settings, RadiusClient client, DestinationStates states, AccountingSpools spools) {
+        this(settings, client, states, spools, null);
+    }
+
+    /** @param rewrites where the rewrites named by the relay and its destinations are; null: none applies */
+    RelayHandler(RelaySettings settings, RadiusClient client, DestinationStates states, AccountingSpools spools,
+                 RewriteRegistry rewrites) {
         this.settings = settings;
+        this.rewriteIn = use(rewrites, settings.rewriteIn, "rewrite-in of relay " + settings.name);
+        this.rewriteOut = use(rewrites, settings.rewriteOut, "rewrite-out of relay " + settings.name);
+        Map<String, RewriteUse> realms = new java.util.HashMap<>();
+        settings.realmRewrites.forEach((realm, names) -> realms.put(realm, use(rewrites, names,
+                "realm-rewrites " + realm + " of relay " + settings.name)));
+        this.realmRewrites = Map.copyOf(realms);
+        this.destinationRewrites = rewrites == null ? null : rewrites.destinations();
         this.client = client;
         this.states = states;
         this.spools = spools;
         states.seed(client, settings.allDestinations());
         this.balancer = new Balancer(settings, states);
         this.shares = new Shares(settings.allDestinations());
+    }
+
+    private static RewriteUse use(RewriteRegistry rewrites, List<String> names, String where) {
+        if (names.isEmpty()) {
+            return RewriteUse.NONE;
+        }
+        if (rewrites == null) {
+            throw new IllegalStateException(where + " names rewrites, and this relay has none to apply");
+        }
+        return new RewriteUse(rewrites.chain(names), where);
     }
 
     String name() {
@@ -167,24 +201,46 @@ final class RelayHandler {
         }
         learn(context, request);
         NetworkCounters counters = network(context.clientNetwork());
-        String userName = request.first("User-Name").map(Attribute::asString).orElse(null);
-        // routing reads the name as the NAS sent it; realm-append changes only what is forwarded
+        RadiusPacket arrived = rewriteIn.isEmpty() ? request : rewriteIn.apply(request);
+        if (arrived == null) {
+            return CompletableFuture.completedFuture(null); // its policy is not there: not relayed
+        }
+        String userName = arrived.first("User-Name").map(Attribute::asString).orElse(null);
+        // routing reads the name as it arrived; realm-append changes only what is forwarded
         List<Integer> route = settings.route(userName);
-        RadiusPacket forward = forwardable(request, userName, settings.forwardedUserName(userName));
+        RewriteUse realm = realmRewrites.isEmpty() ? RewriteUse.NONE
+                : realmRewrites.getOrDefault(settings.rewriteRealm(userName), RewriteUse.NONE);
+        RadiusPacket policed = realm.isEmpty() ? arrived : realm.apply(arrived);
+        if (policed == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        RadiusPacket forward = forwardable(policed, userName, settings.forwardedUserName(userName));
         if (spools != null && request.code() == PacketCode.ACCOUNTING_REQUEST && !route.isEmpty()
                 && spools.storing()) {
-            return accounting(route, request, forward, counters);
+            return accounting(route, arrived, forward, counters).thenApply(answer -> toNas(answer, realm));
         }
-        return send(route, request, forward).handle((response, failure) -> {
+        return send(route, arrived, forward).handle((response, failure) -> {
             if (failure == null) {
-                return answered(route, response, counters);
+                return toNas(answered(route, response, counters), realm);
             }
             unanswered(route, failure, counters);
             if (request.code() == PacketCode.ACCESS_REQUEST && settings.rejectWhenUnavailable) {
-                return RadiusPacket.builder(PacketCode.ACCESS_REJECT, request.dictionary()).build();
+                return toNas(RadiusPacket.builder(PacketCode.ACCESS_REJECT, request.dictionary()).build(), realm);
             }
             return null; // no answer: the NAS retries or fails over
         });
+    }
+
+    /** An answer as it leaves for the NAS: through the realm's rewrites, then the relay's rewrite-out; null: none. */
+    private RadiusPacket toNas(RadiusPacket answer, RewriteUse realm) {
+        RadiusPacket a = answer;
+        if (a != null && !realm.isEmpty()) {
+            a = realm.apply(a);
+        }
+        if (a != null && !rewriteOut.isEmpty()) {
+            a = rewriteOut.apply(a);
+        }
+        return a;
     }
 
     /** Sends along the route, in the order balancing gives it for this request (keyed on it as the NAS sent it). */
@@ -192,7 +248,13 @@ final class RelayHandler {
         List<Integer> order = balancer.order(route, request);
         shares.count(order, states);
         // Service.RELAY: destinations whose service leaves out relay are skipped; the order stays
-        return client.send(order, forward, RadiusClient.Service.RELAY);
+        return relay(order, forward);
+    }
+
+    /** Sends along {@code order}, each destination's rewrite keys applied when there are rewrites. */
+    private CompletionStage<RadiusPacket> relay(List<Integer> order, RadiusPacket forward) {
+        return destinationRewrites == null ? client.send(order, forward, RadiusClient.Service.RELAY)
+                : client.send(order, forward, RadiusClient.Service.RELAY, destinationRewrites);
     }
 
     private RadiusPacket answered(List<Integer> route, RadiusPacket response, NetworkCounters counters) {
@@ -248,7 +310,7 @@ final class RelayHandler {
     CompletionStage<RadiusPacket> replay(RadiusPacket stored) {
         String userName = stored.first("User-Name").map(Attribute::asString).orElse(null);
         List<Integer> order = balancer.order(settings.route(userName), stored);
-        return client.send(order, stored, RadiusClient.Service.RELAY);
+        return relay(order, stored);
     }
 
     /** The relay's accounting spools; null without. */

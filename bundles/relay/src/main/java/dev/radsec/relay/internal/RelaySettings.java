@@ -59,6 +59,12 @@ final class RelaySettings {
     final Map<Integer, Integer> weights;
     /** The accounting spool's limit in MiB; 0: nothing is spooled. */
     final int accountingSpoolMax;
+    /** Rewrites applied to requests as they arrive from a NAS, in order; empty: none. */
+    final List<String> rewriteIn;
+    /** Rewrites applied to answers as they leave for the NAS, in order; empty: none. */
+    final List<String> rewriteOut;
+    /** Realm (lower case, or {@code *}) to the rewrites of its requests and their answers, in order. */
+    final Map<String, List<String>> realmRewrites;
     final List<String> unknownKeys;
 
     /** The default {@code balance-key}: what FreeRADIUS recommends for EAP. */
@@ -134,7 +140,45 @@ final class RelaySettings {
         weights = weights(v.list("weights"), allDestinations());
         accountingSpoolMax = (int) v.number("accounting-spool-max", DEFAULT_ACCOUNTING_SPOOL_MAX, 0,
                 MAX_ACCOUNTING_SPOOL_MAX);
+        rewriteIn = Rewrite.names("rewrite-in", v.list("rewrite-in"));
+        rewriteOut = Rewrite.names("rewrite-out", v.list("rewrite-out"));
+        realmRewrites = realmRewrites(v.list("realm-rewrites"));
         unknownKeys = v.unknownKeys();
+    }
+
+    /** {@code example.org=visited, *=default}: each realm once, each with one or more rewrite names. */
+    private static Map<String, List<String>> realmRewrites(List<String> entries) throws InvalidConfigurationException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            String realm = eq <= 0 ? "" : entry.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            List<String> names = eq <= 0 ? List.of() : List.of(entry.substring(eq + 1).trim().split("\\s+"));
+            if (realm.isEmpty() || names.isEmpty() || names.get(0).isEmpty()) {
+                throw InvalidConfigurationException.of("realm-rewrites", entry, "is not realm=rewrite[ rewrite...]",
+                        "e.g. example.org=visited, *=default");
+            }
+            if (out.put(realm, Rewrite.names("realm-rewrites", names)) != null) {
+                throw InvalidConfigurationException.of("realm-rewrites", entry, "names realm " + realm + " a second time",
+                        null);
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    /**
+     * The entry of {@code realm-rewrites} for a User-Name: its realm, else the default realm, else {@code *}, as
+     * routing chooses destinations; null when none applies.
+     */
+    String rewriteRealm(String userName) {
+        if (realmRewrites.isEmpty()) {
+            return null;
+        }
+        String realm = hasRealm(userName) ? userName.substring(userName.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)
+                : defaultRealm;
+        if (realm != null && realmRewrites.containsKey(realm)) {
+            return realm;
+        }
+        return realmRewrites.containsKey("*") ? "*" : null;
     }
 
     /** Every destination id the relay may send to (its list and its realms'), ascending. */

@@ -141,4 +141,16 @@ import org.osgi.service.metatype.annotations.Option;
                     + "unavailable (down, disabled, not serving the request, or its queue full), and never any other "
                     + "request. Sent to by its id alone, it takes anything.")
     boolean accounting$_$backup() default false;
+
+    @AttributeDefinition(name = "rewrite-in", required = false,
+            description = "Rewrites a relay applies to answers as they arrive from this destination: names of "
+                    + "dev.radsec.rewrite configurations (etc/dev.radsec.rewrite-<name>.cfg), comma-separated, applied "
+                    + "in that order. A name not configured drops the answer.")
+    String rewrite$_$in();
+
+    @AttributeDefinition(name = "rewrite-out", required = false,
+            description = "Rewrites a relay applies to requests as they leave for this destination: names of "
+                    + "dev.radsec.rewrite configurations, comma-separated, applied in that order. A name not "
+                    + "configured keeps requests from this destination.")
+    String rewrite$_$out();
 }

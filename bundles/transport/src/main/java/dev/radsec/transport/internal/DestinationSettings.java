@@ -64,6 +64,10 @@ public final class DestinationSettings {
     /** MikroTik domain for MS-CHAP User-Names; null: none. */
     final String domain;
     final boolean accountingBackup;
+    /** Rewrite names a relay applies to this destination's answers, in order; empty: none. Resolved by the relay. */
+    final List<String> rewriteIn;
+    /** Rewrite names a relay applies to requests for this destination, in order; empty: none. */
+    final List<String> rewriteOut;
     /** Keys of the configuration nothing above reads: typos to warn about. */
     final List<String> unknownKeys;
     private final Config config;
@@ -102,6 +106,8 @@ public final class DestinationSettings {
         calledId = c.get(CALLED_ID) == null ? null : CalledIdPattern.compile(c.get(CALLED_ID));
         domain = c.get(DOMAIN);
         accountingBackup = c.get(ACCOUNTING_BACKUP);
+        rewriteIn = rewriteNames(REWRITE_IN.name(), c.get(REWRITE_IN));
+        rewriteOut = rewriteNames(REWRITE_OUT.name(), c.get(REWRITE_OUT));
         unknownKeys = c.unknownKeys();
         // rules between keys, and what the key table cannot say
         if (secret == null) {
@@ -144,6 +150,22 @@ public final class DestinationSettings {
             throw InvalidConfigurationException.of(SERVICE.name(), service, "names nothing", SERVICE.allowed());
         }
         return new DestinationSettings(DestinationKeys.TABLE.parse(properties));
+    }
+
+    /** A rewrite's name is the suffix of its file, {@code etc/dev.radsec.rewrite-<name>.cfg}. */
+    private static final java.util.regex.Pattern REWRITE_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_@-]*(\\.[A-Za-z0-9_@-]+)*");
+
+    /** {@code a, b}: rewrite names, in order; the relay resolves them, so only their spelling is checked here. */
+    private static List<String> rewriteNames(String key, String value) throws InvalidConfigurationException {
+        List<String> names = dev.radsec.common.ConfigReader.items(value);
+        for (String name : names) {
+            if (!REWRITE_NAME.matcher(name).matches()) {
+                throw InvalidConfigurationException.of(key, name, "is not a rewrite name",
+                        "the <name> of etc/dev.radsec.rewrite-<name>.cfg: letters, digits, '-', '_', '@', '.'");
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static void literal(String key, String value) throws InvalidConfigurationException {

@@ -75,7 +75,6 @@ public final class RadiusClientImpl implements RadiusClient {
     /** How long the old configuration serves at most while the new one cannot connect; then the new one applies. */
     static final java.time.Duration HANDOVER_LIMIT = java.time.Duration.ofSeconds(30);
 
-
     public RadiusClientImpl() {
     }
 
@@ -289,6 +288,13 @@ public final class RadiusClientImpl implements RadiusClient {
     /** @param service null: any */
     @Override
     public CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request, Service service) {
+        return send(destinationIds, request, service, null);
+    }
+
+    /** @param service null: any; @param rewrites null: the destinations' rewrite keys are not applied */
+    @Override
+    public CompletionStage<RadiusPacket> send(List<Integer> destinationIds, RadiusPacket request, Service service,
+                                              Rewrites rewrites) {
         if (destinationIds.isEmpty()) {
             throw new IllegalArgumentException("no destinations to send to");
         }
@@ -299,22 +305,57 @@ public final class RadiusClientImpl implements RadiusClient {
                     + (service == null ? "" : " for " + service)
                     + " (disabled, service, called-id or accounting-backup)"));
         }
-        return sendFrom(order, 0, request);
+        return sendFrom(order, 0, request, rewrites);
     }
 
-    /** Tries each destination in turn while it is unavailable or full; a timeout is final. */
-    private CompletionStage<RadiusPacket> sendFrom(List<Integer> ids, int index, RadiusPacket request) {
-        return send(ids.get(index), request).handle((response, failure) -> {
+    /**
+     * Tries each destination in turn while it is unavailable or full; a timeout is final. With {@code rewrites}, a
+     * destination's {@code rewrite-out} makes the request it gets, and its {@code rewrite-in} the answer taken from it.
+     */
+    private CompletionStage<RadiusPacket> sendFrom(List<Integer> ids, int index, RadiusPacket request,
+                                                   Rewrites rewrites) {
+        int id = ids.get(index);
+        DestinationSettings s = rewrites == null ? null : settingsById.apply(id);
+        List<String> rewriteIn = s == null ? List.of() : s.rewriteIn;
+        CompletionStage<RadiusPacket> sent;
+        if (s != null && !s.rewriteOut.isEmpty()) {
+            RadiusPacket out;
+            try {
+                out = rewrites.request(id, s.rewriteOut, request);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            sent = out != null ? send(id, out) : CompletableFuture.failedFuture(new DestinationUnavailableException(id,
+                    "its rewrite-out " + s.rewriteOut + " names a rewrite that is not configured"));
+        } else {
+            sent = send(id, request);
+        }
+        return sent.handle((response, failure) -> {
             if (failure == null) {
-                return CompletableFuture.completedFuture(response);
+                return rewriteIn.isEmpty() ? CompletableFuture.completedFuture(response) : rewritten(id, rewriteIn,
+                        response, rewrites);
             }
             Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
             boolean failover = cause instanceof DestinationUnavailableException || cause instanceof QueueFullException;
             if (failover && index + 1 < ids.size()) {
-                return sendFrom(ids, index + 1, request);
+                return sendFrom(ids, index + 1, request, rewrites);
             }
             return CompletableFuture.<RadiusPacket>failedFuture(cause);
         }).thenCompose(stage -> stage);
+    }
+
+    /** The answer of {@code id} through its {@code rewrite-in}; dropped (no failover: it was processed) when refused. */
+    private static CompletionStage<RadiusPacket> rewritten(int id, List<String> rewriteIn, RadiusPacket response,
+                                                           Rewrites rewrites) {
+        RadiusPacket taken;
+        try {
+            taken = rewrites.response(id, rewriteIn, response);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return taken != null ? CompletableFuture.completedFuture(taken) : CompletableFuture.failedFuture(
+                new DestinationUnavailableException(id, "its answer was dropped: its rewrite-in " + rewriteIn
+                        + " names a rewrite that is not configured"));
     }
 
     @Override

@@ -112,7 +112,7 @@ class DestinationSettingsTest {
             "retries", "3", "require-message-auth", "false", "status-server", "30", "idle-timeout", "0",
             "reconnect-demand-cap", "500ms",
             "dynamic-requests", "false", "mtu", "1400", "disabled", "false", "comment", "", "service", "login,relay",
-            "called-id", "", "domain", "", "accounting-backup", "false"};
+            "called-id", "", "domain", "", "accounting-backup", "false", "rewrite-in", "", "rewrite-out", ""};
         for (int i = 0; i < kv.length; i += 2) {
             expected.put(kv[i], kv[i + 1]);
         }

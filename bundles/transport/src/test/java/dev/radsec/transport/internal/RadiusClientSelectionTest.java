@@ -228,4 +228,86 @@ class RadiusClientSelectionTest {
                 failure(client.send(List.of(2, 1), login("alice")).toCompletableFuture()), "never an Access-Request");
         assertEquals(List.of("alice"), backup.users);
     }
+
+    /** Records what it is asked, renames the User-Name per destination, and knows only the rewrites {@code known}. */
+    private static final class Recording implements dev.radsec.transport.RadiusClient.Rewrites {
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> known;
+
+        Recording(String... known) {
+            this.known = List.of(known);
+        }
+
+        @Override
+        public RadiusPacket request(int destinationId, List<String> rewriteOut, RadiusPacket request) {
+            calls.add("out " + destinationId + " " + rewriteOut);
+            if (!known.containsAll(rewriteOut)) {
+                return null;
+            }
+            return request.toBuilder().set("User-Name", request.first("User-Name").orElseThrow().asString() + "@"
+                    + destinationId).build();
+        }
+
+        @Override
+        public RadiusPacket response(int destinationId, List<String> rewriteIn, RadiusPacket response) {
+            calls.add("in " + destinationId + " " + rewriteIn);
+            if (!known.containsAll(rewriteIn)) {
+                return null;
+            }
+            return response.toBuilder().add("Reply-Message", "via " + rewriteIn).build();
+        }
+    }
+
+    @Test
+    void eachDestinationTriedGetsTheRequestItsRewriteOutMakesAndItsAnswerGoesThroughItsRewriteIn() throws Exception {
+        Server first = new Server("first");
+        Server second = new Server("second");
+        Server plain = new Server("plain");
+        destination("d1", 1, first, "rewrite-out", "missing, out-a");
+        destination("d2", 2, second, "rewrite-out", "out-a", "rewrite-in", "in-b, in-a");
+        destination("d3", 3, plain);
+        assertEquals("missing, out-a", client.configuration(1).orElseThrow().get("rewrite-out"));
+        Recording rewrites = new Recording("out-a", "in-a", "in-b");
+
+        RadiusPacket answer = client.send(List.of(1, 2), login("alice"), Service.RELAY, rewrites)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("second", "via [in-b, in-a]"), answer.all("Reply-Message").stream()
+                .map(a -> a.asString()).toList());
+        assertEquals(List.of("out 1 [missing, out-a]", "out 2 [out-a]", "in 2 [in-b, in-a]"), rewrites.calls,
+                "1 names a rewrite that is not there: skipped as unavailable, the list moves on");
+        assertEquals(List.of(), first.users);
+        assertEquals(List.of("alice@2"), second.users);
+
+        rewrites.calls.clear();
+        assertEquals("plain", answeredBy(client.send(List.of(3), login("bob"), Service.RELAY, rewrites)
+                .toCompletableFuture()));
+        assertEquals(List.of(), rewrites.calls, "a destination without rewrite keys costs no call");
+        assertEquals(List.of("bob"), plain.users);
+        assertEquals("second", answeredBy(client.send(List.of(2), login("carol")).toCompletableFuture()),
+                "without rewrites the keys are carried, not applied");
+        assertEquals(List.of("alice@2", "carol"), second.users);
+    }
+
+    @Test
+    void anAnswerItsRewriteInRefusesIsDroppedAndNotSentOnToTheNextDestination() throws Exception {
+        Server second = new Server("second");
+        Server third = new Server("third");
+        destination("d2", 2, second, "rewrite-in", "gone");
+        destination("d3", 3, third);
+        Recording rewrites = new Recording();
+        Throwable dropped = failure(client.send(List.of(2, 3), login("alice"), Service.RELAY, rewrites)
+                .toCompletableFuture());
+        assertInstanceOf(DestinationUnavailableException.class, dropped);
+        assertTrue(dropped.getMessage().contains("rewrite-in [gone]"), dropped.getMessage());
+        assertEquals(List.of("alice"), second.users, "the server processed it");
+        assertEquals(List.of(), third.users, "so it is not processed twice");
+    }
+
+    @Test
+    void aRewriteNameIsCheckedForItsSpellingOnly() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> destination("d4", 4, new Server("s"), "rewrite-out", "ok, not/a/name"));
+        assertEquals("rewrite-out", e.key());
+        assertTrue(e.getMessage().contains("'not/a/name' is not a rewrite name"), e.getMessage());
+    }
 }

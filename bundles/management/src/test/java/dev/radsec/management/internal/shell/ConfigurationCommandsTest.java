@@ -92,6 +92,36 @@ class ConfigurationCommandsTest {
     }
 
     @Test
+    void rewritesAreAddedChangedAndRemovedInTheSameSyntax() throws Exception {
+        ConfigurationStore store = TestStores.store(cm, etc);
+        String added = run(instance(new RewriteAddCommand(), store, "eduroam-visited",
+                "remove=reply:Tunnel-Type, reply:Tunnel-Private-Group-Id",
+                "supplement=request:Operator-Name = 1example.org"));
+        assertEquals("Rewrite eduroam-visited added in etc/dev.radsec.rewrite-eduroam-visited.cfg: "
+                + "remove=reply:Tunnel-Type, reply:Tunnel-Private-Group-Id, "
+                + "supplement=request:Operator-Name = 1example.org\n", added);
+        assertTrue(Files.readString(etc.resolve("dev.radsec.rewrite-eduroam-visited.cfg"))
+                .contains("supplement = request:Operator-Name = 1example.org"));
+
+        run(instance(new RewriteSetCommand(), store, "eduroam-visited", "modify=User-Name = /^(.*)@local$/$1@example.org/"));
+        assertEquals("User-Name = /^(.*)@local$/$1@example.org/",
+                cm.properties("dev.radsec.rewrite~eduroam-visited").get("modify"));
+        IllegalArgumentException regex = assertThrows(IllegalArgumentException.class, () -> run(instance(
+                new RewriteSetCommand(), store, "eduroam-visited", "modify=User-Name = /(/x/")));
+        assertTrue(regex.getMessage().startsWith("modify: '(' is not a regular expression"), regex.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> run(instance(
+                new RewriteSetCommand(), store, "eduroam-visited", "remove=Tunnel-Tipe")));
+        assertTrue(unknown.getMessage().startsWith("remove: 'Tunnel-Tipe' is not an attribute of the dictionary"),
+                unknown.getMessage());
+        assertEquals("reply:Tunnel-Type, reply:Tunnel-Private-Group-Id",
+                cm.properties("dev.radsec.rewrite~eduroam-visited").get("remove"), "the running one stays");
+
+        run(instance(new RewriteRemoveCommand(), store, "eduroam-visited"));
+        assertFalse(Files.exists(etc.resolve("dev.radsec.rewrite-eduroam-visited.cfg")));
+        assertEquals(Optional.of(ConfigurationKind.REWRITE), ConfigurationKind.ofCommand("radsec:rewrite-set"));
+    }
+
+    @Test
     void wordsThatAreNotKeyValueAreRefusedBeforeAnythingIsWritten() {
         ConfigurationStore store = TestStores.store(cm, etc);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -55,12 +55,21 @@ final class CsrReader {
             throw new CaException("cannot verify the certificate request's signature: " + describe(e), e);
         }
         if (!valid) {
-            throw new CaException("the certificate request's signature is not valid (subject " + csr.getSubject() + ")");
+            throw new CaException("the certificate request's signature is not valid (subject " + subject(csr) + ")");
         }
         if (publicKey instanceof RSAPublicKey && ((RSAPublicKey) publicKey).getModulus().bitLength() < 2048) {
             throw new CaException("the certificate request's RSA key has "
                     + ((RSAPublicKey) publicKey).getModulus().bitLength() + " bits; at least 2048 are required");
         }
         return publicKey;
+    }
+
+    /** The request's subject for a message; an unsigned one may hold anything, such as a UTF8String that is not UTF-8. */
+    private static String subject(PKCS10CertificationRequest csr) {
+        try {
+            return csr.getSubject().toString();
+        } catch (RuntimeException e) {
+            return "unreadable: " + describe(e);
+        }
     }
 }

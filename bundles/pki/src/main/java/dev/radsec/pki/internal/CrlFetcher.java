@@ -165,7 +165,8 @@ final class CrlFetcher {
                     }
                 }
             }
-        } catch (IOException | java.security.cert.CertificateEncodingException | IllegalArgumentException e) {
+        } catch (IOException | java.security.cert.CertificateEncodingException | RuntimeException e) {
+            // Bouncy Castle refuses a malformed extension with IllegalArgumentException or IllegalStateException
             LOG.debug("Unusable cRLDistributionPoints in {}", certificate.getSubjectX500Principal().getName(), e);
         }
         return out;

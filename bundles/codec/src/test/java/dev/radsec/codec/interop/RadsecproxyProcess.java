@@ -46,12 +46,14 @@ import java.util.regex.Pattern;
  *     TlsVersion TLS1_2:
  *     DtlsVersion DTLS1_2              (with {@link Builder#dtlsVersion(String)})
  * }
+ * rewrite NAME { ... }                (with {@link Builder#rewrite(String, String...)})
  * client loopback {
  *     host 127.0.0.1
  *     type tls                         (dtls with {@link Builder#dtls()})
  *     tls default
  *     secret radsec                    (radius/dtls with {@link Builder#dtls()})
  *     CertificateNameCheck off         (see {@link Builder#certificateNameCheck(boolean)})
+ *     RewriteIn IN, RewriteOut OUT     (with {@link Builder#clientRewrite(String, String)})
  * }
  * server upstream-auth {
  *     host 127.0.0.1
@@ -60,6 +62,7 @@ import java.util.regex.Pattern;
  *     secret SECRET
  *     [Source 127.0.0.1:PORT                  with {@link Builder#upstreamSourcePort(int)}]
  *     [tls default, CertificateNameCheck off   for type tls and dtls]
+ *     [RewriteIn IN, RewriteOut OUT            with {@link Builder#serverRewrite(String, String)}]
  * }
  * server upstream-acct { ... }         (with {@link Builder#accountingServer(String, InetSocketAddress, String)})
  * realm * {
@@ -304,6 +307,12 @@ public final class RadsecproxyProcess extends PeerDaemon {
         private int upstreamSourcePort;
         private int logLevel = 3;
         private final List<String> extraConfig = new ArrayList<>();
+        /** {@code rewrite NAME { ... }} blocks, written before the client and server blocks that name them. */
+        private final List<String> rewrites = new ArrayList<>();
+        private String clientRewriteIn;
+        private String clientRewriteOut;
+        private String serverRewriteIn;
+        private String serverRewriteOut;
         private Duration startupTimeout = Duration.ofSeconds(15);
         private Path binary = BINARY;
         private Psk clientPsk;
@@ -484,6 +493,44 @@ public final class RadsecproxyProcess extends PeerDaemon {
             }
             this.logLevel = level;
             return this;
+        }
+
+        /**
+         * A {@code rewrite NAME { ... }} block (radsecproxy.conf(5) REWRITE BLOCK), its lines as they are, e.g.
+         * {@code removeAttribute 64}; written before the client and server blocks, which must come after the rewrite
+         * blocks they name.
+         */
+        public Builder rewrite(String name, String... lines) {
+            StringBuilder b = new StringBuilder("rewrite ").append(checkToken(name, "rewrite name")).append(" {\n");
+            for (String line : lines) {
+                b.append("    ").append(line).append('\n');
+            }
+            rewrites.add(b.append("}\n").toString());
+            return this;
+        }
+
+        /**
+         * {@code RewriteIn} and {@code RewriteOut} of the {@code loopback} client: rewrite blocks applied to requests
+         * from it and to answers to it; null for none.
+         */
+        public Builder clientRewrite(String in, String out) {
+            this.clientRewriteIn = in == null ? null : checkToken(in, "RewriteIn");
+            this.clientRewriteOut = out == null ? null : checkToken(out, "RewriteOut");
+            return this;
+        }
+
+        /**
+         * {@code RewriteIn} and {@code RewriteOut} of every upstream {@code server} block: rewrite blocks applied to
+         * answers from it and to requests to it; null for none.
+         */
+        public Builder serverRewrite(String in, String out) {
+            this.serverRewriteIn = in == null ? null : checkToken(in, "RewriteIn");
+            this.serverRewriteOut = out == null ? null : checkToken(out, "RewriteOut");
+            return this;
+        }
+
+        private static String rewriteLines(String in, String out) {
+            return (in == null ? "" : "    RewriteIn " + in + "\n") + (out == null ? "" : "    RewriteOut " + out + "\n");
         }
 
         /** Lines appended to the configuration as they are (more blocks, global options). */
@@ -688,6 +735,7 @@ public final class RadsecproxyProcess extends PeerDaemon {
                 }
                 c.append("}\n\n");
             }
+            rewrites.forEach(block -> c.append(block).append('\n'));
             c.append("client loopback {\n")
                     .append("    host 127.0.0.1\n")
                     .append("    type ").append(dtls ? "dtls" : "tls").append('\n')
@@ -698,6 +746,7 @@ public final class RadsecproxyProcess extends PeerDaemon {
                 c.append("    tls default\n")
                         .append("    CertificateNameCheck ").append(certificateNameCheck ? "on" : "off").append('\n');
             }
+            c.append(rewriteLines(clientRewriteIn, clientRewriteOut));
             c.append("}\n\n");
             if (server != null) {
                 c.append(serverBlock("upstream-auth", server));
@@ -753,6 +802,7 @@ public final class RadsecproxyProcess extends PeerDaemon {
                 b.append("    tls default\n")
                         .append("    CertificateNameCheck ").append(certificateNameCheck ? "on" : "off").append('\n');
             }
+            b.append(rewriteLines(serverRewriteIn, serverRewriteOut));
             b.append("}\n\n");
             return b.toString();
         }

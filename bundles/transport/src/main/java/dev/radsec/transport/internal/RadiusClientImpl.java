@@ -315,7 +315,8 @@ public final class RadiusClientImpl implements RadiusClient {
     private CompletionStage<RadiusPacket> sendFrom(List<Integer> ids, int index, RadiusPacket request,
                                                    Rewrites rewrites) {
         int id = ids.get(index);
-        DestinationSettings s = rewrites == null ? null : settingsById.apply(id);
+        Destination d = rewrites == null ? null : byId.get(id);
+        DestinationSettings s = d == null ? null : d.settings;
         List<String> rewriteIn = s == null ? List.of() : s.rewriteIn;
         CompletionStage<RadiusPacket> sent;
         if (s != null && !s.rewriteOut.isEmpty()) {
@@ -325,10 +326,11 @@ public final class RadiusClientImpl implements RadiusClient {
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            sent = out != null ? send(id, out) : CompletableFuture.failedFuture(new DestinationUnavailableException(id,
-                    "its rewrite-out " + s.rewriteOut + " names a rewrite that is not configured"));
+            sent = out != null ? d.client.submit(out) : CompletableFuture.failedFuture(
+                    new DestinationUnavailableException(id, "its rewrite-out " + s.rewriteOut
+                            + " names a rewrite that is not configured"));
         } else {
-            sent = send(id, request);
+            sent = d != null ? d.client.submit(request) : send(id, request); // one lookup per try
         }
         return sent.handle((response, failure) -> {
             if (failure == null) {

@@ -280,6 +280,7 @@ public class ConfigurationSurfaceIT extends KarafTestSupport {
             instance("dev.radsec.relay", "walk", "relay-add walk", "protocol=udp listen-address=127.0.0.1 auth-port="
                     + ports[0] + " acct-port=" + ports[2] + " coa-port=" + ports[4]
                     + " secret=walk-nas-secret-1 destinations=901");
+            instance("dev.radsec.rewrite", "walk", "rewrite-add walk", "remove=Tunnel-Type");
             instance("dev.radsec.listener", "walk", "listener-add walk",
                     "protocol=udp address=127.0.0.1 port=" + ports[6] + " clients=127.0.0.1/32 secret=walk-listener-1");
             instance("dev.radsec.incoming", "incoming", "incoming-set", "accept=false port=" + ports[5]);
@@ -469,6 +470,13 @@ public class ConfigurationSurfaceIT extends KarafTestSupport {
             set("dev.radsec.relay", "balance-key", "User-Name", "Calling-Station-Id");
             set("dev.radsec.relay", "weights", "901:2", "901:3"); // 901 is in every destinations walked
             with("dev.radsec.relay", "realm-append", Map.of("realm", "walk.example"));
+            set("dev.radsec.relay", "realm-rewrites", "walk-a.example=walk", "*=walk");
+            set("dev.radsec.rewrite", "remove", "Filter-Id", "Class");
+            set("dev.radsec.rewrite", "remove-vendor", "311", "9");
+            set("dev.radsec.rewrite", "modify", "User-Name = /a/b/", "User-Name = /c/d/");
+            set("dev.radsec.rewrite", "set", "Reply-Message = walk-a", "Reply-Message = walk-b");
+            set("dev.radsec.rewrite", "supplement", "Class = walk-a", "Class = walk-b");
+            set("dev.radsec.rewrite", "add", "Reply-Message = walk-a", "Reply-Message = walk-b");
             set("dev.radsec.listener", "protocol", "radsec", "dtls");
             set("dev.radsec.auth", "destination", "901", "902");
             with("dev.radsec.auth", "destination", Map.of("host", "", "secret", ""));

@@ -75,8 +75,10 @@ public final class RewriteRegistry implements RewriteMonitor {
      * slot, to be tried again with the next dictionary; relays drop what it applies to meanwhile.
      */
     synchronized void configureLater(String pid, String name, Map<String, ?> properties, Dictionary dictionary) {
-        if (name == null || owners.containsKey(name) && !owners.get(name).equals(pid)) {
-            return;
+        String before = nameOf(pid);
+        if (name == null || owners.containsKey(name) && !owners.get(name).equals(pid)
+                || before != null && !before.equals(name)) {
+            return; // the name is another's, or this configuration runs under its old name: that stays
         }
         try {
             slot(name).configure(properties, dictionary);

@@ -138,6 +138,40 @@ class RewriteConfigurationTest {
         assertEquals("", registry.rewrite("group").orElseThrow().problem());
     }
 
+    /**
+     * A dictionary that no longer defines a name the rewrite uses (the operator's was reloaded without it): the
+     * earlier form goes on applying, matched by oid, and packets of either dictionary in turn compile nothing more.
+     */
+    @Test
+    void aDictionaryWithoutANameKeepsTheEarlierFormApplying() throws Exception {
+        Path file = dir.resolve("dictionary.example");
+        Files.writeString(file, "VENDOR\tExample\t32473\nBEGIN-VENDOR\tExample\nATTRIBUTE\tExample-Group\t1\tstring\n"
+                + "END-VENDOR\tExample\n");
+        Dictionary operators = Dictionary.standardWith(file);
+        RewriteRegistry registry = new RewriteRegistry();
+        new RewriteConfiguration(registry, RadiusDictionary.of(operators)).apply(cfg("strip", "remove",
+                "Example-Group, Class"));
+        RewriteSlot slot = registry.slot("strip");
+        dev.radsec.codec.PacketCodec sender = new dev.radsec.codec.PacketCodec(operators);
+        dev.radsec.codec.SharedSecret secret = dev.radsec.codec.SharedSecret.of("server-secret");
+        byte[] request = sender.encodeRequest(RadiusPacket.builder(PacketCode.ACCESS_REQUEST, operators)
+                .add("User-Name", "x").add("User-Password", "y").build(), secret);
+        byte[] answer = sender.encodeResponse(RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, operators)
+                .add("Example-Group", "staff").add("Class", "c").add("Reply-Message", "hi").build(),
+                sender.decodeRequest(request, secret), secret);
+        RadiusPacket withVendor = new dev.radsec.codec.PacketCodec(DICT).decodeResponse(answer, request, secret);
+        for (int i = 0; i < 3; i++) {
+            RadiusPacket out = slot.apply(withVendor); // decoded with the bundled dictionary: Attr-26.32473.1
+            assertEquals(List.of("Reply-Message"), out.attributes().stream().map(a -> a.definition().name())
+                    .filter(n -> !n.equals("Message-Authenticator")).toList());
+            RadiusPacket own = RadiusPacket.builder(PacketCode.ACCESS_ACCEPT, operators).add("Example-Group", "x")
+                    .build();
+            assertTrue(slot.apply(own).attributes().isEmpty());
+        }
+        assertEquals("", registry.rewrite("strip").orElseThrow().problem(), "it applies");
+        assertTrue(slot.toString().contains("strip"), slot.toString());
+    }
+
     @Test
     void theValidatorRefusesWhatTheComponentWould() throws Exception {
         ConfigurationValidator validator = new RewriteConfigurationValidator(RadiusDictionary.of(DICT));

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Watches a destination's links: the RFC 5997 / RFC 3539 watchdog probes a link quiet for a whole
  * {@code status-server} interval with Status-Server, and no answer within {@code timeout} closes it (the
- * destination then goes down and reconnects); {@code idle-timeout} closes a link with nothing in flight and no
+ * destination then goes down and reconnects), as does finding no Identifier to probe with, every one resting after
+ * a timeout; {@code idle-timeout} closes a link with nothing in flight and no
  * request for that long, until it is needed again. Runs under the destination's monitor.
  */
 final class LinkHealth {
@@ -120,6 +121,14 @@ final class LinkHealth {
                     });
                 }
             });
+        } else if (c.pending.isEmpty()) {
+            // No Identifier to probe with and none in flight: each rests for id-reuse-timeout after a request that
+            // timed out, and nothing was answered for a whole interval. Waiting for one would keep a dead server
+            // UP for id-reuse-timeout, failing every request as "every Identifier in use" and never probing; a new
+            // link has fresh Identifiers.
+            c.unresponsive = true;
+            c.close("no answer for " + s.statusServer.getSeconds() + " s, and every Identifier rests after a timeout");
+            return;
         }
         armWatchdog(c);
     }

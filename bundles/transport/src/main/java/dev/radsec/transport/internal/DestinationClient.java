@@ -270,6 +270,18 @@ final class DestinationClient implements Connection.Events {
             c.close("not wanted");
             return;
         }
+        if (state == DestinationStatistics.State.DOWN && settings.protocol == DestinationSettings.Protocol.UDP
+                && !settings.statusServer.isZero()) {
+            // Back from an outage over UDP: an open socket says nothing of the server, an answer does. Until then
+            // the link is not up (it takes no requests) and the destination stays DOWN, so nothing fails over back.
+            health.prove(c, () -> serving(c, info));
+            return;
+        }
+        serving(c, info);
+    }
+
+    /** {@code c} takes requests. */
+    private void serving(Connection c, LinkInfo info) {
         c.up = true;
         c.lastAnswer = timer.clock().instant();
         c.lastActivity = c.lastAnswer;
@@ -292,17 +304,18 @@ final class DestinationClient implements Connection.Events {
         if (c.gone) {
             return;
         }
-        c.gone = true;
-        conns.remove(c);
-        c.stopTimers();
         boolean usersWaited = !c.onlyProbesPending();
-        for (Exchange x : c.pending.values()) {
-            x.deadline.cancel();
-            x.fail(new DestinationUnavailableException(settings.id,
-                    "connection to destination " + settings.id + " lost: " + reason));
+        boolean hadPending = drop(c, reason);
+        if (c.unresponsive && !closed && c.lastAnswer != null && !answeredSince(c.lastAnswer)) {
+            // No link heard the server since this one last did: the server is silent, not this link. Closing links
+            // one at a time would keep a dead destination UP (a UDP link is up the moment it opens) and never fail
+            // over; every link goes, and the destination is DOWN.
+            for (Connection o : new ArrayList<>(conns)) {
+                o.unresponsive = true;
+                o.close(reason);
+                drop(o, reason);
+            }
         }
-        boolean hadPending = !c.pending.isEmpty();
-        c.pending.clear();
         if (closed) {
             if (retired != null && conns.isEmpty()) {
                 monitor.later(retired);
@@ -343,6 +356,26 @@ final class DestinationClient implements Connection.Events {
                 LOG.debug("Destination {}: connecting failed again: {}", settings.id, reason);
             }
         }
+    }
+
+    /** Takes a link out: it is gone, and its requests in flight fail as unavailable. Whether any were in flight. */
+    private boolean drop(Connection c, String reason) {
+        c.gone = true;
+        conns.remove(c);
+        c.stopTimers();
+        for (Exchange x : c.pending.values()) {
+            x.deadline.cancel();
+            x.fail(new DestinationUnavailableException(settings.id,
+                    "connection to destination " + settings.id + " lost: " + reason));
+        }
+        boolean hadPending = !c.pending.isEmpty();
+        c.pending.clear();
+        return hadPending;
+    }
+
+    /** Whether the server answered on some link after {@code when}. */
+    private boolean answeredSince(Instant when) {
+        return conns.stream().anyMatch(o -> o.answered && o.lastAnswer.isAfter(when));
     }
 
     /** The cause of failed connection attempts last logged; null after the destination was up. */

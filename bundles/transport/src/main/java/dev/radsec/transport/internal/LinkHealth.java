@@ -70,6 +70,31 @@ final class LinkHealth {
         armIdleCheck(c, settings.get().idleTimeout);
     }
 
+    /**
+     * A UDP link opened while its destination is DOWN: a UDP socket "connects" to any address, so the link proves
+     * nothing until the server answers on it. It gets a Status-Server (RFC 5997) and takes requests only once that
+     * is answered ({@code proven} runs); with no answer within {@code timeout} it is closed as unresponsive, and the
+     * destination stays DOWN and tries again after its backoff.
+     */
+    void prove(Connection c, Runnable proven) {
+        Instant now = timer.clock().instant();
+        int id = c.ids.acquire(now); // a fresh link: every Identifier is free
+        Exchange probe = new Exchange(RadiusPacket.builder(PacketCode.STATUS_SERVER, dictionary.current()).build(),
+                true, now, monitor);
+        prober.transmit(c, id, probe, now);
+        probe.future.whenComplete((response, failure) -> monitor.run(() -> {
+            if (c.gone || closed.getAsBoolean()) {
+                return;
+            }
+            if (failure == null) {
+                proven.run();
+            } else {
+                c.unresponsive = true;
+                c.close("no answer to Status-Server within " + settings.get().timeoutText());
+            }
+        }));
+    }
+
     private void armIdleCheck(Connection c, Duration after) {
         Duration idle = settings.get().idleTimeout;
         if (idle.isZero()) {

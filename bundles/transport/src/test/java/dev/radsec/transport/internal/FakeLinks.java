@@ -24,6 +24,8 @@ final class FakeLinks implements Link.Factory {
         final List<byte[]> sent = new ArrayList<>();
         boolean up;
         boolean closed;
+        /** Why it was closed, by us or by the "network". */
+        String closedFor;
 
         FakeLink(Link.Listener listener) {
             this.listener = listener;
@@ -51,6 +53,7 @@ final class FakeLinks implements Link.Factory {
         public void close(String reason) {
             if (!closed) {
                 closed = true;
+                closedFor = reason;
                 listener.down(this, reason);
             }
         }

@@ -16,10 +16,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
@@ -30,8 +26,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the MXBeans of the configurations {@link RadsecMBeans} and {@link PkiMBeans} leave out, all written
@@ -44,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = ConfigurationListener.class, immediate = true)
 public final class ConfigurationMBeans implements ConfigurationListener {
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationMBeans.class);
-    private static final long RESYNC_SECONDS = 60;
-    private static final long[] AFTER_CHANGE_SECONDS = {0, 1, 3};
 
     @Reference
     private MBeanServer server;
@@ -66,7 +57,8 @@ public final class ConfigurationMBeans implements ConfigurationListener {
     private MBeanSet<String, DevelopmentPkiMXBean> developmentPki;
     private MBeanSet<String, ServerMXBean> serverBean;
     private MBeanSet<String, DictionaryMXBean> dictionaryBean;
-    private volatile ScheduledExecutorService resync;
+    private final MBeanResync resync = new MBeanResync("the RadSec configuration MBeans",
+            "radsec-management-configuration-mbeans", new long[] {0, 1, 3}, this::sync);
 
     public ConfigurationMBeans() {
     }
@@ -101,18 +93,12 @@ public final class ConfigurationMBeans implements ConfigurationListener {
         certificates.sync(Set.of(ConfigurationKind.CERTIFICATE));
         preSharedKeysBean.sync(Set.of(ConfigurationKind.PSK));
         trustStores.sync(Set.of(ConfigurationKind.TRUST_STORE));
-        resync = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "radsec-management-configuration-mbeans");
-            t.setDaemon(true);
-            return t;
-        });
-        syncSoon();
-        resync.scheduleWithFixedDelay(this::sync, RESYNC_SECONDS, RESYNC_SECONDS, TimeUnit.SECONDS);
+        resync.start();
     }
 
     @Deactivate
     void deactivate() {
-        resync.shutdownNow();
+        resync.stop();
         for (MBeanSet<?, ?> set : new MBeanSet<?, ?>[] {certificates, preSharedKeysBean, trustStores, preSharedKeyBeans,
             developmentPki, serverBean, dictionaryBean}) {
             set.clear();
@@ -132,14 +118,14 @@ public final class ConfigurationMBeans implements ConfigurationListener {
         Object pid = properties.get(ConfigurationValidator.PID);
         if (pid != null) {
             validated.remove(pid.toString());
-            syncSoon();
+            resync.soon();
         }
     }
 
     /** The bundle that runs {@code pid} registered its validator. */
     void validatorAdded(String pid) {
         validated.add(pid);
-        syncSoon();
+        resync.soon();
     }
 
     @Override
@@ -147,38 +133,20 @@ public final class ConfigurationMBeans implements ConfigurationListener {
         String factory = event.getFactoryPid();
         String pid = factory != null ? factory : event.getPid();
         if (pid != null && pid.startsWith("dev.radsec.")) {
-            syncSoon();
-        }
-    }
-
-    private void syncSoon() {
-        ScheduledExecutorService executor = resync;
-        if (executor == null) {
-            return; // not active yet: activate syncs
-        }
-        try {
-            for (long delay : AFTER_CHANGE_SECONDS) {
-                executor.schedule(this::sync, delay, TimeUnit.SECONDS);
-            }
-        } catch (RejectedExecutionException stopping) {
-            // deactivated meanwhile
+            resync.soon();
         }
     }
 
     /** Registers what exists now and unregisters what is gone; one at a time, so a later one always has the last word. */
     synchronized void sync() {
-        try {
-            syncSingleton(developmentPki, ConfigurationKind.DEVELOPMENT_PKI);
-            syncSingleton(serverBean, ConfigurationKind.SERVER);
-            syncSingleton(dictionaryBean, ConfigurationKind.DICTIONARY);
-            Set<String> keys = new HashSet<>(store.names(ConfigurationKind.PSK));
-            for (PskStatus s : preSharedKeys.statuses()) {
-                keys.add(s.name());
-            }
-            preSharedKeyBeans.sync(keys);
-        } catch (RuntimeException e) {
-            LOG.warn("Resyncing the RadSec configuration MBeans failed; next try in {} s", RESYNC_SECONDS, e);
+        syncSingleton(developmentPki, ConfigurationKind.DEVELOPMENT_PKI);
+        syncSingleton(serverBean, ConfigurationKind.SERVER);
+        syncSingleton(dictionaryBean, ConfigurationKind.DICTIONARY);
+        Set<String> keys = new HashSet<>(store.names(ConfigurationKind.PSK));
+        for (PskStatus s : preSharedKeys.statuses()) {
+            keys.add(s.name());
         }
+        preSharedKeyBeans.sync(keys);
     }
 
     private void syncSingleton(MBeanSet<String, ?> set, ConfigurationKind kind) {

@@ -18,9 +18,6 @@ import dev.radsec.transport.RelayStatistics;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import org.osgi.service.cm.ConfigurationEvent;
@@ -29,24 +26,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the RadSec MXBeans in the container's MBeanServer (the one Karaf's JMX connector serves, so its JMX ACL
  * applies): one per destination, relay, listener and local certificate, and the incoming listener's; and the
  * Destinations, Relays and Listeners MBeans that create and remove them. Settings are written through the
- * {@link ConfigurationStore}. The MBeans follow the configuration: a change in ConfigAdmin resyncs at once and again over the next seconds, while the components
- * apply it (they do so asynchronously, after the event), and a slow periodic resync is the safety net. Nothing runs
- * every few seconds on a quiet system: a relay's CPU per request at a moderate rate counts this too.
+ * {@link ConfigurationStore}. The MBeans follow the configuration through an {@link MBeanResync}.
  */
 @Component(service = ConfigurationListener.class, immediate = true)
 public final class RadsecMBeans implements ConfigurationListener {
-    private static final Logger LOG = LoggerFactory.getLogger(RadsecMBeans.class);
-    /** The safety net's period. */
-    private static final long RESYNC_SECONDS = 60;
-    /** After a configuration event: when to look again while components apply it. */
-    private static final long[] AFTER_CHANGE_SECONDS = {0, 1, 3, 10};
 
     @Reference
     private MBeanServer server;
@@ -78,7 +66,9 @@ public final class RadsecMBeans implements ConfigurationListener {
     private MBeanSet<String, DestinationsMXBean> destinationsBean;
     private MBeanSet<ConfigurationKind, RelaysMXBean> relaysBean;
     private MBeanSet<ConfigurationKind, ListenersMXBean> listenersBean;
-    private ScheduledExecutorService resync;
+    /** Destinations take longer to apply a change than the others: a connection may open. */
+    private final MBeanResync resync = new MBeanResync("the RadSec MBeans", "radsec-management-mbeans",
+            new long[] {0, 1, 3, 10}, this::sync);
 
     @Activate
     void activate() {
@@ -106,24 +96,12 @@ public final class RadsecMBeans implements ConfigurationListener {
         listenersBean.sync(Set.of(ConfigurationKind.LISTENER));
         notifications = new JmxNotifications(destinations, certificates, listenerBeans); // before the first sync
         events.addSink(notifications);
-        resync = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "radsec-management-mbeans");
-            t.setDaemon(true);
-            return t;
-        });
-        syncSoon(); // components starting beside this one apply their configurations over the next seconds
-        resync.scheduleWithFixedDelay(this::sync, RESYNC_SECONDS, RESYNC_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private void syncSoon() {
-        for (long delay : AFTER_CHANGE_SECONDS) {
-            resync.schedule(this::sync, delay, TimeUnit.SECONDS);
-        }
+        resync.start();
     }
 
     @Deactivate
     void deactivate() {
-        resync.shutdownNow();
+        resync.stop();
         events.removeSink(notifications);
         destinationsBean.clear();
         relaysBean.clear();
@@ -139,28 +117,24 @@ public final class RadsecMBeans implements ConfigurationListener {
     public void configurationEvent(ConfigurationEvent event) {
         String factory = event.getFactoryPid();
         String pid = factory != null ? factory : event.getPid();
-        if (pid != null && pid.startsWith("dev.radsec.") && resync != null && !resync.isShutdown()) {
-            syncSoon();
+        if (pid != null && pid.startsWith("dev.radsec.")) {
+            resync.soon();
         }
     }
 
     private void sync() {
-        try {
-            Set<Integer> ids = new HashSet<>(client.destinations());
-            ids.addAll(configurations.ids());
-            destinations.sync(ids);
-            // configured ones too, running or not: a refused configuration is mended over JMX
-            Set<String> relayNames = relays.relays().stream().map(RelayStatistics::name)
-                    .collect(Collectors.toCollection(HashSet::new));
-            relayNames.addAll(store.names(ConfigurationKind.RELAY));
-            relayBeans.sync(relayNames);
-            certificates.sync(pki.certificates().stream().map(CertificateStatus::name).collect(Collectors.toSet()));
-            incoming.sync(Set.of("incoming"));
-            Set<String> listenerNames = new HashSet<>(listeners.listeners());
-            listenerNames.addAll(store.names(ConfigurationKind.LISTENER));
-            listenerBeans.sync(listenerNames);
-        } catch (RuntimeException e) {
-            LOG.warn("Resyncing the RadSec MBeans failed; next try in {} s", RESYNC_SECONDS, e);
-        }
+        Set<Integer> ids = new HashSet<>(client.destinations());
+        ids.addAll(configurations.ids());
+        destinations.sync(ids);
+        // configured ones too, running or not: a refused configuration is mended over JMX
+        Set<String> relayNames = relays.relays().stream().map(RelayStatistics::name)
+                .collect(Collectors.toCollection(HashSet::new));
+        relayNames.addAll(store.names(ConfigurationKind.RELAY));
+        relayBeans.sync(relayNames);
+        certificates.sync(pki.certificates().stream().map(CertificateStatus::name).collect(Collectors.toSet()));
+        incoming.sync(Set.of("incoming"));
+        Set<String> listenerNames = new HashSet<>(listeners.listeners());
+        listenerNames.addAll(store.names(ConfigurationKind.LISTENER));
+        listenerBeans.sync(listenerNames);
     }
 }

@@ -1,19 +1,9 @@
 package dev.radsec.benchmarks;
 
 import com.sun.management.ThreadMXBean;
-import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.interop.TestPki;
-import dev.radsec.common.ExecutorScheduler;
-import dev.radsec.common.NioFileWatcher;
-import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.relay.internal.RelayConfiguration;
-import dev.radsec.relay.internal.RelayRegistry;
-import dev.radsec.transport.internal.RadiusClientImpl;
-import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RadiusServerService;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,32 +14,17 @@ import java.util.Optional;
  * {@link TestPki}.
  */
 final class EmbeddedRelay implements RelayUnderTest {
-    private final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "load-pki");
-    private final ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "load-timer");
-    private final NioFileWatcher watcher = new NioFileWatcher("load-watch");
-    private final RadiusClientImpl client;
-    private final RadiusServerImpl server;
-    private final RelayConfiguration relay;
+    private final PlainJavaRelay relay;
     private final int port;
 
     EmbeddedRelay(Path dir, TestPki pki, int radsecPort, String nasSecret) throws Exception {
-        CredentialRegistry credentials = new CredentialRegistry(scheduler, watcher, dir);
-        credentials.certificateConfigured("c", Map.of("name", "client", "certificate", pki.client().certificate().toString(),
-                "private-key", pki.client().key().toString()));
-        credentials.trustConfigured("t", Map.of("ca", pki.caCertificate().toString()));
-        while (!credentials.certificate("client").isAvailable() || credentials.trustAnchors("default").isEmpty()) {
-            Thread.sleep(10);
-        }
-        client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
-        client.destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1", "port", String.valueOf(radsecPort),
-                "protocol", RelayLoad.transport(), "tls-certificate", "client", "max-tx-buffers", "3200"));
-        server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
-        RelayRegistry relays = new RelayRegistry();
-        client.addDynamicRequestHandler(relays, Map.of());
-        relay = new RelayConfiguration(new RadiusServerService(server), client, relays);
-        relay.apply(new HashMap<>(Map.of("service.pid", "load", "name", "load", "auth-port", "0", "acct-port", "0",
-                "secret", nasSecret, "destinations", "1")));
-        port = server.localAddress("relay-load-auth").orElseThrow().getPort();
+        relay = new PlainJavaRelay("load", dir, pki);
+        relay.client().destinationConfigured("d1", Map.of("id", "1", "address", "127.0.0.1", "port",
+                String.valueOf(radsecPort), "protocol", RelayLoad.transport(), "tls-certificate", "client",
+                "max-tx-buffers", "3200"));
+        relay.relay().apply(new HashMap<>(Map.of("service.pid", "load", "name", "load", "auth-port", "0",
+                "acct-port", "0", "secret", nasSecret, "destinations", "1")));
+        port = relay.server().localAddress("relay-load-auth").orElseThrow().getPort();
     }
 
     @Override
@@ -84,11 +59,6 @@ final class EmbeddedRelay implements RelayUnderTest {
 
     @Override
     public void close() {
-        relay.remove();
-        server.close();
-        client.close();
-        watcher.close();
-        scheduler.close();
-        timer.close();
+        relay.close();
     }
 }

@@ -5,18 +5,10 @@ import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.FreeRadiusProcess;
 import dev.radsec.codec.interop.TestPki;
-import dev.radsec.common.ExecutorScheduler;
-import dev.radsec.common.NioFileWatcher;
-import dev.radsec.pki.internal.CredentialRegistry;
-import dev.radsec.relay.internal.RelayConfiguration;
-import dev.radsec.relay.internal.RelayRegistry;
 import dev.radsec.transport.DestinationStatistics;
 import dev.radsec.transport.internal.RadiusClientImpl;
-import dev.radsec.transport.internal.RadiusServerImpl;
-import dev.radsec.transport.internal.RadiusServerService;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,34 +25,19 @@ import java.util.stream.Collectors;
 final class KeyedFront implements AutoCloseable {
     /** Destination id of the first instance; the i-th (from 0) is FIRST_ID + i. */
     static final int FIRST_ID = 11;
-    private final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "front-pki");
-    private final ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "front-timer");
-    private final NioFileWatcher watcher = new NioFileWatcher("front-watch");
+    private final PlainJavaRelay front;
     private final RadiusClientImpl client;
-    private final RadiusServerImpl server;
-    private final RelayRegistry registry = new RelayRegistry();
-    private final RelayConfiguration relay;
     private final String nasSecret;
     private final int port = FreeRadiusProcess.freeUdpPort();
 
     KeyedFront(Path dir, TestPki pki, List<Integer> instancePorts, String nasSecret) throws Exception {
         this.nasSecret = nasSecret;
-        CredentialRegistry credentials = new CredentialRegistry(scheduler, watcher, dir);
-        credentials.certificateConfigured("c", Map.of("name", "client", "certificate", pki.client().certificate().toString(),
-                "private-key", pki.client().key().toString()));
-        credentials.trustConfigured("t", Map.of("ca", pki.caCertificate().toString()));
-        while (!credentials.certificate("client").isAvailable() || credentials.trustAnchors("default").isEmpty()) {
-            Thread.sleep(10);
-        }
-        client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
+        front = new PlainJavaRelay("front", dir, pki);
+        client = front.client();
         for (int i = 0; i < instancePorts.size(); i++) {
             client.destinationConfigured("d" + i, Map.of("id", String.valueOf(FIRST_ID + i), "address", "127.0.0.1",
                     "port", String.valueOf(instancePorts.get(i)), "tls-certificate", "client", "max-tx-buffers", "3200"));
         }
-        server = new RadiusServerImpl(credentials, Dictionary.standard(), timer);
-        client.addDynamicRequestHandler(registry, Map.of());
-        client.addDestinationStateListener(registry); // the ring follows the destinations' states
-        relay = new RelayConfiguration(new RadiusServerService(server), client, registry);
         use(instancePorts.size());
     }
 
@@ -68,7 +45,7 @@ final class KeyedFront implements AutoCloseable {
     void use(int instances) {
         String destinations = java.util.stream.IntStream.range(0, instances).mapToObj(i -> String.valueOf(FIRST_ID + i))
                 .collect(Collectors.joining(", "));
-        relay.apply(new HashMap<>(Map.of("service.pid", "front", "name", "front", "auth-port", String.valueOf(port),
+        front.relay().apply(new HashMap<>(Map.of("service.pid", "front", "name", "front", "auth-port", String.valueOf(port),
                 "acct-port", "0", "secret", nasSecret, "destinations", destinations, "balance", "keyed")));
     }
 
@@ -108,16 +85,11 @@ final class KeyedFront implements AutoCloseable {
 
     /** What the relay counted for the NAS network: requests, forwarded, no-destination, .. */
     String relayCounters() {
-        return registry.relay("front").orElseThrow().total().toString();
+        return front.registry().relay("front").orElseThrow().total().toString();
     }
 
     @Override
     public void close() {
-        relay.remove();
-        server.close();
-        client.close();
-        watcher.close();
-        scheduler.close();
-        timer.close();
+        front.close();
     }
 }

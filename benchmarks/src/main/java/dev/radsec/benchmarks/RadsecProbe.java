@@ -4,12 +4,8 @@ import dev.radsec.codec.Dictionary;
 import dev.radsec.codec.PacketCode;
 import dev.radsec.codec.RadiusPacket;
 import dev.radsec.codec.interop.TestPki;
-import dev.radsec.common.ExecutorScheduler;
-import dev.radsec.common.NioFileWatcher;
-import dev.radsec.pki.internal.CredentialRegistry;
 import dev.radsec.transport.internal.RadiusClientImpl;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,35 +16,22 @@ final class RadsecProbe {
 
     /** Sends {@code count} Access-Requests, one after the other, to 127.0.0.1:{@code port}; returns how many got an answer. */
     static int answered(Path dir, TestPki pki, int port, int count) throws Exception {
-        try (ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), "probe-pki");
-             ExecutorScheduler timer = new ExecutorScheduler(Clock.systemUTC(), "probe-timer");
-             NioFileWatcher watcher = new NioFileWatcher("probe-watch")) {
-            CredentialRegistry credentials = new CredentialRegistry(scheduler, watcher, dir);
-            credentials.certificateConfigured("c", Map.of("name", "client", "certificate",
-                    pki.client().certificate().toString(), "private-key", pki.client().key().toString()));
-            credentials.trustConfigured("t", Map.of("ca", pki.caCertificate().toString()));
-            while (!credentials.certificate("client").isAvailable() || credentials.trustAnchors("default").isEmpty()) {
-                Thread.sleep(10);
-            }
-            RadiusClientImpl client = new RadiusClientImpl(credentials, Dictionary.standard(), timer);
-            try {
-                client.destinationConfigured("probe", Map.of("id", "1", "address", "127.0.0.1", "port",
-                        String.valueOf(port), "tls-certificate", "client"));
-                int answered = 0;
-                for (int i = 0; i < count; i++) {
-                    try {
-                        client.send(1, RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
-                                .add("User-Name", "alice").add("User-Password", "alice-pw").build())
-                                .toCompletableFuture().get(10, TimeUnit.SECONDS);
-                        answered++;
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        Thread.sleep(100); // not (yet) connected: the next one tries again
-                    }
+        try (PlainJavaRelay probe = new PlainJavaRelay("probe", dir, pki)) {
+            RadiusClientImpl client = probe.client();
+            client.destinationConfigured("probe", Map.of("id", "1", "address", "127.0.0.1", "port",
+                    String.valueOf(port), "tls-certificate", "client"));
+            int answered = 0;
+            for (int i = 0; i < count; i++) {
+                try {
+                    client.send(1, RadiusPacket.builder(PacketCode.ACCESS_REQUEST, Dictionary.standard())
+                            .add("User-Name", "alice").add("User-Password", "alice-pw").build())
+                            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    answered++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Thread.sleep(100); // not (yet) connected: the next one tries again
                 }
-                return answered;
-            } finally {
-                client.close();
             }
+            return answered;
         }
     }
 }

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *   <li>When the last link goes down, queued requests fail as unavailable, and links are reopened with
  *       exponential backoff and jitter from 0.5 s to 60 s, forever; while requests are refused as down, the next
  *       attempt comes within {@code reconnect-demand-cap} (0.5 s).</li>
+ *   <li>A link the server stopped answering, while no other link heard it since, takes every link down with it:
+ *       the server is silent, not the link. Back from DOWN over UDP, to a server that answered Status-Server before,
+ *       a new link takes requests only once the server answered its Status-Server ({@link LinkHealth#prove}).</li>
  * </ul>
  *
  * <p>Locking: state changes happen under one {@link SerialMonitor}; link I/O and completions queued under it run
@@ -271,9 +274,10 @@ final class DestinationClient implements Connection.Events {
             return;
         }
         if (state == DestinationStatistics.State.DOWN && settings.protocol == DestinationSettings.Protocol.UDP
-                && !settings.statusServer.isZero()) {
+                && !settings.statusServer.isZero() && health.statusServerAnswered()) {
             // Back from an outage over UDP: an open socket says nothing of the server, an answer does. Until then
             // the link is not up (it takes no requests) and the destination stays DOWN, so nothing fails over back.
+            // Only for a server that answered Status-Server before: one that never does would never be UP again.
             health.prove(c, () -> serving(c, info));
             return;
         }

@@ -70,11 +70,18 @@ final class LinkHealth {
         armIdleCheck(c, settings.get().idleTimeout);
     }
 
+    /** Whether the server ever answered a Status-Server: it implements RFC 5997 (Windows NPS, for one, does not). */
+    private volatile boolean statusServerAnswered;
+
+    boolean statusServerAnswered() {
+        return statusServerAnswered;
+    }
+
     /**
-     * A UDP link opened while its destination is DOWN: a UDP socket "connects" to any address, so the link proves
-     * nothing until the server answers on it. It gets a Status-Server (RFC 5997) and takes requests only once that
-     * is answered ({@code proven} runs); with no answer within {@code timeout} it is closed as unresponsive, and the
-     * destination stays DOWN and tries again after its backoff.
+     * A UDP link opened while its destination is DOWN, to a server known to answer Status-Server: a UDP socket
+     * "connects" to any address, so the link proves nothing until the server answers on it. It gets a Status-Server
+     * (RFC 5997) and takes requests only once that is answered ({@code proven} runs); with no answer within
+     * {@code timeout} it is closed as unresponsive, and the destination stays DOWN and tries again after its backoff.
      */
     void prove(Connection c, Runnable proven) {
         Instant now = timer.clock().instant();
@@ -139,7 +146,9 @@ final class LinkHealth {
                     true, now, monitor);
             prober.transmit(c, id, probe, now);
             probe.future.whenComplete((response, failure) -> {
-                if (failure instanceof RequestTimeoutException) {
+                if (failure == null) {
+                    statusServerAnswered = true;
+                } else if (failure instanceof RequestTimeoutException) {
                     monitor.run(() -> {
                         c.unresponsive = true;
                         c.close("no answer to Status-Server within " + s.timeoutText());

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /** Request lifecycle over links the test controls, with a clock it moves: no sockets, no sleeping. */
@@ -63,17 +62,6 @@ class DestinationClientTest {
                 .add("Reply-Message", "hi").build(), request, secret);
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        assertTrue(f.isCompletedExceptionally(), "failed");
-        try {
-            f.get();
-            throw new AssertionError();
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     @Test
     void aVerifiedAnswerCompletesTheRequestAndIsCounted() throws Exception {
@@ -187,7 +175,7 @@ class DestinationClientTest {
         timer.advance(Duration.ofMillis(4999));
         assertFalse(f.isDone());
         timer.advance(Duration.ofMillis(1));
-        assertInstanceOf(RequestTimeoutException.class, failure(f));
+        assertInstanceOf(RequestTimeoutException.class, Ended.failure(f));
         assertEquals(1, c.statistics().timeouts());
         // 255 more requests take every other Identifier; the 257th must wait for the rested one (or a new link).
         List<CompletableFuture<RadiusPacket>> more = new ArrayList<>();
@@ -213,7 +201,7 @@ class DestinationClientTest {
             queued.add(c.submit(accessRequest())); // still connecting: they wait
         }
         CompletableFuture<RadiusPacket> refused = c.submit(accessRequest());
-        assertInstanceOf(QueueFullException.class, failure(refused));
+        assertInstanceOf(QueueFullException.class, Ended.failure(refused));
         assertEquals(1, c.statistics().queueFull());
         assertEquals(32, c.statistics().pending());
         links.last().up();
@@ -226,9 +214,9 @@ class DestinationClientTest {
         DestinationClient c = upClient(Map.of());
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
         links.last().close("server went away");
-        assertInstanceOf(DestinationUnavailableException.class, failure(f));
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(f));
         assertEquals(DestinationStatistics.State.DOWN, c.statistics().state());
-        assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(accessRequest())), "fails fast while down");
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(c.submit(accessRequest())), "fails fast while down");
 
         int opened = links.opened.size();
         for (int attempt = 0; attempt < 12; attempt++) {
@@ -271,11 +259,11 @@ class DestinationClientTest {
     @Test
     void whileRequestsWantADownDestinationItIsTriedWithinTheDemandCapAndTheFullBackoffReturnsWhenTheyStop() throws Exception {
         DestinationClient c = downWithGrownBackoff(Map.of());
-        assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(accessRequest())), "still fails fast");
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(c.submit(accessRequest())), "still fails fast");
         assertEquals(1, attemptsWithin(Duration.ofMillis(500)), "a request brings the next attempt within 0.5 s");
         for (int i = 0; i < 5; i++) {
             // requests keep arriving while each attempt is refused: one attempt per 0.5 s at most, never a burst
-            failure(c.submit(accessRequest()));
+            Ended.failure(c.submit(accessRequest()));
             links.last().close("connection refused");
             assertEquals(0, attemptsWithin(Duration.ofMillis(249)), "jitter: at least half the cap between attempts");
             assertEquals(1, attemptsWithin(Duration.ofMillis(251)));
@@ -291,7 +279,7 @@ class DestinationClientTest {
     void aDemandCapOfZeroKeepsTheFullBackoffAsRadiusDtlsBisAsks() throws Exception {
         DestinationClient c = downWithGrownBackoff(Map.of("reconnect-demand-cap", "0"));
         for (int i = 0; i < 10; i++) {
-            failure(c.submit(accessRequest()));
+            Ended.failure(c.submit(accessRequest()));
         }
         assertEquals(0, attemptsWithin(Duration.ofSeconds(5)), "requests do not shorten the backoff");
     }
@@ -357,7 +345,7 @@ class DestinationClientTest {
         timer.advance(Duration.ofMillis(1000));
         assertEquals(3, links.last().sent.size());
         timer.advance(Duration.ofSeconds(9));
-        assertInstanceOf(RequestTimeoutException.class, failure(f));
+        assertInstanceOf(RequestTimeoutException.class, Ended.failure(f));
         assertEquals(2, c.statistics().resends());
         assertEquals(1, c.statistics().timeouts());
     }
@@ -367,8 +355,8 @@ class DestinationClientTest {
         DestinationClient c = client(Map.of());
         CompletableFuture<RadiusPacket> waiting = c.submit(accessRequest());
         c.close("was removed");
-        assertInstanceOf(DestinationUnavailableException.class, failure(waiting));
-        assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(accessRequest())));
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(waiting));
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(c.submit(accessRequest())));
     }
 
     @Test
@@ -427,7 +415,7 @@ class DestinationClientTest {
         timer.advance(Duration.ofMillis(4999));
         assertFalse(f.isDone());
         timer.advance(Duration.ofMillis(1));
-        assertInstanceOf(DestinationUnavailableException.class, failure(f));
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(f));
         assertEquals(0, c.statistics().pending());
         assertEquals(0, c.statistics().timeouts(), "never sent, so not a timeout");
     }
@@ -532,7 +520,7 @@ class DestinationClientTest {
         DestinationClient c = withOneRequestInFlight(Map.of("timeout", "5"));
         c.reconnect("test");
         timer.advance(Duration.ofSeconds(6));
-        assertInstanceOf(RequestTimeoutException.class, failure(firstRequest));
+        assertInstanceOf(RequestTimeoutException.class, Ended.failure(firstRequest));
         assertTrue(firstLink.closed);
         assertEquals(1, c.statistics().timeouts());
     }
@@ -545,7 +533,7 @@ class DestinationClientTest {
         CompletableFuture<RadiusPacket> f = c.submit(accessRequest());
         assertEquals(1, links.opened.size(), "no new link");
         timer.advance(Duration.ofSeconds(6));
-        assertInstanceOf(RequestTimeoutException.class, failure(f), "the new 5 s timeout, not the old 30 s");
+        assertInstanceOf(RequestTimeoutException.class, Ended.failure(f), "the new 5 s timeout, not the old 30 s");
     }
 
     @Test

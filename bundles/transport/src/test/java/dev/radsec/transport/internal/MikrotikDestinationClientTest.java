@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,17 +48,6 @@ class MikrotikDestinationClientTest {
         return c;
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        assertTrue(f.isCompletedExceptionally(), "failed");
-        try {
-            f.get();
-            throw new AssertionError();
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     /** An MS-CHAPv2 Access-Request as a NAS sends it (the values need not verify for this test). */
     private static RadiusPacket msChap(String user) {
@@ -85,7 +73,7 @@ class MikrotikDestinationClientTest {
         DestinationClient c = client("disabled", "true");
         assertEquals(0, links.opened.size(), "no link opened");
         assertEquals(DestinationStatistics.State.DISABLED, c.statistics().state());
-        Throwable refused = failure(c.submit(msChap("alice")));
+        Throwable refused = Ended.failure(c.submit(msChap("alice")));
         assertInstanceOf(DestinationUnavailableException.class, refused);
         assertTrue(refused.getMessage().contains("destination 4 is disabled"), refused.getMessage());
         assertEquals(1, c.statistics().unavailable(), "counted");
@@ -102,7 +90,7 @@ class MikrotikDestinationClientTest {
         assertEquals(1, links.opened.size());
         links.last().close("connection refused");
         assertEquals(DestinationStatistics.State.DOWN, c.statistics().state());
-        assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(msChap("alice"))));
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(c.submit(msChap("alice"))));
         assertEquals(1, c.statistics().unavailable());
         c.resetStatistics();
         assertEquals(0, c.statistics().unavailable());
@@ -175,7 +163,7 @@ class MikrotikDestinationClientTest {
         timer.advance(Duration.ofMillis(299));
         assertFalse(f.isDone());
         timer.advance(Duration.ofMillis(1));
-        Throwable t = failure(f);
+        Throwable t = Ended.failure(f);
         assertInstanceOf(RequestTimeoutException.class, t);
         assertTrue(t.getMessage().endsWith("within 300ms"), t.getMessage());
     }
@@ -189,7 +177,7 @@ class MikrotikDestinationClientTest {
         timer.advance(Duration.ofMillis(299));
         assertFalse(f.isDone());
         timer.advance(Duration.ofMillis(1));
-        assertInstanceOf(RequestTimeoutException.class, failure(f));
+        assertInstanceOf(RequestTimeoutException.class, Ended.failure(f));
         assertEquals(1, c.statistics().timeouts());
     }
 
@@ -202,7 +190,7 @@ class MikrotikDestinationClientTest {
                 "status-server", "0", "timeout", "150ms")));
         CompletableFuture<RadiusPacket> f = c.submit(msChap("alice"));
         timer.advance(Duration.ofMillis(150));
-        assertInstanceOf(RequestTimeoutException.class, failure(f));
+        assertInstanceOf(RequestTimeoutException.class, Ended.failure(f));
         assertEquals(1, links.opened.size(), "no new connection");
     }
 }

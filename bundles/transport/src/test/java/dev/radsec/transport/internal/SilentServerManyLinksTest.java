@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -86,17 +85,6 @@ class SilentServerManyLinksTest {
         return (wire[0] & 0xFF) == PacketCode.STATUS_SERVER.code();
     }
 
-    private static Throwable failure(CompletableFuture<?> f) throws InterruptedException {
-        if (!f.isDone()) {
-            throw new AssertionError("not ended");
-        }
-        try {
-            f.get();
-            throw new AssertionError("answered");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 
     @Test
     void withStatusServerASilentServerTakesTheWholeDestinationDownUntilItAnswersStatusServer() throws Exception {
@@ -108,7 +96,7 @@ class SilentServerManyLinksTest {
         assertEquals(State.DOWN, c.statistics().state(), "the server answered on no link for 40 s");
         assertTrue(links.opened.stream().filter(l -> !l.closed).allMatch(l -> l.sent.stream()
                 .allMatch(SilentServerManyLinksTest::isStatusServer)), "no link left sending requests to it, only probes");
-        assertInstanceOf(DestinationUnavailableException.class, failure(request(c)),
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(request(c)),
                 "a failover list or a balancer moves on at once");
 
         load(c, 20); // reconnects keep coming within reconnect-demand-cap, each proving nothing

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,14 +69,6 @@ class UdpDownAfterTimeoutsTest {
         return f;
     }
 
-    private static Throwable failure(CompletableFuture<?> f) throws InterruptedException {
-        try {
-            f.get();
-            throw new AssertionError("completed normally");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 
     private void answerLast(FakeLinks.FakeLink link) throws Exception {
         byte[] wire = link.sent.get(link.sent.size() - 1);
@@ -91,18 +82,18 @@ class UdpDownAfterTimeoutsTest {
     void retriesTimeoutsInARowTakeItDownAndTheBackoffBringsItBack() throws Exception {
         DestinationClient c = udp(false);
         FakeLinks.FakeLink first = links.last();
-        assertInstanceOf(RequestTimeoutException.class, failure(timedOut(c)));
+        assertInstanceOf(RequestTimeoutException.class, Ended.failure(timedOut(c)));
         assertEquals(State.UP, c.statistics().state(), "one timeout is not an outage");
         CompletableFuture<RadiusPacket> inFlight = c.submit(request());
         timer.advance(Duration.ofSeconds(3));
         CompletableFuture<RadiusPacket> second = c.submit(request());
         timer.advance(Duration.ofSeconds(5)); // the first of these two times out (6.5-7.5 s): the second in a row
-        assertInstanceOf(RequestTimeoutException.class, failure(inFlight));
+        assertInstanceOf(RequestTimeoutException.class, Ended.failure(inFlight));
         assertTrue(first.closed, "retries (2) timeouts in a row close the link");
         assertEquals(State.DOWN, c.statistics().state());
-        assertInstanceOf(DestinationUnavailableException.class, failure(second),
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(second),
                 "what was still in flight fails over");
-        assertInstanceOf(DestinationUnavailableException.class, failure(c.submit(request())), "DOWN: fails at once");
+        assertInstanceOf(DestinationUnavailableException.class, Ended.failure(c.submit(request())), "DOWN: fails at once");
         timer.advance(Duration.ofSeconds(2)); // the first reconnect: within 0.5 s, jitter included
         assertEquals(2, links.opened.size());
         links.last().up();

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,14 +56,6 @@ class WatchdogWithoutIdentifiersTest {
         return sent;
     }
 
-    private static Throwable failure(CompletableFuture<?> f) throws InterruptedException {
-        try {
-            f.get();
-            throw new AssertionError("answered");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 
     @Test
     void aLinkWhoseIdentifiersAllRestAfterTimeoutsIsClosedByTheWatchdogAndAFreshOneTakesRequests() throws Exception {
@@ -73,7 +64,7 @@ class WatchdogWithoutIdentifiersTest {
         List<CompletableFuture<RadiusPacket>> all = send(c, 256);
         timer.advance(Duration.ofSeconds(5));
         for (CompletableFuture<RadiusPacket> f : all) {
-            assertInstanceOf(RequestTimeoutException.class, failure(f));
+            assertInstanceOf(RequestTimeoutException.class, Ended.failure(f));
         }
         timer.advance(Duration.ofSeconds(24));
         assertEquals(State.UP, c.statistics().state(), "a quiet interval has not passed yet");

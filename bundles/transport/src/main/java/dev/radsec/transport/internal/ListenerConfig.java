@@ -61,11 +61,13 @@ import org.osgi.service.metatype.annotations.Option;
     int duplicate$_$window() default 10;
 
     @AttributeDefinition(name = "max-sessions", required = false, min = "1", max = "1000000",
-            description = "dtls: DTLS sessions at once; a new client beyond it is dropped and counted.")
+            description = "dtls and radsec: sessions (connections) at once; a new client beyond it is dropped "
+                    + "(radsec: closed before any TLS work) and counted.")
     int max$_$sessions() default 10000;
 
     @AttributeDefinition(name = "idle-timeout", required = false, min = "10", max = "86400",
-            description = "dtls: seconds without a datagram after which a DTLS session is closed.")
+            description = "dtls and radsec: seconds in which nothing arrived after which a session (connection) "
+                    + "is closed; clients that keep theirs send Status-Server while quiet.")
     int idle$_$timeout() default 600;
 
     @AttributeDefinition(required = false, min = "512", max = "4352", description = "dtls only: the largest datagram a handshake flight uses (the path MTU); packets of up to 4,096 octets still go in one record and leave to IP fragmentation.")

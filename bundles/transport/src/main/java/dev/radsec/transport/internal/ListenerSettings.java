@@ -28,9 +28,9 @@ public final class ListenerSettings {
     final Duration tlsTimeout;
     /** dtls: the largest datagram of a handshake flight. */
     final int mtu;
-    /** dtls: sessions at once; a ClientHello beyond it is dropped and counted. */
+    /** dtls and radsec: sessions at once; a client beyond it is dropped and counted. */
     final int maxSessions;
-    /** dtls: a session without a datagram for this long is closed. */
+    /** dtls and radsec: a session on which nothing arrived for this long is closed. */
     final Duration idleTimeout;
     /** Empty: any certificate the trust store accepts. */
     final List<String> allowedPeerNames;

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts RadSec links on a listener's address: TCP with the server side of {@link RadsecTls} (the listener's
  * certificate and trust store, a client certificate required and checked against {@code allowed-peer-names},
- * the handshake bounded by {@code tls-timeout}).
+ * the handshake bounded by {@code tls-timeout}). At most {@code max-sessions} connections at once: one beyond is
+ * closed as it is accepted, before any TLS work, and counts as refused. A connection on which nothing arrived for
+ * {@code idle-timeout} is closed ({@link QuietLinks}).
  */
 final class RadsecLinkAcceptor implements Link.Acceptor {
     private static final Logger LOG = LoggerFactory.getLogger(RadsecLinkAcceptor.class);
@@ -23,6 +25,10 @@ final class RadsecLinkAcceptor implements Link.Acceptor {
     private final ListenerSettings settings;
     private final RadsecTls tls;
     private final NioSocketAcceptor acceptor;
+    private final Scheduler timer;
+    private volatile QuietLinks quiet;
+    /** Whether the last connection accepted found the listener full: logged once per time it fills up. */
+    private final java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
 
     RadsecLinkAcceptor(ListenerSettings settings, CredentialService pki, Scheduler timer, IoProcessor<NioSession> processor) {
         this(settings, pki, NoPreSharedKeys.INSTANCE, timer, processor);
@@ -36,6 +42,7 @@ final class RadsecLinkAcceptor implements Link.Acceptor {
     RadsecLinkAcceptor(ListenerSettings settings, CredentialService pki, PreSharedKeys psks, ConfiguredSecrets secrets, Scheduler timer,
             IoProcessor<NioSession> processor) {
         this.settings = settings;
+        this.timer = timer;
         this.tls = RadsecTls.forListener(settings, pki, psks, secrets, timer);
         this.acceptor = new NioSocketAcceptor(processor);
         acceptor.setReuseAddress(true);
@@ -44,10 +51,22 @@ final class RadsecLinkAcceptor implements Link.Acceptor {
 
     @Override
     public void bind(Link.Listener listener) throws IOException {
+        QuietLinks links = new QuietLinks(listener, timer, settings.idleTimeout);
+        quiet = links;
         acceptor.setHandler(new RadsecLink.Events() {
             @Override
             public void sessionCreated(IoSession session) {
-                RadsecLink.start(listener, tls).attach(session);
+                RadsecLink.start(links, tls).attach(session);
+                int open = acceptor.getManagedSessionCount();
+                if (open > settings.maxSessions) {
+                    if (full.compareAndSet(false, true)) {
+                        LOG.warn("Listener {}: {} connections, more than max-sessions ({}): new ones are closed at "
+                                + "once and counted as refused", settings.name, open, settings.maxSessions);
+                    }
+                    session.closeNow(); // before any TLS work: the link reports down, never up
+                } else if (open < settings.maxSessions * 9L / 10) {
+                    full.set(false);
+                }
             }
 
             @Override
@@ -59,6 +78,11 @@ final class RadsecLinkAcceptor implements Link.Acceptor {
         acceptor.bind(new InetSocketAddress(settings.address, settings.port));
     }
 
+    /** The connections open now, handshaking or up. */
+    int connections() {
+        return acceptor.getManagedSessionCount();
+    }
+
     @Override
     public InetSocketAddress localAddress() {
         return acceptor.getLocalAddress();
@@ -66,6 +90,10 @@ final class RadsecLinkAcceptor implements Link.Acceptor {
 
     @Override
     public void close() {
+        QuietLinks q = quiet;
+        if (q != null) {
+            q.close();
+        }
         acceptor.unbind();
         acceptor.dispose(false);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.common.ExecutorScheduler;
+import dev.radsec.common.ManualScheduler;
 import dev.radsec.transport.RadiusDictionary;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -193,6 +194,58 @@ class RadsecLinkContractTest extends LinkContractTest {
         waitFor(() -> dispatcher.counters.tlsRefused.sum() == before + 1, "tls-refused counted");
         good.send(request(7));
         client.awaitPackets(1);
+    }
+
+    @Test
+    void beyondMaxSessionsANewConnectionIsClosedAndCountedWhileTheOthersCarryOn() throws Exception {
+        ListenerSettings settings = listenerSettings("one", "max-sessions", "1");
+        RadsecLinkAcceptor one = new RadsecLinkAcceptor(settings, pki.credentials, timer, processors);
+        closeAfter.add(AcceptedLinks.listen(one, settings, dispatcher));
+        LinkEvents first = new LinkEvents();
+        Link kept = openTo(one.localAddress().getPort(), first);
+        first.awaitUp();
+        long before = dispatcher.counters.tlsRefused.sum();
+        LinkEvents second = new LinkEvents();
+        openTo(one.localAddress().getPort(), second);
+        second.awaitDown();
+        waitFor(() -> dispatcher.counters.tlsRefused.sum() == before + 1, "counted as refused");
+        kept.send(request(9));
+        first.awaitPackets(1); // the dispatcher answers: the first connection still works
+        kept.close("done");
+        first.awaitDown();
+        waitFor(() -> one.connections() == 0, "the listener saw it close");
+        LinkEvents third = new LinkEvents();
+        openTo(one.localAddress().getPort(), third);
+        third.awaitUp(); // room again
+    }
+
+    @Test
+    void aConnectionOnWhichNothingArrivesForIdleTimeoutIsClosedOnTheListenersClock() throws Exception {
+        ManualScheduler clock = new ManualScheduler(java.time.Instant.now());
+        ListenerSettings settings = listenerSettings("idle", "idle-timeout", "60");
+        RadsecLinkAcceptor idle = new RadsecLinkAcceptor(settings, pki.credentials, clock, processors);
+        closeAfter.add(idle);
+        LinkEvents accepted = new LinkEvents((link, packet) -> link.send(packet)); // echoes
+        idle.bind(accepted);
+        LinkEvents client = new LinkEvents();
+        Link link = openTo(idle.localAddress().getPort(), client, "status-server", "0");
+        client.awaitUp();
+        accepted.awaitUp();
+        for (int second = 0; second < 50; second++) {
+            clock.advance(Duration.ofSeconds(1));
+        }
+        link.send(request(3)); // at 50 s: something arrives, the count starts again
+        client.awaitPackets(1);
+        for (int second = 0; second < 50; second++) {
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of("up", "packet"), accepted.events(), "100 s open, never 60 s quiet");
+        for (int second = 0; second < 20; second++) {
+            clock.advance(Duration.ofSeconds(1));
+        }
+        accepted.awaitDown();
+        client.awaitDown();
+        assertTrue(accepted.events().get(2).contains("nothing received for 60 s"), accepted.events()::toString);
     }
 
     private RadsecLinkAcceptor bind(ListenerSettings settings, Link.Listener events) throws IOException {

@@ -1,5 +1,6 @@
 package dev.radsec.auth.internal;
 
+import dev.radsec.common.MemoryConfigurationAdmin;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

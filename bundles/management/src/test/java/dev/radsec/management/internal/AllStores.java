@@ -1,5 +1,6 @@
 package dev.radsec.management.internal;
 
+import dev.radsec.common.MemoryConfigurationAdmin;
 import dev.radsec.common.ConfigurationValidator;
 import dev.radsec.common.InvalidConfigurationException;
 import dev.radsec.pki.internal.CertificateConfigurationValidator;

@@ -1,5 +1,6 @@
 package dev.radsec.management.internal.shell;
 
+import dev.radsec.common.MemoryConfigurationAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.radsec.management.internal.ConfigurationKind;
 import dev.radsec.management.internal.ConfigurationStore;
-import dev.radsec.management.internal.MemoryConfigurationAdmin;
 import dev.radsec.management.internal.TestStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

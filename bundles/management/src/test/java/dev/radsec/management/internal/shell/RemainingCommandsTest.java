@@ -1,5 +1,6 @@
 package dev.radsec.management.internal.shell;
 
+import dev.radsec.common.MemoryConfigurationAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.radsec.management.internal.AllStores;
 import dev.radsec.management.internal.ConfigurationKind;
 import dev.radsec.management.internal.ConfigurationStore;
-import dev.radsec.management.internal.MemoryConfigurationAdmin;
 import dev.radsec.pki.PreSharedKey;
 import dev.radsec.pki.PreSharedKeys;
 import dev.radsec.pki.PskStatus;

@@ -1,4 +1,4 @@
-package dev.radsec.management.internal;
+package dev.radsec.common;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -14,7 +14,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * ConfigAdmin in memory, as far as management uses it: configurations by PID (created empty on first ask, listed
+ * ConfigAdmin in memory, for the tests of bundles that read and write configurations through it (management, auth):
+ * configurations by PID (created empty on first ask, listed
  * once they have properties, as Felix's are), named factory configurations ({@code <factoryPid>~<name>}), updates and
  * deletes. {@link #admin} is the service; {@link #stored} what it holds, ConfigAdmin's own keys included.
  */
@@ -36,6 +37,11 @@ public final class MemoryConfigurationAdmin {
                         throw new UnsupportedOperationException(method.getName());
                 }
             });
+
+    /** What ConfigAdmin delivers to the component of {@code pid}: the stored properties with service.pid. */
+    public Map<String, Object> delivered(String pid) {
+        return new LinkedHashMap<>(stored.get(pid));
+    }
 
     /** Puts a configuration as FileInstall would from a file: {@code file} its name in etc. */
     public void put(String pid, String factoryPid, Map<String, ?> properties) {

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Closes accepted links on which nothing arrived for {@code idle-timeout}, on the listener's clock: a client that
  * keeps its connection wants it (it sends requests, or Status-Server while quiet), and one that does not holds a
- * socket and a TLS session for nothing. Sits between an acceptor's links and the
- * listener's {@link Link.Listener}; looks every tenth of the timeout.
+ * socket and a TLS session for nothing. Sits between an acceptor's links and the listener's {@link Link.Listener};
+ * looks every tenth of the timeout.
  */
 final class QuietLinks implements Link.Listener, AutoCloseable {
     private final Link.Listener next;
@@ -48,11 +48,6 @@ final class QuietLinks implements Link.Listener, AutoCloseable {
     public void down(Link link, String reason) {
         lastHeard.remove(link);
         next.down(link, reason);
-    }
-
-    /** How many links are up now. */
-    int size() {
-        return lastHeard.size();
     }
 
     private void scheduleSweep() {

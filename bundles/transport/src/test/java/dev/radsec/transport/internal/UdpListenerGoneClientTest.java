@@ -14,7 +14,6 @@ import dev.radsec.transport.RadiusRequestHandler;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.Map;
@@ -83,7 +82,7 @@ class UdpListenerGoneClientTest {
                     answer = heldAnswers.poll(10, TimeUnit.SECONDS);
                     assertTrue(answer != null, "the request from the NAS that goes away reached the handler");
                 }
-                assertRefused(gonePort);
+                ClosedUdpPorts.assertRefused(gonePort);
                 answer.complete(null); // the answer goes to a closed port: ICMP port unreachable comes back
                 assertAnswered(other, identifier++);
             }
@@ -113,22 +112,4 @@ class UdpListenerGoneClientTest {
         assertEquals(identifier & 0xFF, answer.getData()[1] & 0xFF);
     }
 
-    /** Waits until the kernel answers a datagram to {@code port} with ICMP port unreachable. */
-    private static void assertRefused(int port) throws Exception {
-        try (DatagramSocket probe = new DatagramSocket(0, LOOPBACK)) {
-            probe.connect(LOOPBACK, port);
-            probe.setSoTimeout(100);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (true) {
-                probe.send(new DatagramPacket(new byte[20], 20));
-                try {
-                    probe.receive(new DatagramPacket(new byte[64], 64));
-                } catch (PortUnreachableException refused) {
-                    return;
-                } catch (SocketTimeoutException e) {
-                    assertTrue(System.nanoTime() - deadline < 0, "port " + port + " is not refused");
-                }
-            }
-        }
-    }
 }

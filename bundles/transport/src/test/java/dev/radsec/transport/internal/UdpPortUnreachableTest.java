@@ -16,13 +16,9 @@ import dev.radsec.transport.DestinationUnavailableException;
 import dev.radsec.transport.RadiusDictionary;
 import dev.radsec.transport.RequestTimeoutException;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -112,7 +108,7 @@ class UdpPortUnreachableTest {
         int port = start();
         assertAnswered(send(100));
         responder.close(); // killed: the kernel now answers port unreachable
-        assertRefused(port);
+        ClosedUdpPorts.assertRefused(port);
         List<CompletableFuture<RadiusPacket>> inFlight = send(300);
         await("300 more requests sent", () -> stats().requests() == 400);
         await("the destination's sockets told of ICMP port unreachable", () -> links.portUnreachableReports() > 0);
@@ -130,7 +126,7 @@ class UdpPortUnreachableTest {
         Instant start = timer.now();
         assertAnswered(send(100));
         responder.close();
-        assertRefused(port);
+        ClosedUdpPorts.assertRefused(port);
         Map<CompletableFuture<RadiusPacket>, Instant> sent = new LinkedHashMap<>();
         // More than the 8 links x 256 Identifiers there are, 100 at a time (max-tx-buffers); a link comes up in
         // real time, so each batch is waited for until it is sent, or, once every Identifier is taken, queued.
@@ -231,24 +227,6 @@ class UdpPortUnreachableTest {
         }
     }
 
-    /** Waits until the kernel answers a datagram to {@code port} with ICMP port unreachable. */
-    private static void assertRefused(int port) throws Exception {
-        try (DatagramSocket probe = new DatagramSocket(0, LOOPBACK)) {
-            probe.connect(LOOPBACK, port);
-            probe.setSoTimeout(100);
-            long deadline = System.nanoTime() + IO.toNanos();
-            while (true) {
-                probe.send(new DatagramPacket(new byte[20], 20));
-                try {
-                    probe.receive(new DatagramPacket(new byte[64], 64));
-                } catch (PortUnreachableException refused) {
-                    return;
-                } catch (SocketTimeoutException e) {
-                    assertTrue(System.nanoTime() - deadline < 0, "port " + port + " is not refused");
-                }
-            }
-        }
-    }
 
     /** The server: answers each Access-Request with an Access-Accept from its own thread, until closed. */
     static final class Responder implements AutoCloseable {

@@ -62,7 +62,6 @@ class DestinationClientTest {
                 .add("Reply-Message", "hi").build(), request, secret);
     }
 
-
     @Test
     void aVerifiedAnswerCompletesTheRequestAndIsCounted() throws Exception {
         DestinationClient c = upClient(Map.of());

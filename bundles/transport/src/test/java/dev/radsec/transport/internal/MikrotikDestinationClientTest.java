@@ -48,7 +48,6 @@ class MikrotikDestinationClientTest {
         return c;
     }
 
-
     /** An MS-CHAPv2 Access-Request as a NAS sends it (the values need not verify for this test). */
     private static RadiusPacket msChap(String user) {
         byte[] challenge = new byte[16];

@@ -85,7 +85,6 @@ class SilentServerManyLinksTest {
         return (wire[0] & 0xFF) == PacketCode.STATUS_SERVER.code();
     }
 
-
     @Test
     void withStatusServerASilentServerTakesTheWholeDestinationDownUntilItAnswersStatusServer() throws Exception {
         DestinationClient c = udp("30");

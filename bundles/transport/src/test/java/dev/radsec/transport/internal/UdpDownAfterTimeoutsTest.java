@@ -69,7 +69,6 @@ class UdpDownAfterTimeoutsTest {
         return f;
     }
 
-
     private void answerLast(FakeLinks.FakeLink link) throws Exception {
         byte[] wire = link.sent.get(link.sent.size() - 1);
         RadiusPacket req = CODEC.decodeRequest(wire, 0, wire.length, SharedSecret.of(SECRET),

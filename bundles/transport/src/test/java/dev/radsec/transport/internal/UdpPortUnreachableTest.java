@@ -227,7 +227,6 @@ class UdpPortUnreachableTest {
         }
     }
 
-
     /** The server: answers each Access-Request with an Access-Accept from its own thread, until closed. */
     static final class Responder implements AutoCloseable {
         private final DatagramChannel channel;

@@ -56,7 +56,6 @@ class WatchdogWithoutIdentifiersTest {
         return sent;
     }
 
-
     @Test
     void aLinkWhoseIdentifiersAllRestAfterTimeoutsIsClosedByTheWatchdogAndAFreshOneTakesRequests() throws Exception {
         DestinationClient c = upClient("5");

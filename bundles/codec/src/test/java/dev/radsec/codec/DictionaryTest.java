@@ -128,6 +128,8 @@ class DictionaryTest {
         assertLineError(dir, "ATTRIBUTE A 1 string\nATTRIBUTE A 2 string\n", 2, "already defined");
         assertLineError(dir, "ATTRIBUTE A 1 string bogus_flag\n", 1, "unknown flag 'bogus_flag'");
         assertLineError(dir, "ATTRIBUTE A x string\n", 1, "not a number");
+        assertLineError(dir, "ATTRIBUTE A 1. string\n", 1, "has an empty part");
+        assertLineError(dir, "ATTRIBUTE A 241..1 string\n", 1, "has an empty part");
         assertLineError(dir, "VALUE Nothing Name 1\n", 1, "VALUE for unknown attribute 'Nothing'");
         assertLineError(dir, "VENDOR V 1 format=3,1\n", 1, "not 1, 2 or 4");
         assertLineError(dir, "$INCLUDE missing-file\n", 1, "no such file");

@@ -55,11 +55,14 @@ final class DictionaryLine {
         return n;
     }
 
-    /** A dotted attribute number such as {@code 241.26.9.1}. */
+    /** A dotted attribute number such as {@code 241.26.9.1}: one number at least, none of them empty. */
     long[] oid(String text) throws DictionaryException {
-        String[] parts = text.split("\\.");
+        String[] parts = text.split("\\.", -1); // -1 keeps the empty parts of "1." and ".", to refuse them
         long[] out = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isEmpty()) {
+                throw error("attribute number '" + text + "' has an empty part");
+            }
             out[i] = number(parts[i], 0xFFFFFFFFL, "attribute number");
         }
         return out;

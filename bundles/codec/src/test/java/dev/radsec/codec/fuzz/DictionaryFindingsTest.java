@@ -24,4 +24,14 @@ class DictionaryFindingsTest {
         assertEquals(2, e.line());
         assertTrue(e.getMessage().contains("not a file name"), e.getMessage());
     }
+
+    @Test
+    void anAttributeNumberOfADotAloneIsADictionaryError(@TempDir Path dir) throws Exception {
+        // Found by DictionaryFuzzTest's long run: "." split into no number at all, ArrayIndexOutOfBoundsException.
+        Path file = dir.resolve("dictionary");
+        Files.writeString(file, "# -*- text -*-\nATTRIBUTE\tMS-CHAP-Response1\t.\toctets[50]\n");
+        DictionaryException e = assertThrows(DictionaryException.class, () -> Dictionary.load(file));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("attribute number '.' has an empty part"), e.getMessage());
+    }
 }

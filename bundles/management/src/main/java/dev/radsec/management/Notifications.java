@@ -36,7 +36,9 @@ package dev.radsec.management;
  * whose items are the keys below (open types only, so a remote client needs none of our classes). The MBeans list
  * their types in {@code MBeanInfo.getNotifications()}. A notification is sent only while the MBean is registered:
  * subscribe to it with {@code addNotificationListener} (viewers may; the JMX ACL guards attributes and
- * operations), and to the {@code MBeanServerDelegate} to hear of MBeans that appear later.
+ * operations), and to the {@code MBeanServerDelegate} to hear of MBeans that appear later. The MBean of a listener
+ * or certificate whose configuration is deleted sends its STOPPED or REMOVED before it is unregistered (it stays
+ * until then, or for a few seconds when none comes, e.g. for a listener that never bound).
  *
  * <h2>EventAdmin</h2>
  * Posted asynchronously ({@code postEvent}) when an EventAdmin service is present (Karaf's {@code eventadmin}

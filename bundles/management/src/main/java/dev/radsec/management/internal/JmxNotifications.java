@@ -88,6 +88,9 @@ final class JmxNotifications implements Consumer<RadsecEvent> {
         @SuppressWarnings("unchecked")
         K key = (K) event.key(); // Integer for destinations, String for the others: as the sets are keyed
         set.notify(key, event.notificationType(), event.message(), userData(event), event.timestamp());
+        if (event.isLast()) {
+            set.release(key);
+        }
     }
 
     private static CompositeData userData(RadsecEvent event) {

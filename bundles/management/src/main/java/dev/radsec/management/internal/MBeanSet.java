@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MXBeans of one kind (destinations, relays, ...) kept in step with what exists: {@link #sync} registers the
- * new ones and unregisters the gone ones.
+ * new ones and unregisters the gone ones. Emitters ({@link #notifying}) leave one look later, or as soon as they sent
+ * their last notification ({@link #release}): what they show is gone before its last event reaches them.
  */
 final class MBeanSet<K, T> {
     private static final Logger LOG = LoggerFactory.getLogger(MBeanSet.class);
@@ -36,6 +37,8 @@ final class MBeanSet<K, T> {
     private MBeanNotificationInfo[] notifications;
     /** The registered MBeans' senders, when they are emitters. */
     private final Map<K, Sender> senders = new java.util.HashMap<>();
+    /** Emitters the last {@link #sync} found gone: registered until the next one, or their {@link #release}. */
+    private final Set<K> leaving = new HashSet<>();
 
     MBeanSet(MBeanServer server, Class<T> type, Function<K, ObjectName> names, Function<K, T> factory) {
         this(server, type, names, factory, attribute -> null);
@@ -53,7 +56,9 @@ final class MBeanSet<K, T> {
 
     synchronized void sync(Set<K> wanted) {
         for (K key : Set.copyOf(registered)) {
-            if (!wanted.contains(key)) {
+            if (wanted.contains(key)) {
+                leaving.remove(key);
+            } else if (notifications == null || !leaving.add(key)) {
                 unregister(key);
             }
         }
@@ -73,6 +78,9 @@ final class MBeanSet<K, T> {
     /**
      * Makes the MBeans registered from now on notification emitters of these types (JMX notifications, sent with
      * {@link #notify}). Call it before the first {@link #sync}.
+     * <p>An emitter outlives what it shows by one {@link #sync}: a listener's STOPPED or a certificate's REMOVED
+     * comes through another thread after the listener or certificate is gone, and must still have a source to be
+     * sent from. Its sender {@link #release}s it once sent.
      */
     synchronized MBeanSet<K, T> notifying(MBeanNotificationInfo... types) {
         notifications = types.clone();
@@ -94,6 +102,16 @@ final class MBeanSet<K, T> {
         }
         sender.send(type, message, userData, timestamp);
         return true;
+    }
+
+    /**
+     * Unregisters {@code key}'s MBean now if the last {@link #sync} found what it shows gone: called once it sent its
+     * last notification. Nothing when it is still wanted (a reconfigured listener's STOPPED).
+     */
+    synchronized void release(K key) {
+        if (leaving.contains(key)) {
+            unregister(key);
+        }
     }
 
     private void register(K key) {
@@ -118,6 +136,7 @@ final class MBeanSet<K, T> {
         ObjectName name = names.apply(key);
         registered.remove(key);
         senders.remove(key);
+        leaving.remove(key);
         try {
             server.unregisterMBean(name);
         } catch (InstanceNotFoundException e) {

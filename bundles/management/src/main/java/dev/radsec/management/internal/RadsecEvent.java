@@ -41,6 +41,18 @@ record RadsecEvent(Kind kind, Object key, String state, String message, Map<Stri
         return "dev/radsec/" + kind.word() + "/" + state;
     }
 
+    /**
+     * Whether this is the last event of something that may be going away, after which its MBean may leave: a
+     * listener's STOPPED, a certificate's REMOVED. A reconfigured listener's STOPPED is followed by LISTENING.
+     */
+    boolean isLast() {
+        return switch (kind) {
+            case LISTENER -> state.equals(ListenerStateListener.State.STOPPED.name());
+            case CERTIFICATE -> state.equals("REMOVED");
+            case DESTINATION -> false; // a deleted destination sends nothing
+        };
+    }
+
     long timestamp() {
         return (Long) properties.get(Notifications.TIMESTAMP);
     }

@@ -2,6 +2,7 @@ package dev.radsec.management.internal;
 
 import dev.radsec.common.MemoryConfigurationAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,6 +208,59 @@ class EventsTest {
         assertEquals(Notifications.LISTENER_FAILED, heard.get(0).getType());
         assertEquals("Address already in use", items(heard.get(0)).get("reason"));
         assertEquals("dev/radsec/listener/FAILED", posted.get(0).getTopic());
+    }
+
+    @Test
+    void aDeletedListenersStoppedIsSentFromItsMBeanBeforeItLeaves() throws Exception {
+        ObjectName name = ObjectNames.listener("relay-default-auth");
+        listenTo(name);
+        listeners.sync(Set.of()); // the look after the deletion finds it gone before the transport's STOPPED came
+        assertTrue(server.isRegistered(name), "kept for its last notification");
+        events.stateChanged("relay-default-auth", ListenerStateListener.State.STOPPED, "stopped");
+        assertEquals(List.of(Notifications.LISTENER_STOPPED), heard.stream().map(Notification::getType).toList());
+        assertFalse(server.isRegistered(name), "gone once sent");
+    }
+
+    @Test
+    void aDeletedCertificatesRemovedIsSentFromItsMBeanBeforeItLeaves() throws Exception {
+        ObjectName name = ObjectNames.certificate("client");
+        listenTo(name);
+        certificates.sync(Set.of());
+        events.credentialChanged(new CredentialEvent(CredentialEvent.Kind.CERTIFICATE_REMOVED, "client"));
+        assertEquals(List.of(Notifications.CERTIFICATE_REMOVED), heard.stream().map(Notification::getType).toList());
+        assertFalse(server.isRegistered(name));
+    }
+
+    @Test
+    void aReconfiguredListenersStoppedLeavesItsMBeanForTheListeningThatFollows() throws Exception {
+        ObjectName name = ObjectNames.listener("relay-default-auth");
+        listenTo(name);
+        listeners.sync(Set.of("relay-default-auth"));
+        events.stateChanged("relay-default-auth", ListenerStateListener.State.STOPPED, "stopped");
+        events.stateChanged("relay-default-auth", ListenerStateListener.State.LISTENING, "udp 127.0.0.1:1812");
+        assertEquals(List.of(Notifications.LISTENER_STOPPED, Notifications.LISTENER_LISTENING),
+                heard.stream().map(Notification::getType).toList());
+        assertTrue(server.isRegistered(name));
+    }
+
+    @Test
+    void anMBeanWhoseLastNotificationNeverComesLeavesAtTheNextLook() throws Exception {
+        ObjectName listener = ObjectNames.listener("relay-default-auth"); // deleted when it had failed to bind
+        ObjectName destination = ObjectNames.destination(2); // a deleted destination sends nothing
+        listeners.sync(Set.of());
+        destinations.sync(Set.of(1));
+        assertTrue(server.isRegistered(listener));
+        assertTrue(server.isRegistered(destination));
+        listeners.sync(Set.of());
+        destinations.sync(Set.of(1));
+        assertFalse(server.isRegistered(listener));
+        assertFalse(server.isRegistered(destination));
+        assertTrue(server.isRegistered(ObjectNames.destination(1)));
+
+        destinations.sync(Set.of());
+        destinations.sync(Set.of(1)); // back before the next look: it stays, and a later look starts again
+        destinations.sync(Set.of());
+        assertTrue(server.isRegistered(ObjectNames.destination(1)));
     }
 
     @Test

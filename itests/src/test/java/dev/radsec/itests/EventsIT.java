@@ -122,6 +122,9 @@ public class EventsIT extends KarafTestSupport {
             }
             waitFor(destination + " registered", FILE_TIMEOUT, () -> KarafAccess.registered(adminJmx, destination),
                     state);
+            ObjectName listenerBean = ObjectNames.listener("events");
+            waitFor(listenerBean + " registered", FILE_TIMEOUT, () -> KarafAccess.registered(viewerJmx, listenerBean),
+                    state);
             Set<String> types = Arrays.stream(viewerJmx.getMBeanInfo(destination).getNotifications())
                     .flatMap(i -> Arrays.stream(i.getNotifTypes())).collect(Collectors.toSet());
             assertTrue("types listed in MBeanInfo: " + types, types.containsAll(
@@ -133,6 +136,7 @@ public class EventsIT extends KarafTestSupport {
             Heard spareHeard = Heard.subscribe(viewerJmx, ObjectNames.certificate("spare"));
             Heard goneHeard = Heard.subscribe(viewerJmx, ObjectNames.certificate("gone"));
             Heard shortHeard = Heard.subscribe(viewerJmx, ObjectNames.certificate("short"));
+            Heard listenerHeard = Heard.subscribe(viewerJmx, listenerBean);
 
             // the server stops: DOWN, with the reason. (The EventHandler may still be told of changes from before it
             // was registered, delivered asynchronously: what follows is picked by time.)
@@ -149,6 +153,9 @@ public class EventsIT extends KarafTestSupport {
             }
             posted.next(e -> e.getTopic().equals("dev/radsec/listener/STOPPED")
                     && "events".equals(e.getProperty(Notifications.NAME)), FILE_TIMEOUT, state);
+            // and the deleted listener's MBean sends its STOPPED before it leaves
+            assertEquals(listenerBean, listenerHeard.next(Notifications.LISTENER_STOPPED, FILE_TIMEOUT, state)
+                    .getSource());
             Event down = posted.next(e -> e.getTopic().equals(Notifications.TOPIC_DESTINATION_DOWN)
                     && since(e, stopped), FILE_TIMEOUT, state);
             assertEquals(1, down.getProperty(Notifications.ID));

@@ -129,6 +129,9 @@ class DictionaryTest {
         assertLineError(dir, "ATTRIBUTE A 1 string bogus_flag\n", 1, "unknown flag 'bogus_flag'");
         assertLineError(dir, "ATTRIBUTE A x string\n", 1, "not a number");
         assertLineError(dir, "ATTRIBUTE A 1. string\n", 1, "has an empty part");
+        assertLineError(dir, "ATTRIBUTE E 79 octets concat,has_tag\n", 1, "concat does not go with has_tag");
+        assertLineError(dir, "VENDOR V 9\nBEGIN-VENDOR V\nATTRIBUTE E 1 octets concat\n", 3,
+                "concat is for top-level attributes");
         assertLineError(dir, "ATTRIBUTE A 241..1 string\n", 1, "has an empty part");
         assertLineError(dir, "VALUE Nothing Name 1\n", 1, "VALUE for unknown attribute 'Nothing'");
         assertLineError(dir, "VENDOR V 1 format=3,1\n", 1, "not 1, 2 or 4");

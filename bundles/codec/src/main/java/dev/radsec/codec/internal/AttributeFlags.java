@@ -1,5 +1,6 @@
 package dev.radsec.codec.internal;
 
+import dev.radsec.codec.DataType;
 import dev.radsec.codec.DictionaryException;
 import dev.radsec.codec.Encryption;
 
@@ -38,6 +39,28 @@ final class AttributeFlags {
             }
         }
         return f;
+    }
+
+    /**
+     * Refuses what FreeRADIUS refuses: {@code concat} is for a top-level {@code octets} ({@link DataType#STRING}) attribute (EAP-Message),
+     * alone; its fragments are joined into one value of any length, which only octets can hold.
+     *
+     * @param topLevel not a VSA, TLV or extended attribute
+     */
+    void check(String name, DataType type, String typeName, boolean topLevel, DictionaryLine line)
+            throws DictionaryException {
+        if (!concat) {
+            return;
+        }
+        if (type != DataType.STRING) {
+            throw line.error("concat is for attributes of type octets, not " + typeName + " (" + name + ")");
+        }
+        if (!topLevel) {
+            throw line.error("concat is for top-level attributes, not VSAs, TLVs or extended ones (" + name + ")");
+        }
+        if (hasTag || array || encryption != Encryption.NONE) {
+            throw line.error("concat does not go with has_tag, array or encrypt (" + name + ")");
+        }
     }
 
     /** Sets the flags on a new definition; hidden attributes are secret too. */

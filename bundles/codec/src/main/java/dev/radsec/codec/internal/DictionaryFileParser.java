@@ -224,6 +224,8 @@ final class DictionaryFileParser {
             throw line.error("unexpected '" + f[5] + "' after the flags of " + name);
         }
         long[] oid = line.oid(f[2]);
+        flags.check(name, type, typeName, v == null && tlvs.peek() == null && evsParent == null && oid.length == 1,
+                line);
         AttributeDef def = placer.place(name, oid, type, v, tlvs.peek(), evsParent);
         flags.applyTo(def);
         AttributeDef existing = dict.byName(name);

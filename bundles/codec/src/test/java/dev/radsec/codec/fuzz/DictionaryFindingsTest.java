@@ -34,4 +34,16 @@ class DictionaryFindingsTest {
         assertEquals(2, e.line());
         assertTrue(e.getMessage().contains("attribute number '.' has an empty part"), e.getMessage());
     }
+
+    @Test
+    void concatIsForOctetsOnly(@TempDir Path dir) throws Exception {
+        // Found by DictionaryFuzzTest's long run: EAP-Message redefined as "uint8 concat" loaded, and its joined
+        // fragments (1027 octets) then made Attribute.asInt throw on a decoded packet. FreeRADIUS refuses it too.
+        Path file = dir.resolve("dictionary");
+        Files.writeString(file, "ATTRIBUTE   EAP-Message                 79   uint8   concat\n");
+        DictionaryException e = assertThrows(DictionaryException.class, () -> Dictionary.load(file));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("concat is for attributes of type octets, not uint8 (EAP-Message)"),
+                e.getMessage());
+    }
 }

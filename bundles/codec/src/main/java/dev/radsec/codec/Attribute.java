@@ -62,18 +62,40 @@ public interface Attribute {
     /** The value as text: UTF-8 for text types, decoded lossily for others. */
     String asString();
 
-    /** The value of a 1, 2 or 4 octet integer type as an unsigned 32-bit number in an {@code int}. */
+    /**
+     * The value of a 1, 2 or 4 octet integer type as an unsigned 32-bit number in an {@code int}.
+     *
+     * @throws IllegalStateException when the value is not one such integer: another type's, or an {@code array}
+     *                               attribute's several values (read those with {@link #valueText} or {@link #bytes})
+     */
     int asInt();
 
-    /** The value of any integer type widened to {@code long}; 32-bit types are unsigned except {@code signed}. */
+    /**
+     * The value of any integer type widened to {@code long}; 32-bit types are unsigned except {@code signed}.
+     *
+     * @throws IllegalStateException when the value is not one integer (as {@link #asInt})
+     */
     long asLong();
 
-    /** The value of ipaddr, ipv6addr and combo-ip attributes. */
+    /**
+     * The value of ipaddr, ipv6addr and combo-ip attributes.
+     *
+     * @throws IllegalStateException when the value is not one address (as {@link #asInt})
+     */
     InetAddress asInetAddress();
 
+    /**
+     * The value of ipv4prefix and ipv6prefix attributes.
+     *
+     * @throws IllegalStateException for the other types
+     */
     IpPrefix asPrefix();
 
-    /** The value of a date/time attribute. */
+    /**
+     * The value of a date/time attribute.
+     *
+     * @throws IllegalStateException when the value is not one time (as {@link #asInt})
+     */
     Instant asInstant();
 
     /** For TLV attributes, the children; an empty list for other types. */

@@ -102,6 +102,12 @@ class DictionaryTest {
         assertEquals("deep", back.first("Example-TLV").orElseThrow().children().get(0).children().get(0).asString());
         assertEquals("evs", back.first("Example-EVS-Name").orElseThrow().asString());
         assertEquals("192.0.2.1, 192.0.2.2", back.first("Example-Address-List").orElseThrow().valueText());
+        IllegalStateException several = assertThrows(IllegalStateException.class,
+                () -> back.first("Example-Address-List").orElseThrow().asInetAddress());
+        assertEquals("Example-Address-List is an array of 2 values, not one", several.getMessage());
+        RadiusPacket one = codec.decodeRequest(codec.encodeRequest(RadiusPacket.builder(PacketCode.ACCOUNTING_REQUEST,
+                d).add("Example-Address-List", "192.0.2.1").build(), s), s);
+        assertEquals("192.0.2.1", one.first("Example-Address-List").orElseThrow().asInetAddress().getHostAddress());
     }
 
     @Test

@@ -114,6 +114,7 @@ public final class AttributeValue implements Attribute {
 
     @Override
     public int asInt() {
+        single();
         if (len != 1 && len != 2 && len != 4) {
             throw new IllegalStateException(def.name() + " has " + len + " octets, not an integer of 1, 2 or 4");
         }
@@ -122,6 +123,7 @@ public final class AttributeValue implements Attribute {
 
     @Override
     public long asLong() {
+        single();
         if (len != 1 && len != 2 && len != 4 && len != 8) {
             throw new IllegalStateException(def.name() + " has " + len + " octets, not an integer");
         }
@@ -131,10 +133,20 @@ public final class AttributeValue implements Attribute {
 
     @Override
     public InetAddress asInetAddress() {
+        single();
         if (len != 4 && len != 16) {
             throw new IllegalStateException(def.name() + " has " + len + " octets, not an address");
         }
         return Addresses.fromWire(buf, off, len);
+    }
+
+    /** An array attribute of a fixed-width type holding several values is no single value (a byte array's 4). */
+    private void single() {
+        DataType t = def.type();
+        if (def.isArray() && t.minLength() == t.maxLength() && len != t.maxLength()) {
+            throw new IllegalStateException(def.name() + " is an array of " + (len / Math.max(1, t.maxLength()))
+                    + " values, not one");
+        }
     }
 
     @Override
@@ -147,6 +159,7 @@ public final class AttributeValue implements Attribute {
 
     @Override
     public Instant asInstant() {
+        single();
         if (len != 4) {
             throw new IllegalStateException(def.name() + " has " + len + " octets, not a time");
         }

@@ -63,7 +63,20 @@ final class DecodedPackets {
         a.bytes();
         a.valueText();
         String.valueOf(a);
-        switch (d.type()) {
+        try {
+            typed(a);
+        } catch (IllegalStateException e) {
+            if (!d.isArray()) {
+                throw e; // a decoded value of a single-valued attribute is always one of its type
+            }
+        }
+        for (Attribute child : a.children()) {
+            walk(child);
+        }
+    }
+
+    private static void typed(Attribute a) {
+        switch (a.definition().type()) {
             case TEXT -> a.asString();
             case INTEGER, ENUM, BYTE, SHORT -> {
                 a.asInt();
@@ -76,9 +89,6 @@ final class DecodedPackets {
             default -> {
                 // octets and the containers: bytes() and the children
             }
-        }
-        for (Attribute child : a.children()) {
-            walk(child);
         }
     }
 

@@ -37,8 +37,9 @@ package dev.radsec.management;
  * their types in {@code MBeanInfo.getNotifications()}. A notification is sent only while the MBean is registered:
  * subscribe to it with {@code addNotificationListener} (viewers may; the JMX ACL guards attributes and
  * operations), and to the {@code MBeanServerDelegate} to hear of MBeans that appear later. The MBean of a listener
- * or certificate whose configuration is deleted sends its STOPPED or REMOVED before it is unregistered (it stays
- * until then, or for a few seconds when none comes, e.g. for a listener that never bound).
+ * or certificate whose configuration is deleted sends its STOPPED or REMOVED before it is unregistered: it stays
+ * until then, or, when none comes (a listener that never bound), until the MBeans are next brought in step with
+ * the configuration (seconds after a change, every minute otherwise).
  *
  * <h2>EventAdmin</h2>
  * Posted asynchronously ({@code postEvent}) when an EventAdmin service is present (Karaf's {@code eventadmin}

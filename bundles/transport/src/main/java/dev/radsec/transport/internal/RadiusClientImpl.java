@@ -158,28 +158,10 @@ public final class RadiusClientImpl implements RadiusClient {
         }
         // the configuration that takes requests until this one is up: the one before, if it is up and keeps its id
         Destination predecessor = freed || old == null ? null : serving.getOrDefault(s.id, old);
-        if (predecessor != null && predecessor.client.statistics().state() != DestinationStatistics.State.UP) {
-            predecessor = null;
-        }
-        if (predecessor != null) {
-            serving.put(s.id, predecessor);
-            Destination from = predecessor;
-            client.stateListener((id, previous, current, reason) -> {
-                if (serving.get(id) != from) {
-                    stateListeners.stateChanged(id, previous, current, reason);
-                } else if (current == DestinationStatistics.State.UP) {
-                    context.io.execute(() -> handOver(id, from, d, "the new connection is up"));
-                } // while the old configuration serves, the new one's attempts are no state of the destination
-            });
-            from.client.stateListener((id, previous, current, reason) -> {
-                stateListeners.stateChanged(id, previous, current, reason);
-                if (current != DestinationStatistics.State.UP) {
-                    context.io.execute(() -> handOver(id, from, d, "the old connection is " + current));
-                }
-            });
-            context.timer.schedule(HANDOVER_LIMIT, () -> handOver(s.id, from, d,
-                    "the new connection is not up after " + HANDOVER_LIMIT.toSeconds() + " s"));
+        if (predecessor != null && predecessor.client.statistics().state() == DestinationStatistics.State.UP) {
+            makeBeforeBreak(predecessor, d);
         } else {
+            predecessor = null;
             client.stateListener(stateListeners);
         }
         // replaced in one step: a send at this moment finds the old destination or the new one, never none
@@ -201,6 +183,31 @@ public final class RadiusClientImpl implements RadiusClient {
         if (freed) {
             applyWaiting(old.settings.id);
         }
+    }
+
+    /**
+     * Lets {@code from}, the configuration before, take the requests until {@code to} is up ({@link #serving}): the
+     * state listeners hear {@code from} meanwhile, and {@link #handOver} ends it when {@code to} comes up, when
+     * {@code from} goes down, or after {@link #HANDOVER_LIMIT}.
+     */
+    private void makeBeforeBreak(Destination from, Destination to) {
+        int destination = to.settings.id;
+        serving.put(destination, from);
+        to.client.stateListener((id, previous, current, reason) -> {
+            if (serving.get(id) != from) {
+                stateListeners.stateChanged(id, previous, current, reason);
+            } else if (current == DestinationStatistics.State.UP) {
+                context.io.execute(() -> handOver(id, from, to, "the new connection is up"));
+            } // while the old configuration serves, the new one's attempts are no state of the destination
+        });
+        from.client.stateListener((id, previous, current, reason) -> {
+            stateListeners.stateChanged(id, previous, current, reason);
+            if (current != DestinationStatistics.State.UP) {
+                context.io.execute(() -> handOver(id, from, to, "the old connection is " + current));
+            }
+        });
+        context.timer.schedule(HANDOVER_LIMIT, () -> handOver(destination, from, to,
+                "the new connection is not up after " + HANDOVER_LIMIT.toSeconds() + " s"));
     }
 
     /**

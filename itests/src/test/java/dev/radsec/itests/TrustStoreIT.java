@@ -204,8 +204,10 @@ public class TrustStoreIT extends KarafTestSupport {
             String fresh = KarafAccess.shell(sessions, "radsec:trust-add fresh " + uploadFile);
             assertTrue(fresh, fresh.contains("Added CN=JMX Upload CA to trust store 'fresh'"));
             Path freshCfg = etc.resolve("dev.radsec.pki.trust-fresh.cfg");
-            assertTrue(list(etc), Files.exists(freshCfg));
-            assertTrue(read(freshCfg), read(freshCfg).contains("radsec/trust/fresh"));
+            // FileInstall writes ConfigAdmin's new configuration out on a thread of its own: the file may exist
+            // empty for a moment (a CI run read it so)
+            waitFor(freshCfg + " written", TIMEOUT, () -> read(freshCfg).contains("radsec/trust/fresh"),
+                    () -> list(etc) + "\n" + freshCfg + ": " + read(freshCfg));
             waitFor(ObjectNames.trustStore("fresh") + " registered", TIMEOUT,
                     () -> KarafAccess.registered(viewer, ObjectNames.trustStore("fresh")), state);
 

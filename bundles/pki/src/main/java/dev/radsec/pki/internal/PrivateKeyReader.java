@@ -99,6 +99,11 @@ final class PrivateKeyReader {
         }
         if (o instanceof PKCS8EncryptedPrivateKeyInfo) {
             requirePassword(file, password);
+            String refused = KeyDerivationLimits.refusal(((PKCS8EncryptedPrivateKeyInfo) o).getEncryptionAlgorithm());
+            if (refused != null) {
+                throw new CredentialFileException(file, Kind.UNREADABLE, "private key refused: " + refused
+                        + " (encrypt it again, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc)");
+            }
             InputDecryptorProvider decryptor;
             try {
                 decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password);

@@ -66,6 +66,10 @@ final class KeyDerivationLimits {
         }
         if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
             ScryptParams p = ScryptParams.getInstance(kdf.getParameters());
+            if (p.getCostParameter().signum() <= 0 || p.getBlockSize().signum() <= 0
+                    || p.getParallelizationParameter().signum() <= 0) {
+                return "its scrypt parameters are not all positive";
+            }
             BigInteger memory = BigInteger.valueOf(128).multiply(p.getCostParameter()).multiply(p.getBlockSize())
                     .multiply(p.getParallelizationParameter());
             if (memory.compareTo(BigInteger.valueOf(MAX_SCRYPT_MEMORY)) > 0) {
@@ -78,7 +82,11 @@ final class KeyDerivationLimits {
         return null;
     }
 
+    // Bouncy Castle takes the low 32 bits of these numbers: a negative or huge one may be anything.
     private static String iterations(BigInteger count) {
+        if (count.signum() <= 0) {
+            return "its encryption's key derivation iteration count " + count + " is not positive";
+        }
         if (count.compareTo(BigInteger.valueOf(MAX_ITERATIONS)) > 0) {
             return "its encryption asks for " + count + " key derivation iterations, more than "
                     + String.format("%,d", MAX_ITERATIONS);
@@ -87,8 +95,8 @@ final class KeyDerivationLimits {
     }
 
     private static String keyLength(BigInteger octets) {
-        if (octets != null && octets.compareTo(BigInteger.valueOf(MAX_KEY_LENGTH)) > 0) {
-            return "its encryption asks for a derived key of " + octets + " octets, more than " + MAX_KEY_LENGTH;
+        if (octets != null && (octets.signum() <= 0 || octets.compareTo(BigInteger.valueOf(MAX_KEY_LENGTH)) > 0)) {
+            return "its encryption asks for a derived key of " + octets + " octets, not 1 to " + MAX_KEY_LENGTH;
         }
         return null;
     }

@@ -19,11 +19,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 
 /**
  * Reads a private key from a PEM file (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8 or legacy OpenSSL-encrypted PEM) or
@@ -106,8 +105,8 @@ final class PrivateKeyReader {
             }
             InputDecryptorProvider decryptor;
             try {
-                decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password);
-            } catch (OperatorCreationException | RuntimeException e) {
+                decryptor = new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BC).build(password); // PBKDF2, scrypt, PKCS#12 PBE
+            } catch (RuntimeException e) {
                 throw new CredentialFileException(file, Kind.UNREADABLE, "cannot decrypt the private key: " + describe(e), e);
             }
             PrivateKeyInfo info;

@@ -130,7 +130,11 @@ class OpenSslInteropTest {
         certificateAndPkcs8Keys("ec", "ec-trad.key");
         ok(openssl("ec", "-aes256", "-passout", "pass:" + PASSWORD, "-in", "ec-trad.key", "-out", "ec-legacy-enc.key"));
         assertTrue(read("ec-legacy-enc.key").contains("Proc-Type: 4,ENCRYPTED"), read("ec-legacy-enc.key"));
-        assertAllLoad("ec.crt", "ec-trad.key", "ec-sec1.key", "ec-p8.key", "ec-p8-enc.key", "ec-legacy-enc.key");
+        // PKCS#8 encrypted with scrypt (openssl pkcs8 -scrypt): Bouncy Castle's OpenSSL decryptor took it for PBKDF2
+        ok(openssl("pkcs8", "-topk8", "-scrypt", "-passout", "pass:" + PASSWORD, "-in", "ec-trad.key", "-out",
+                "ec-p8-scrypt.key"));
+        assertAllLoad("ec.crt", "ec-trad.key", "ec-sec1.key", "ec-p8.key", "ec-p8-enc.key", "ec-legacy-enc.key",
+                "ec-p8-scrypt.key");
         assertPkcs12Loads("ec.crt", "ec-trad.key");
 
         // DER certificate written by OpenSSL

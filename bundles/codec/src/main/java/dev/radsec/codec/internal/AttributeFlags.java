@@ -42,8 +42,9 @@ final class AttributeFlags {
     }
 
     /**
-     * Refuses what FreeRADIUS refuses: {@code concat} is for a top-level {@code octets} ({@link DataType#STRING}) attribute (EAP-Message),
-     * alone; its fragments are joined into one value of any length, which only octets can hold.
+     * Refuses what FreeRADIUS refuses: {@code concat} is for a top-level {@code octets} ({@link DataType#STRING})
+     * attribute (EAP-Message), alone; its fragments are joined into one value of any length, which only octets can
+     * hold.
      *
      * @param topLevel not a VSA, TLV or extended attribute
      */

@@ -105,7 +105,8 @@ final class PrivateKeyReader {
             }
             InputDecryptorProvider decryptor;
             try {
-                decryptor = new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BC).build(password); // PBKDF2, scrypt, PKCS#12 PBE
+                // PBKDF2, scrypt and PKCS#12 PBE (the OpenSSL decryptor takes every PBES2 for PBKDF2)
+                decryptor = new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BC).build(password);
             } catch (RuntimeException e) {
                 throw new CredentialFileException(file, Kind.UNREADABLE, "cannot decrypt the private key: " + describe(e), e);
             }
